@@ -1,0 +1,45 @@
+# GECO Lib' portal. `make run` to try it, `make test` to run the whole suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run demo test quality format clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## Set up, load the demo data and serve the portal at http://127.0.0.1:8000
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
+	@echo ""
+	@echo "Portail GECO Lib' : http://127.0.0.1:8000"
+	@echo "Connexion : professionnel@demo.gecolib.fr (ou staff@, facilitateur@, charge.mission@demo.gecolib.fr)"
+	@echo "Mot de passe : demo-gecolib"
+	@echo ""
+	DEBUG=true GECOLIB_REQUIRE_MFA=false $(PY) manage.py runserver 127.0.0.1:8000
+
+demo: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_data
+
+## Set up (or update) the environment and run the whole test suite
+test: $(STAMP)
+	$(PY) -m pytest
+
+quality: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FacilitationsConfig(AppConfig):
+    name = "facilitations"
+    verbose_name = _("Facilitations")
+    default_auto_field = "django.db.models.BigAutoField"

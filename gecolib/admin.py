@@ -1,0 +1,102 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    EPCI,
+    Charter,
+    CharterAcceptance,
+    Commune,
+    Department,
+    Profession,
+    Region,
+    SentNotification,
+    User,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "profession",
+        "facilitator_kind",
+        "is_staff",
+    ]
+    list_filter = ["is_staff", "facilitator_kind", "profession", "is_active"]
+    search_fields = ["email", "first_name", "last_name", "rpps"]
+    autocomplete_fields = ["epci"]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (
+            _("Identité et exercice"),
+            {
+                "fields": (
+                    "first_name",
+                    "last_name",
+                    "profession",
+                    "specialty",
+                    "rpps",
+                    "phone",
+                    "epci",
+                )
+            },
+        ),
+        (
+            _("Rôles"),
+            {"fields": ("facilitator_kind", "is_active", "is_staff", "is_superuser", "groups")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+@admin.register(Profession)
+class ProfessionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "category"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+
+
+@admin.register(EPCI)
+class EPCIAdmin(admin.ModelAdmin):
+    list_display = ["name", "siren", "kind", "department", "population"]
+    list_filter = ["kind", "department"]
+    search_fields = ["name", "siren"]
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["name", "insee", "epci", "department", "population"]
+    list_filter = ["department"]
+    search_fields = ["name", "insee"]
+    list_select_related = ["epci", "department"]
+
+
+@admin.register(Charter)
+class CharterAdmin(admin.ModelAdmin):
+    list_display = ["version", "title", "published_at", "published_by"]
+
+
+@admin.register(CharterAcceptance)
+class CharterAcceptanceAdmin(admin.ModelAdmin):
+    list_display = ["user", "charter", "accepted_at"]
+    list_select_related = ["user", "charter"]
+
+
+@admin.register(SentNotification)
+class SentNotificationAdmin(admin.ModelAdmin):
+    list_display = ["key", "recipient", "subject", "created_at", "sent_at"]
+    search_fields = ["key", "recipient"]

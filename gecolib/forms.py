@@ -1,0 +1,91 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .enums import FacilitatorKind
+from .models import EPCI, Charter, User
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "profession", "specialty", "rpps", "phone", "epci"]
+        labels = {"first_name": _("Prénom"), "last_name": _("Nom")}
+        widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["epci"].queryset = EPCI.objects.select_related("department").order_by(
+            "department__code", "name"
+        )
+        self.fields["epci"].label_from_instance = lambda e: f"{e.name} ({e.department.code})"
+        self.fields["profession"].empty_label = _("— Choisir une profession —")
+
+    def clean_rpps(self):
+        return (self.cleaned_data.get("rpps") or "").replace(" ", "")
+
+    def clean_phone(self):
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        digits = phone.replace(" ", "").replace(".", "").replace("-", "")
+        if digits.startswith("+33"):
+            digits = "0" + digits[3:]
+        if phone and (not digits.isdigit() or len(digits) != 10 or not digits.startswith("0")):
+            raise ValidationError(
+                _("Saisissez un numéro de téléphone français à 10 chiffres (ex. 02 99 12 34 56).")
+            )
+        if phone:
+            return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        profession = cleaned.get("profession")
+        if cleaned.get("specialty") and (profession is None or profession.code != "10"):
+            self.add_error("specialty", _("La spécialité médicale ne concerne que les médecins."))
+        if profession is not None and profession.code == "10" and not cleaned.get("specialty"):
+            self.add_error(
+                "specialty",
+                _("Indiquez votre spécialité (médecine générale ou autre)."),
+            )
+        return cleaned
+
+
+class CharterForm(forms.ModelForm):
+    comment = forms.CharField(
+        label=_("Ce qui change"),
+        required=False,
+        max_length=200,
+        help_text=_("Facultatif, pour l'historique."),
+    )
+
+    class Meta:
+        model = Charter
+        fields = ["title", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 20})}
+
+
+class RoleForm(forms.Form):
+    STAFF = "staff"
+    PROFESSIONAL = "professionnel"
+    ROLE_CHOICES = [
+        (PROFESSIONAL, _("Professionnel de santé")),
+        (FacilitatorKind.HEALTH_PROFESSIONAL, FacilitatorKind.HEALTH_PROFESSIONAL.label),
+        (FacilitatorKind.PROJECT_OFFICER, FacilitatorKind.PROJECT_OFFICER.label),
+    ]
+    role = forms.ChoiceField(label=_("Rôle"), choices=ROLE_CHOICES)
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False)
+    role = forms.ChoiceField(
+        label=_("Rôle"),
+        required=False,
+        choices=[
+            ("", _("Tous")),
+            ("facilitateur", _("Facilitateurs")),
+            ("staff", _("Équipe GECO Lib'")),
+            ("professionnel", _("Professionnels")),
+        ],
+    )

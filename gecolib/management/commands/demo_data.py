@@ -1,0 +1,35 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from gecolib.demo import DEMO_PASSWORD, load_users
+
+# Each app with demo data has a `demo.load(users)` function; order matters.
+DEMO_APPS = ["structures", "facilitations"]
+
+
+class Command(BaseCommand):
+    help = "Crée (ou remet à jour) les données de démonstration. Relancer ne duplique rien."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            users = load_users()
+            for label in DEMO_APPS:
+                if not apps.is_installed(label):
+                    continue
+                try:
+                    module = import_module(f"{label}.demo")
+                except ModuleNotFoundError:
+                    continue
+                module.load(users)
+        self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        self.stdout.write(f"Comptes (mot de passe : {DEMO_PASSWORD}) :")
+        for email in [
+            "staff@demo.gecolib.fr",
+            "facilitateur@demo.gecolib.fr",
+            "charge.mission@demo.gecolib.fr",
+            "professionnel@demo.gecolib.fr",
+        ]:
+            self.stdout.write(f"  {email}")

@@ -1,0 +1,304 @@
+"""Core models: the user and their roles, professions, territories, the charter
+and the log that keeps notifications idempotent."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import EpciKind, FacilitatorKind, MedicalSpecialty, ProfessionCategory
+from .validators import validate_rpps
+
+
+class Profession(models.Model):
+    """A health profession of the ANS nomenclature TRE_G15 (code = ANS code)."""
+
+    code = models.CharField(_("code ANS"), max_length=4, unique=True)
+    name = models.CharField(_("libellé"), max_length=100)
+    category = models.CharField(_("catégorie"), max_length=20, choices=ProfessionCategory.choices)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("profession de santé")
+        verbose_name_plural = _("professions de santé")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_physician(self) -> bool:
+        return self.code == "10"
+
+    @property
+    def is_paramedical(self) -> bool:
+        """Counts as 'paramedical' in the ESP/MSP team rules: any non-physician
+        health profession of the first line."""
+        return self.code != "10"
+
+
+class Region(models.Model):
+    code = models.CharField(_("code"), max_length=3, unique=True)
+    name = models.CharField(_("nom"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("région")
+        verbose_name_plural = _("régions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Department(models.Model):
+    code = models.CharField(_("code"), max_length=3, unique=True)
+    name = models.CharField(_("nom"), max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="departments")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("département")
+        verbose_name_plural = _("départements")
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class EPCI(models.Model):
+    siren = models.CharField(_("SIREN"), max_length=9, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(_("type"), max_length=5, choices=EpciKind.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.PROTECT,
+        related_name="epcis",
+        help_text=_("Département où vit la majorité de sa population."),
+    )
+    departments = models.ManyToManyField(
+        Department, related_name="spanning_epcis", verbose_name=_("départements couverts")
+    )
+    population = models.PositiveIntegerField(_("population"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("EPCI")
+        verbose_name_plural = _("EPCI")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Commune(models.Model):
+    insee = models.CharField(_("code INSEE"), max_length=5, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    epci = models.ForeignKey(EPCI, on_delete=models.PROTECT, related_name="communes")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="communes")
+    population = models.PositiveIntegerField(_("population"), default=0)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.department.code})" if self.department_id else self.name
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("L'adresse e-mail est obligatoire.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+    def facilitators(self):
+        return self.get_queryset().exclude(facilitator_kind="").filter(is_active=True)
+
+
+class User(AbstractUser):
+    """A person of the portal, identified by their e-mail address."""
+
+    username = None
+    email = models.EmailField(_("adresse e-mail"), unique=True)
+    profession = models.ForeignKey(
+        Profession,
+        verbose_name=_("profession"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    specialty = models.CharField(
+        _("spécialité médicale"),
+        max_length=20,
+        choices=MedicalSpecialty.choices,
+        blank=True,
+        help_text=_("Pour un médecin : médecine générale ou autre spécialité."),
+    )
+    rpps = models.CharField(
+        _("numéro RPPS"),
+        max_length=11,
+        blank=True,
+        validators=[validate_rpps],
+        help_text=_("Facultatif : 11 chiffres, figurant sur votre carte CPS."),
+    )
+    phone = models.CharField(_("téléphone"), max_length=20, blank=True)
+    epci = models.ForeignKey(
+        EPCI,
+        verbose_name=_("EPCI d'exercice"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    facilitator_kind = models.CharField(
+        _("rôle de facilitateur"),
+        max_length=20,
+        choices=FacilitatorKind.choices,
+        blank=True,
+        help_text=_("Attribué par l'équipe GECO Lib'."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rpps"],
+                condition=~Q(rpps=""),
+                name="user_unique_rpps",
+                violation_error_message=_("Ce numéro RPPS est déjà utilisé par un autre compte."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def is_facilitator(self) -> bool:
+        return bool(self.facilitator_kind)
+
+    @property
+    def is_general_practitioner(self) -> bool:
+        return bool(
+            self.profession_id
+            and self.profession.code == "10"
+            and self.specialty == MedicalSpecialty.GENERAL_PRACTICE
+        )
+
+    @property
+    def role_label(self) -> str:
+        if self.is_staff:
+            return str(_("Équipe GECO Lib'"))
+        if self.facilitator_kind:
+            return self.get_facilitator_kind_display()
+        return str(_("Professionnel de santé"))
+
+    def has_accepted_current_charter(self) -> bool:
+        current = Charter.current()
+        if current is None:
+            return True
+        return self.charter_acceptances.filter(charter=current).exists()
+
+    def has_mfa(self) -> bool:
+        from allauth.mfa.models import Authenticator
+
+        return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
+
+
+class Charter(models.Model):
+    """A version of the facilitators' charter. The highest version is current."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title = models.CharField(_("titre"), max_length=200, default=_("Charte du facilitateur"))
+    text = models.TextField(_("texte (Markdown)"))
+    published_at = models.DateTimeField(_("publiée le"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publiée par"),
+    )
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("charte")
+        verbose_name_plural = _("chartes")
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    @classmethod
+    def current(cls) -> Charter | None:
+        return cls.objects.order_by("-version").first()
+
+
+class CharterAcceptance(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="charter_acceptances"
+    )
+    charter = models.ForeignKey(Charter, on_delete=models.PROTECT, related_name="acceptances")
+    accepted_at = models.DateTimeField(_("acceptée le"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-accepted_at"]
+        verbose_name = _("acceptation de la charte")
+        verbose_name_plural = _("acceptations de la charte")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "charter"],
+                name="charter_acceptance_unique",
+                violation_error_message=_("Cette version de la charte est déjà acceptée."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – v{self.charter.version}"
+
+
+class SentNotification(models.Model):
+    """One row per notification sent, keyed so that a reminder job run twice
+    (or retried after a broker outage) never sends the same message twice."""
+
+    key = models.CharField(max_length=255, unique=True)
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification envoyée")
+        verbose_name_plural = _("notifications envoyées")
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("compte/profil/", views.profile, name="profile"),
+    path("charte/", views.charter, name="charter"),
+    path("charte/accepter/", views.charter_accept, name="charter_accept"),
+    path("charte/modifier/", views.charter_edit, name="charter_edit"),
+    path("equipe/utilisateurs/", views.user_list, name="user_list"),
+    path("equipe/utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),
+    path("structures/", include("structures.urls")),
+    path("facilitations/", include("facilitations.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "GECO Lib' – administration"
+admin.site.site_title = "GECO Lib'"

@@ -1,0 +1,61 @@
+"""Validators of French health identifiers, with French error messages."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum import luhn
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret
+
+
+def validate_rpps(value: str) -> None:
+    """RPPS: 11 digits, the last one a Luhn check key over the first ten."""
+    value = (value or "").replace(" ", "")
+    if not value.isdigit() or len(value) != 11:
+        raise ValidationError(
+            _("Le numéro RPPS doit comporter exactement 11 chiffres."), code="rpps_format"
+        )
+    try:
+        luhn.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("Ce numéro RPPS est invalide : sa clé de contrôle ne correspond pas."),
+            code="rpps_checksum",
+        ) from None
+
+
+def validate_siret(value: str) -> None:
+    value = (value or "").replace(" ", "")
+    if not value.isdigit() or len(value) != 14:
+        raise ValidationError(
+            _("Le numéro SIRET doit comporter exactement 14 chiffres."), code="siret_format"
+        )
+    try:
+        siret.validate(value)
+    except StdnumError:
+        raise ValidationError(
+            _("Ce numéro SIRET est invalide : sa clé de contrôle ne correspond pas."),
+            code="siret_checksum",
+        ) from None
+
+
+def validate_finess(value: str) -> None:
+    """FINESS: 9 characters, 2 for the department (2A/2B for Corsica), 6 digits
+    and a Luhn check digit over the whole number (Corsica's letters read as 0)."""
+    value = (value or "").replace(" ", "").upper()
+    if (
+        len(value) != 9
+        or not value[2:].isdigit()
+        or not (value[:2].isdigit() or value[:2] in {"2A", "2B"})
+    ):
+        raise ValidationError(
+            _("Le numéro FINESS doit comporter 9 caractères (département puis 7 chiffres)."),
+            code="finess_format",
+        )
+    digits = (
+        value.replace("2A", "20", 1).replace("2B", "20", 1) if value[:2] in {"2A", "2B"} else value
+    )
+    if not luhn.is_valid(digits):
+        raise ValidationError(
+            _("Ce numéro FINESS est invalide : sa clé de contrôle ne correspond pas."),
+            code="finess_checksum",
+        )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StructuresConfig(AppConfig):
+    name = "structures"
+    verbose_name = _("Structures d'exercice coordonné")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,68 @@
+"""Browser journeys: Playwright for Python driving the system Chromium.
+
+In CI (CI=true) a missing Chromium is an error; elsewhere the tests skip with
+the reason. A failing test leaves a full-page screenshot in
+tests/e2e/screenshots/.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Playwright's sync API runs an event loop in this thread; the live server and
+# the test's own ORM calls are plain synchronous Django code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.rep_call = report
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"Chromium introuvable ({CHROMIUM}) : les tests navigateur doivent tourner en CI"
+            )
+        pytest.skip(f"Chromium introuvable ({CHROMIUM}) : installez le paquet Debian « chromium »")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, request, live_server, settings):
+    settings.GECOLIB_REQUIRE_MFA = False
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    rep = getattr(request.node, "rep_call", None)
+    if rep is not None and rep.failed:
+        SCREENSHOTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    context.close()
+
+
+def login(page, email: str, password: str) -> None:
+    page.goto(page.base_url + "/accounts/login/")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_load_state()

@@ -1,0 +1,43 @@
+import re
+
+import pytest
+from django.core import mail
+
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_signup_verify_login_and_edit_profile(page):
+    from playwright.sync_api import expect
+
+    page.goto(page.base_url + "/")
+    page.get_by_role("link", name="Créer un compte").first.click()
+    page.get_by_label("Adresse e-mail").fill("anne.guillou@exemple.fr")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Création de compte").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vérifiez votre adresse")
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(page.base_url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    page.get_by_role("button", name="Confirmer").click()
+
+    from tests.e2e.conftest import login
+
+    login(page, "anne.guillou@exemple.fr", PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Bonjour")
+
+    page.get_by_role("link", name="Compléter mon profil").click()
+    page.locator("#id_first_name").fill("Anne")
+    page.locator("#id_last_name").fill("Guillou")
+    page.get_by_label("Profession").select_option(label="Infirmier")
+    page.get_by_label("Numéro RPPS").fill("10000000008")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("clé de contrôle")).to_be_visible()
+
+    page.get_by_label("Numéro RPPS").fill("10000000009")
+    page.get_by_label("EPCI d'exercice").select_option(label="CA Lamballe Terre et Mer (22)")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("alert")).to_contain_text("Votre profil a été enregistré")
+    expect(page.get_by_role("button", name="Anne Guillou")).to_be_visible()

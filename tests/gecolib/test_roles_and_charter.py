@@ -1,0 +1,113 @@
+import pytest
+from django.urls import reverse
+
+from gecolib.models import Charter, CharterAcceptance
+from tests.factories import UserFactory, activate_totp
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_grants_facilitator_role(client, staff, professional):
+    client.force_login(staff)
+    response = client.post(reverse("user_role", args=[professional.pk]), {"role": "charge_mission"})
+    assert response.status_code == 302
+    professional.refresh_from_db()
+    assert professional.facilitator_kind == "charge_mission"
+
+
+def test_non_staff_cannot_grant_roles(client, facilitator, professional):
+    client.force_login(facilitator)
+    response = client.post(reverse("user_role", args=[professional.pk]), {"role": "pro_sante"})
+    assert response.status_code == 403
+    professional.refresh_from_db()
+    assert professional.facilitator_kind == ""
+
+
+def test_facilitator_must_accept_current_charter(client):
+    user = UserFactory(email="nouveau.facilitateur@exemple.fr", facilitator=True)
+    activate_totp(user)
+    client.force_login(user)
+    response = client.get(reverse("facilitations:workspace"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("charter_accept")
+
+    response = client.post(reverse("charter_accept"), {})
+    assert "Cochez la case" in response.content.decode()
+    assert not CharterAcceptance.objects.filter(user=user).exists()
+
+    client.post(reverse("charter_accept"), {"accept": "1"})
+    acceptance = CharterAcceptance.objects.get(user=user)
+    assert acceptance.charter == Charter.current()
+    assert acceptance.accepted_at is not None
+    assert client.get(reverse("facilitations:workspace")).status_code == 200
+
+
+def test_new_charter_version_requires_new_acceptance(client, staff, facilitator):
+    client.force_login(staff)
+    current = Charter.current()
+    response = client.post(
+        reverse("charter_edit"),
+        {"title": current.title, "text": current.text + "\n\n7. Nouvel engagement."},
+    )
+    assert response.status_code == 302
+    assert Charter.current().version == current.version + 1
+    assert not facilitator.has_accepted_current_charter()
+
+    client.force_login(facilitator)
+    assert client.get(reverse("facilitations:workspace"))["Location"] == reverse("charter_accept")
+
+
+def test_identical_charter_is_not_republished(client, staff):
+    client.force_login(staff)
+    current = Charter.current()
+    response = client.post(reverse("charter_edit"), {"title": current.title, "text": current.text})
+    assert response.status_code == 200
+    assert "identique" in response.content.decode()
+    assert Charter.current().version == current.version
+
+
+def test_charter_is_public(client):
+    response = client.get(reverse("charter"))
+    assert response.status_code == 200
+    assert "Neutralité" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("anonymous", 302),
+        ("professional", 403),
+        ("member", 403),
+        ("coordinator", 403),
+        ("facilitator", 403),
+        ("project_officer", 403),
+        ("staff", 200),
+    ],
+)
+@pytest.mark.parametrize("url_name", ["user_list", "charter_edit", "user_role"])
+def test_staff_pages_matrix(cast, client_for, role, expected, url_name):
+    args = [cast["professional"].pk] if url_name == "user_role" else []
+    response = client_for(cast[role]).get(reverse(url_name, args=args))
+    assert response.status_code == expected
+    if expected == 302:
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    "role, expected",
+    [
+        ("anonymous", 302),
+        ("professional", 200),
+        ("member", 200),
+        ("facilitator", 200),
+        ("staff", 200),
+    ],
+)
+@pytest.mark.parametrize("url_name", ["home", "profile"])
+def test_signed_in_pages_matrix(cast, client_for, role, expected, url_name):
+    response = client_for(cast[role]).get(reverse(url_name))
+    if url_name == "home" and role == "anonymous":
+        assert response.status_code == 200  # the public presentation
+        assert "Créer mon compte" in response.content.decode()
+    else:
+        assert response.status_code == expected

@@ -80,3 +80,78 @@ RECOGNISED_STAGES = [
     Stage.CPTS_ACI,
     Stage.CS_OPEN,
 ]
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("Association loi 1901")
+    SISA = "sisa", _("SISA – société interprofessionnelle de soins ambulatoires")
+    NONE = "aucune", _("Aucune")
+    OTHER = "autre", _("Autre")
+
+
+class InformationSystem(models.TextChoices):
+    NONE = "aucun", _("Aucun système d'information partagé")
+    SIP_LABELLED = "sip_labellise", _("SIP labellisé ANS")
+    SIP_NOT_LABELLED = "sip_non_labellise", _("SIP non labellisé")
+
+
+class CptsMissionKind(models.TextChoices):
+    ACCESS = "acces_soins", _("Accès aux soins (médecin traitant, soins non programmés)")
+    PATHWAYS = "parcours", _("Parcours pluriprofessionnels")
+    PREVENTION = "prevention", _("Prévention")
+    CRISIS = "crises_sanitaires", _("Réponse aux crises sanitaires")
+    QUALITY = "qualite", _("Qualité et pertinence des soins")
+    SUPPORT = "accompagnement", _("Accompagnement des professionnels de santé")
+
+
+CORE_CPTS_MISSIONS = [
+    CptsMissionKind.ACCESS,
+    CptsMissionKind.PATHWAYS,
+    CptsMissionKind.PREVENTION,
+    CptsMissionKind.CRISIS,
+]
+
+
+class MissionStatus(models.TextChoices):
+    NOT_STARTED = "non_engagee", _("Non engagée")
+    IN_PROGRESS = "en_cours", _("En cours de déploiement")
+    DEPLOYED = "deployee", _("Déployée")
+
+
+class CarpecReviewKind(models.TextChoices):
+    FUNDING_WRITING = "financement_redaction", _("Financement de la rédaction du projet de santé")
+    VALIDATION = "validation", _("Validation du projet de santé")
+    FUNDING_ACTIONS = "financement_mise_en_oeuvre", _("Financement de la mise en œuvre")
+
+
+class CarpecOutcome(models.TextChoices):
+    PENDING = "a_venir", _("À venir")
+    FAVOURABLE = "favorable", _("Avis favorable")
+    UNFAVOURABLE = "defavorable", _("Avis défavorable")
+    POSTPONED = "ajourne", _("Ajourné")
+
+
+class HealthProjectStatus(models.TextChoices):
+    DRAFT = "brouillon", _("Brouillon")
+    SUBMITTED = "soumis_ars", _("Soumis à l'ARS")
+    CARPEC = "avis_carpec", _("Avis CARPEC")
+    VALIDATED = "valide", _("Validé")
+    TO_REWORK = "a_reprendre", _("À reprendre")
+
+
+class HealthProjectSection(models.TextChoices):
+    """Sections of the ARS template, in order."""
+
+    COVER = "couverture", _("Page de garde : sites et contact")
+    TERRITORY = "diagnostic_territoire", _("1.1 Territoire et population")
+    CARE_SUPPLY = "diagnostic_offre", _("1.2 Offre de soins existante")
+    HEALTH_NEEDS = "diagnostic_besoins", _("1.3 Besoins de santé")
+    TEAM = "professionnel_equipe", _("2.1 L'équipe")
+    ORGANISATION = "professionnel_organisation", _("2.2 Organisation")
+    COORDINATION = "professionnel_coordination", _("2.3 Fonction de coordination")
+    INFORMATION_SYSTEM = "professionnel_si", _("2.4 Système d'information")
+    ACCESS = "soins_acces", _("3.1 Accès aux soins et soins non programmés")
+    RCP_PROTOCOLS = "soins_coordination", _("3.2 Coordination : RCP et protocoles")
+    PATHWAYS = "soins_parcours", _("3.3 Parcours")
+    PREVENTION = "soins_prevention", _("3.4 Prévention et santé publique")
+    QUALITY = "soins_qualite", _("3.5 Qualité et implication des usagers")

@@ -1,0 +1,22 @@
+from .health_project import HealthProject, HealthProjectVersion
+from .structure import (
+    CarpecReview,
+    CarpecSession,
+    CptsMission,
+    Invitation,
+    Membership,
+    StageChange,
+    Structure,
+)
+
+__all__ = [
+    "CarpecReview",
+    "CarpecSession",
+    "CptsMission",
+    "HealthProject",
+    "HealthProjectVersion",
+    "Invitation",
+    "Membership",
+    "StageChange",
+    "Structure",
+]

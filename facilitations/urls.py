@@ -1,9 +1,6 @@
-from django.urls import path
-
-from . import views
+from . import urls_core, urls_stats
 
 app_name = "facilitations"
 
-urlpatterns = [
-    path("", views.workspace, name="workspace"),
-]
+# Requests, triage, facilitations and their log; then activity statistics.
+urlpatterns = urls_core.urlpatterns + urls_stats.urlpatterns

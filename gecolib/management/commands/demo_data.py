@@ -6,8 +6,8 @@ from django.db import transaction
 
 from gecolib.demo import DEMO_PASSWORD, load_users
 
-# Each app with demo data has a `demo.load(users)` function; order matters.
-DEMO_APPS = ["structures", "facilitations"]
+# Modules with a `load(users)` function, in order (users: email → User).
+DEMO_MODULES = ["structures.demo", "structures.demo_health_project", "facilitations.demo"]
 
 
 class Command(BaseCommand):
@@ -16,11 +16,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             users = load_users()
-            for label in DEMO_APPS:
-                if not apps.is_installed(label):
+            for name in DEMO_MODULES:
+                if not apps.is_installed(name.split(".")[0]):
                     continue
                 try:
-                    module = import_module(f"{label}.demo")
+                    module = import_module(name)
                 except ModuleNotFoundError:
                     continue
                 module.load(users)

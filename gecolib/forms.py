@@ -78,10 +78,15 @@ class RoleForm(forms.Form):
 
 
 class UserSearchForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), required=False)
+    q = forms.CharField(
+        label=_("Nom ou adresse e-mail"),
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+    )
     role = forms.ChoiceField(
         label=_("Rôle"),
         required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
         choices=[
             ("", _("Tous")),
             ("facilitateur", _("Facilitateurs")),

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from .models import Charter, CharterAcceptance, User
 
 # Apps that contribute panels to the signed-in dashboard, through a
 # `dashboard.panels(user)` function returning (template, context) pairs.
-DASHBOARD_APPS = ["structures", "facilitations"]
+DASHBOARD_APPS = ["gecolib", "structures", "facilitations"]
 
 
 @login_not_required
@@ -140,7 +140,21 @@ def charter_edit(request):
 @staff_required
 def user_list(request):
     form = UserSearchForm(request.GET or None)
-    users = User.objects.select_related("profession", "epci").order_by("last_name", "email")
+    from allauth.mfa.models import Authenticator
+
+    charter = Charter.current()
+    users = (
+        User.objects.select_related("profession", "epci")
+        .annotate(
+            mfa_active=Exists(
+                Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
+            ),
+            charter_ok=Exists(
+                CharterAcceptance.objects.filter(user=OuterRef("pk"), charter=charter)
+            ),
+        )
+        .order_by("last_name", "email")
+    )
     if form.is_valid():
         q = form.cleaned_data.get("q")
         if q:

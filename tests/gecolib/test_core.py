@@ -124,3 +124,14 @@ def test_check_deploy_clean_with_production_settings(tmp_path):
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_staff_dashboard_shows_account_figures(client, staff, facilitator, professional):
+    from tests.factories import UserFactory
+
+    UserFactory(email="sans.charte@exemple.fr", facilitator=True)  # no charter, no MFA
+    client.force_login(staff)
+    response = client.get(reverse("home"))
+    panel = next(ctx for tpl, ctx in response.context["panels"] if "accounts" in tpl)
+    assert panel == {"total": 4, "facilitators": 2, "charter_pending": 1, "without_mfa": 1}
+    assert "Comptes du portail" in response.content.decode()

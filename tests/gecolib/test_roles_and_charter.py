@@ -111,3 +111,24 @@ def test_signed_in_pages_matrix(cast, client_for, role, expected, url_name):
         assert "Créer mon compte" in response.content.decode()
     else:
         assert response.status_code == expected
+
+
+@pytest.mark.parametrize("extra_users", [3, 30])
+def test_user_list_query_count_is_fixed(client, staff, django_assert_num_queries, extra_users):
+    UserFactory.create_batch(extra_users, facilitator=True)
+    client.force_login(staff)
+    # session, user, MFA check of the staff member (access gate), current charter,
+    # count for the paginator, the page of users with their MFA/charter flags.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("user_list"))
+    assert response.status_code == 200
+
+
+def test_user_list_filters_by_role_and_text(client, staff, facilitator, professional):
+    client.force_login(staff)
+    html = client.get(reverse("user_list"), {"role": "facilitateur"}).content.decode()
+    assert facilitator.email in html
+    assert professional.email not in html
+    html = client.get(reverse("user_list"), {"q": "professionnel@"}).content.decode()
+    assert professional.email in html
+    assert facilitator.email not in html

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +16,8 @@ from gecolib.enums import FacilitatorKind
 from gecolib.models import EPCI, Profession
 
 from .enums import (
+    CLOSED_FACILITATION_STATUSES,
+    OPEN_REQUEST_STATUSES,
     FacilitationOutcome,
     FacilitationStatus,
     Phase,
@@ -71,6 +77,16 @@ class FacilitationRequestQuerySet(models.QuerySet):
             q |= Q(facilitation__in=Facilitation.objects.assigned_to(user))
         return self.filter(q)
 
+    def open(self):
+        """Awaiting a decision: déposée or en cours d'examen."""
+        return self.filter(status__in=OPEN_REQUEST_STATUSES)
+
+    def with_list_related_data(self):
+        """What the lists of requests show (triage queue, "Mes demandes")."""
+        return self.select_related(
+            "requester", "structure", "epci__department", "reviewer"
+        ).prefetch_related("needs")
+
 
 class FacilitationRequest(models.Model):
     requester = models.ForeignKey(
@@ -109,6 +125,15 @@ class FacilitationRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("examinée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Membre de l'équipe GECO Lib' qui a pris la demande en charge."),
+    )
 
     objects = FacilitationRequestQuerySet.as_manager()
 
@@ -132,6 +157,164 @@ class FacilitationRequest(models.Model):
     @property
     def team_name(self) -> str:
         return self.structure.name if self.structure_id else self.project_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_REQUEST_STATUSES
+
+    @property
+    def staff_contact(self):
+        """The staff member who handles the request (took it or decided), if any."""
+        return self.decided_by or self.reviewer
+
+    def _require_open(self, action: str) -> None:
+        if not self.is_open:
+            raise ValidationError(
+                _("Impossible de %(action)s : la demande est déjà « %(status)s ».")
+                % {"action": action, "status": self.get_status_display()}
+            )
+
+    @staticmethod
+    def _require_staff(by) -> None:
+        if not getattr(by, "is_staff", False):
+            raise ValidationError(_("Seule l'équipe GECO Lib' peut traiter une demande."))
+
+    def _decide(self, status: str, by) -> None:
+        self.status = status
+        self.decided_by = by
+        self.decided_at = timezone.now()
+        if self.reviewer_id is None:
+            self.reviewer = by
+
+    def _notify_requester(self) -> None:
+        from gecolib.notifications import notify
+
+        binome = []
+        if self.status == RequestStatus.ACCEPTED:
+            binome = list(
+                Assignment.objects.filter(
+                    facilitation__request=self, ended_at__isnull=True
+                ).select_related("user")
+            )
+        notify(
+            self.requester.email,
+            "facilitations/emails/request_status",
+            {"req": self, "requester": self.requester, "binome": binome},
+            key=f"request-{self.pk}-status-{self.status}",
+        )
+
+    def start_review(self, *, by) -> None:
+        """Déposée → en cours d'examen: a staff member takes the request."""
+        self._require_staff(by)
+        if self.status != RequestStatus.SUBMITTED:
+            raise ValidationError(
+                _("Seule une demande déposée peut être mise en examen (elle est « %(status)s »).")
+                % {"status": self.get_status_display()}
+            )
+        self.status = RequestStatus.UNDER_REVIEW
+        self.reviewer = by
+        self.save(update_fields=["status", "reviewer", "updated_at"])
+        self._notify_requester()
+
+    def accept(
+        self,
+        *,
+        by,
+        facilitator,
+        project_officer,
+        structure=None,
+        new_structure_kind: str | None = None,
+        new_structure_name: str = "",
+    ) -> Facilitation:
+        """Accept the request: open a facilitation for an existing structure, or
+        for a structure created from the request (kind, name, EPCI), and form
+        its binôme. The requester of a new project becomes its first member."""
+        from structures.enums import MembershipRole
+        from structures.models import Membership, Structure
+
+        self._require_staff(by)
+        self._require_open(_("accepter la demande"))
+        structure = structure or self.structure
+        if structure is None and not new_structure_kind:
+            raise ValidationError(
+                _("Choisissez une structure existante ou le type de la structure à créer.")
+            )
+        with transaction.atomic():
+            if structure is None:
+                structure = Structure.objects.create(
+                    kind=new_structure_kind, name=new_structure_name or self.project_name
+                )
+                structure.epcis.set([self.epci_id])
+                Membership.objects.create(
+                    user=self.requester, structure=structure, role=MembershipRole.COORDINATOR
+                )
+            self.structure = structure
+            self._decide(RequestStatus.ACCEPTED, by)
+            self.save()
+            facilitation = Facilitation.objects.create(structure=structure, request=self)
+            facilitation.assign(user=facilitator, by=by)
+            facilitation.assign(user=project_officer, by=by)
+        self._notify_requester()
+        return facilitation
+
+    def redirect(self, *, by, to: str) -> None:
+        """Orient the team elsewhere (e.g. the ARS referent of the department)."""
+        self._require_staff(by)
+        self._require_open(_("orienter la demande"))
+        if not (to or "").strip():
+            raise ValidationError(_("Indiquez vers qui la demande est orientée."))
+        self.redirected_to = to.strip()
+        self._decide(RequestStatus.REDIRECTED, by)
+        self.save()
+        self._notify_requester()
+
+    def decline(self, *, by, reason: str) -> None:
+        self._require_staff(by)
+        self._require_open(_("décliner la demande"))
+        if not (reason or "").strip():
+            raise ValidationError(_("Indiquez le motif du refus."))
+        self.decline_reason = reason.strip()
+        self._decide(RequestStatus.DECLINED, by)
+        self.save()
+        self._notify_requester()
+
+    def can_post_message(self, user) -> bool:
+        return user.is_authenticated and (user.is_staff or user.pk == self.requester_id)
+
+    def post_message(self, *, by, body: str) -> RequestMessage:
+        """Add a message and e-mail it to the other side: the requester when
+        staff writes; the staff member handling the request (else all staff)
+        when the requester writes."""
+        from gecolib.models import User
+        from gecolib.notifications import notify
+
+        if not self.can_post_message(by):
+            raise ValidationError(
+                _("Seuls le demandeur et l'équipe GECO Lib' échangent sur une demande.")
+            )
+        if not (body or "").strip():
+            raise ValidationError(_("Le message est vide."))
+        message = RequestMessage.objects.create(request=self, author=by, body=body.strip())
+        if by.pk == self.requester_id:
+            contact = self.staff_contact
+            recipients = (
+                [contact.email]
+                if contact is not None and contact.is_active
+                else list(
+                    User.objects.filter(is_staff=True, is_active=True).values_list(
+                        "email", flat=True
+                    )
+                )
+            )
+        else:
+            recipients = [self.requester.email]
+        notify(
+            recipients,
+            "facilitations/emails/request_message",
+            {"req": self, "message": message},
+            key=f"request-message-{message.pk}",
+        )
+        return message
 
 
 class RequestMessage(models.Model):
@@ -173,6 +356,50 @@ class FacilitationQuerySet(models.QuerySet):
         if user.is_facilitator:
             q |= Q(pk__in=Assignment.objects.filter(user=user).values("facilitation_id"))
         return self.filter(q)
+
+    def open(self):
+        return self.exclude(status__in=CLOSED_FACILITATION_STATUSES)
+
+    def currently_assigned_to(self, user):
+        return self.filter(
+            pk__in=Assignment.objects.filter(user=user, ended_at__isnull=True).values(
+                "facilitation_id"
+            )
+        )
+
+    def with_activity(self, today: datetime.date | None = None):
+        """Annotate last_session_date, next_session_date (the next planned date
+        still ahead) and overdue_count (open follow-ups past due), with
+        subqueries so that the row count never multiplies."""
+        today = today or timezone.localdate()
+        sessions = Session.objects.filter(facilitation=OuterRef("pk"))
+        last = sessions.order_by("-date").values("date")[:1]
+        upcoming = (
+            sessions.filter(next_date__gte=today).order_by("next_date").values("next_date")[:1]
+        )
+        overdue = (
+            FollowUpAction.objects.overdue(today)
+            .filter(facilitation=OuterRef("pk"))
+            .order_by()
+            .values("facilitation")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            last_session_date=Subquery(last),
+            next_session_date=Subquery(upcoming),
+            overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        )
+
+    def with_list_related_data(self):
+        """Structure, request, and the open binôme (`current_assignments`)."""
+        return self.select_related("structure", "request").prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(ended_at__isnull=True).select_related("user"),
+                to_attr="current_assignments",
+            )
+        )
 
 
 class Facilitation(models.Model):
@@ -223,6 +450,166 @@ class Facilitation(models.Model):
 
     def __str__(self) -> str:
         return str(_("Facilitation de %(structure)s") % {"structure": self.structure})
+
+    # --- who may do what -------------------------------------------------
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_FACILITATION_STATUSES
+
+    def is_binome(self, user, *, current_only: bool = False) -> bool:
+        """True when `user` is (or, unless current_only, was) in the binôme."""
+        if not user.is_authenticated:
+            return False
+        assignments = self.assignments.filter(user=user)
+        if current_only:
+            assignments = assignments.filter(ended_at__isnull=True)
+        return assignments.exists()
+
+    def can_see_private(self, user) -> bool:
+        """Private notes stay with the binôme (current or past) and staff."""
+        return user.is_authenticated and (user.is_staff or self.is_binome(user))
+
+    def can_log(self, user) -> bool:
+        """Log sessions, follow-ups and status changes: the current binôme and staff."""
+        return user.is_authenticated and (user.is_staff or self.is_binome(user, current_only=True))
+
+    def can_edit_session(self, user) -> bool:
+        """A session is edited afterwards by its binôme (current or past) and staff."""
+        return self.can_see_private(user)
+
+    def _require_actor(self, by) -> None:
+        if not self.can_log(by):
+            raise ValidationError(
+                _("Seuls le binôme de la facilitation et l'équipe GECO Lib' peuvent la modifier.")
+            )
+
+    # --- binôme ----------------------------------------------------------
+
+    def current_assignment(self, kind: str) -> Assignment | None:
+        return self.assignments.filter(kind=kind, ended_at__isnull=True).first()
+
+    @staticmethod
+    def check_can_be_assigned(user, kind: str | None = None) -> None:
+        """A binôme member is an active facilitator of the right kind who has
+        accepted the current charter."""
+        if user is None or not user.is_active or not user.facilitator_kind:
+            raise ValidationError(_("Cette personne n'est pas facilitateur."))
+        if kind and user.facilitator_kind != kind:
+            raise ValidationError(
+                _("%(user)s n'est pas %(kind)s.")
+                % {"user": user.display_name, "kind": FacilitatorKind(kind).label.lower()}
+            )
+        if not user.has_accepted_current_charter():
+            raise ValidationError(
+                _("%(user)s n'a pas encore accepté la charte du facilitateur en vigueur.")
+                % {"user": user.display_name}
+            )
+
+    def assign(self, *, user, by) -> Assignment:
+        """Put `user` in the binôme for their kind: the previous open assignment
+        of that kind ends now, so the dated history is kept."""
+        if by is not None and not by.is_staff:
+            raise ValidationError(_("Seule l'équipe GECO Lib' compose les binômes."))
+        self.check_can_be_assigned(user)
+        kind = user.facilitator_kind
+        now = timezone.now()
+        with transaction.atomic():
+            previous = (
+                Assignment.objects.select_for_update()
+                .filter(facilitation=self, kind=kind, ended_at__isnull=True)
+                .first()
+            )
+            if previous is not None:
+                if previous.user_id == user.pk:
+                    return previous
+                previous.ended_at = max(now, previous.started_at)
+                previous.save(update_fields=["ended_at"])
+            assignment = Assignment.objects.create(
+                facilitation=self, user=user, kind=kind, started_at=now, assigned_by=by
+            )
+        if by is not None:
+            from gecolib.notifications import notify
+
+            notify(
+                user.email,
+                "facilitations/emails/assignment",
+                {"facilitation": self, "assignment": assignment, "facilitator": user},
+                key=f"assignment-{assignment.pk}",
+            )
+        return assignment
+
+    # --- status ----------------------------------------------------------
+
+    def pause(self, *, by) -> None:
+        self._require_actor(by)
+        if self.status != FacilitationStatus.IN_PROGRESS:
+            raise ValidationError(
+                _("Seule une facilitation en cours peut être mise en pause (elle est « %(s)s »).")
+                % {"s": self.get_status_display()}
+            )
+        self.status = FacilitationStatus.PAUSED
+        self.save(update_fields=["status"])
+
+    def resume(self, *, by) -> None:
+        self._require_actor(by)
+        if self.status != FacilitationStatus.PAUSED:
+            raise ValidationError(
+                _("Seule une facilitation en pause peut reprendre (elle est « %(s)s »).")
+                % {"s": self.get_status_display()}
+            )
+        self.status = FacilitationStatus.IN_PROGRESS
+        self.save(update_fields=["status"])
+
+    def _finish(self, status: str, by, summary: str, outcome: str = "") -> None:
+        self._require_actor(by)
+        if self.is_closed:
+            raise ValidationError(
+                _("Cette facilitation est déjà « %(s)s ».") % {"s": self.get_status_display()}
+            )
+        if not (summary or "").strip():
+            raise ValidationError(_("Rédigez le bilan de clôture."))
+        self.status = status
+        self.outcome = outcome
+        self.closing_summary = summary.strip()
+        self.closed_at = timezone.now()
+        self.save(update_fields=["status", "outcome", "closing_summary", "closed_at"])
+
+    def close(self, *, by, outcome: str, summary: str) -> None:
+        """En cours / en pause → terminée, with an outcome and a closing summary."""
+        if outcome not in FacilitationOutcome.values:
+            raise ValidationError(_("Indiquez le résultat de la facilitation."))
+        self._finish(FacilitationStatus.DONE, by, summary, outcome)
+
+    def abandon(self, *, by, summary: str) -> None:
+        """En cours / en pause → abandonnée, with a closing summary."""
+        self._finish(FacilitationStatus.ABANDONED, by, summary)
+
+    # --- log ---------------------------------------------------------------
+
+    def last_session(self) -> Session | None:
+        return self.sessions.order_by("-date", "-created_at").first()
+
+    def team_members(self):
+        """Current members of the structure (possible follow-up assignees)."""
+        from gecolib.models import User
+        from structures.models import Membership
+
+        return User.objects.filter(
+            pk__in=Membership.objects.current()
+            .filter(structure_id=self.structure_id)
+            .values("user_id")
+        )
+
+    def possible_assignees(self):
+        """Who a follow-up may be given to: current team members and the
+        binôme's facilitators (current or past)."""
+        from gecolib.models import User
+
+        binome = Assignment.objects.filter(facilitation=self).values("user_id")
+        return User.objects.filter(
+            Q(pk__in=self.team_members().values("pk")) | Q(pk__in=binome), is_active=True
+        ).order_by("last_name", "first_name", "email")
 
 
 class Assignment(models.Model):
@@ -276,6 +663,21 @@ class Assignment(models.Model):
         return f"{self.user} – {self.get_kind_display()}"
 
 
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(facilitation__in=Facilitation.objects.visible_to(user))
+
+    def with_list_related_data(self):
+        """Help given, participants by profession and author, for the log."""
+        return self.select_related("created_by").prefetch_related(
+            "help_given",
+            Prefetch(
+                "participations",
+                queryset=SessionParticipation.objects.select_related("profession"),
+            ),
+        )
+
+
 class Session(models.Model):
     """A facilitation session logged by the binôme. `shared_summary` is shown
     to the team; `private_notes` never leave the binôme and staff."""
@@ -302,6 +704,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-date", "-created_at"]
         verbose_name = _("séance")
@@ -318,6 +722,10 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facilitation} – {self.date:%d/%m/%Y}"
+
+    @property
+    def participant_total(self) -> int:
+        return sum(p.count for p in self.participations.all())
 
 
 class SessionParticipation(models.Model):
@@ -350,6 +758,13 @@ class FollowUpQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_before(self, date: datetime.date):
+        """Open follow-ups due on or before `date` (reminders)."""
+        return self.open().filter(due_date__lte=date)
+
+    def visible_to(self, user):
+        return self.filter(facilitation__in=Facilitation.objects.visible_to(user))
 
 
 class FollowUpAction(models.Model):
@@ -390,3 +805,32 @@ class FollowUpAction(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        return not self.is_done and self.due_date < (today or timezone.localdate())
+
+    def can_toggle(self, user) -> bool:
+        """The binôme, staff, and the person the action is given to."""
+        return user.is_authenticated and (
+            self.facilitation.can_log(user) or user.pk == self.assignee_id
+        )
+
+    def mark_done(self, *, by) -> None:
+        if not self.can_toggle(by):
+            raise ValidationError(_("Vous ne pouvez pas modifier cette action."))
+        if self.is_done:
+            raise ValidationError(_("Cette action est déjà faite."))
+        self.done_at = timezone.now()
+        self.save(update_fields=["done_at"])
+
+    def reopen(self, *, by) -> None:
+        if not self.can_toggle(by):
+            raise ValidationError(_("Vous ne pouvez pas modifier cette action."))
+        if not self.is_done:
+            raise ValidationError(_("Cette action n'est pas encore faite."))
+        self.done_at = None
+        self.save(update_fields=["done_at"])

@@ -6,3 +6,6 @@ class StructuresConfig(AppConfig):
     name = "structures"
     verbose_name = _("Structures d'exercice coordonné")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the allauth receivers)

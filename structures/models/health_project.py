@@ -1,13 +1,119 @@
-"""The health project (projet de santé) of a structure and its versions."""
+"""The health project (projet de santé) of a structure and its versions.
+
+Every save of a section writes a new numbered version (who, when, why); a
+version submitted to the ARS is frozen and never changes afterwards. The status
+follows the ARS path: brouillon → soumis à l'ARS → avis CARPEC → validé or à
+reprendre (then brouillon again and a new submission).
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
+from dataclasses import dataclass, field
+
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import HealthProjectStatus
+from ..enums import HealthProjectSection, HealthProjectStatus, MembershipRole
+
+Section = HealthProjectSection
+Status = HealthProjectStatus
+
+# The three parts of the ARS template and their sections, in order. The cover
+# page is not numbered: it comes before part 1.
+PARTS: list[tuple[str, str, list[HealthProjectSection]]] = [
+    (
+        "diagnostic",
+        _("1. Diagnostic"),
+        [Section.TERRITORY, Section.CARE_SUPPLY, Section.HEALTH_NEEDS],
+    ),
+    (
+        "projet_professionnel",
+        _("2. Projet professionnel"),
+        [Section.TEAM, Section.ORGANISATION, Section.COORDINATION, Section.INFORMATION_SYSTEM],
+    ),
+    (
+        "projet_de_soins",
+        _("3. Projet de soins"),
+        [
+            Section.ACCESS,
+            Section.RCP_PROTOCOLS,
+            Section.PATHWAYS,
+            Section.PREVENTION,
+            Section.QUALITY,
+        ],
+    ),
+]
+
+# What the ARS expects in each section: shown beside the editor.
+SECTION_GUIDANCE: dict[str, str] = {
+    Section.COVER: _(
+        "Les sites d'exercice (adresses, horaires d'ouverture) et la personne à contacter. "
+        "Les données de la structure (forme juridique, SIRET, FINESS, EPCI) sont ajoutées "
+        "automatiquement."
+    ),
+    Section.TERRITORY: _(
+        "Le territoire couvert (communes, EPCI), sa population, ses caractéristiques "
+        "démographiques et sociales, l'accessibilité géographique."
+    ),
+    Section.CARE_SUPPLY: _(
+        "L'offre de soins existante autour de l'équipe : professionnels libéraux, "
+        "établissements, services médico-sociaux. Le tableau des professionnels de "
+        "l'équipe par profession est généré automatiquement."
+    ),
+    Section.HEALTH_NEEDS: _(
+        "Les besoins de santé identifiés (indicateurs, constats des professionnels, "
+        "populations vulnérables) et les priorités retenues."
+    ),
+    Section.TEAM: _(
+        "La composition de l'équipe et ses engagements. Le tableau des membres par "
+        "profession est généré automatiquement à partir des adhésions."
+    ),
+    Section.ORGANISATION: _(
+        "Le fonctionnement de l'équipe : gouvernance, réunions, horaires, continuité des soins."
+    ),
+    Section.COORDINATION: _(
+        "Qui assure la coordination, avec quel temps dédié et quelles missions "
+        "(administration, coordination interprofessionnelle, relations avec les partenaires)."
+    ),
+    Section.INFORMATION_SYSTEM: _(
+        "Le système d'information partagé (SIP labellisé ou non), la messagerie sécurisée "
+        "de santé, les règles de partage de l'information."
+    ),
+    Section.ACCESS: _(
+        "L'accès aux soins : amplitude horaire, soins non programmés, patients sans "
+        "médecin traitant, personnes vulnérables."
+    ),
+    Section.RCP_PROTOCOLS: _(
+        "Les réunions de concertation pluriprofessionnelles (fréquence, ordre du jour, "
+        "compte rendu, suivi des décisions) et les protocoles pluriprofessionnels. "
+        "Aucune donnée de patient identifiable."
+    ),
+    Section.PATHWAYS: _(
+        "Les parcours de soins travaillés en équipe (personnes âgées, maladies chroniques, "
+        "soins palliatifs à domicile…) et les liens avec les partenaires."
+    ),
+    Section.PREVENTION: _(
+        "Les actions de prévention et de santé publique : dépistage, vaccination, "
+        "éducation thérapeutique, actions collectives."
+    ),
+    Section.QUALITY: _(
+        "La démarche qualité (indicateurs, matrice de maturité, enquêtes de satisfaction) "
+        "et l'implication des usagers."
+    ),
+}
+
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.TO_REWORK})
+MAX_SECTION_LENGTH = 60_000
+
+
+def ordered_sections() -> list[HealthProjectSection]:
+    return list(Section)
 
 
 class HealthProject(models.Model):
@@ -33,6 +139,197 @@ class HealthProject(models.Model):
 
     def __str__(self) -> str:
         return str(_("Projet de santé – %(structure)s") % {"structure": self.structure})
+
+    # -- reading -----------------------------------------------------------------
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    def latest_version(self) -> HealthProjectVersion | None:
+        return self.versions.select_related("author").order_by("-number").first()
+
+    def section_text(self, key: str) -> str:
+        return self.sections.get(key, "")
+
+    # -- who may do what -----------------------------------------------------------
+
+    def may_submit(self, user) -> bool:
+        """Coordinators of the structure and staff submit the project to the ARS."""
+        if not user.is_authenticated:
+            return False
+        if user.is_staff:
+            return True
+        return (
+            self.structure.memberships.current()
+            .filter(user=user, role=MembershipRole.COORDINATOR)
+            .exists()
+        )
+
+    @staticmethod
+    def may_review(user) -> bool:
+        """The ARS/CARPEC outcomes are recorded by the GECO Lib' team."""
+        return user.is_authenticated and user.is_staff
+
+    # -- content changes -----------------------------------------------------------
+
+    def _check_editable(self) -> None:
+        if not self.is_editable:
+            raise ValidationError(
+                _(
+                    "Le projet de santé est « %(status)s » : il ne peut être modifié qu'à "
+                    "l'état brouillon ou à reprendre."
+                )
+                % {"status": self.get_status_display()}
+            )
+
+    @transaction.atomic
+    def save_sections(
+        self,
+        changes: dict[str, str],
+        *,
+        by,
+        comment: str = "",
+        restored_from: HealthProjectVersion | None = None,
+        replace: bool = False,
+    ) -> HealthProjectVersion:
+        """Write `changes` (section key → Markdown) and record them as a new version.
+
+        With `replace`, the sections become exactly `changes` (a restore)."""
+        locked = HealthProject.objects.select_for_update().get(pk=self.pk)
+        self.status = locked.status
+        self._check_editable()
+        unknown = set(changes) - set(Section.values)
+        if unknown:
+            raise ValidationError(
+                _("Section inconnue : %(keys)s.") % {"keys": ", ".join(sorted(unknown))}
+            )
+        sections = {} if replace else dict(locked.sections)
+        for key, text in changes.items():
+            text = (text or "").replace("\r\n", "\n").strip()
+            if len(text) > MAX_SECTION_LENGTH:
+                raise ValidationError(
+                    _("Une section ne peut dépasser %(max)s caractères.")
+                    % {"max": MAX_SECTION_LENGTH}
+                )
+            if text:
+                sections[key] = text
+            else:
+                sections.pop(key, None)
+        if self.status == Status.TO_REWORK:
+            # Writing again after "à reprendre" reopens the draft.
+            self.status = Status.DRAFT
+        number = (locked.versions.aggregate(n=models.Max("number"))["n"] or 0) + 1
+        version = HealthProjectVersion.objects.create(
+            project=self,
+            number=number,
+            sections=sections,
+            status=self.status,
+            author=by,
+            comment=comment.strip(),
+            restored_from=restored_from,
+        )
+        self.sections = sections
+        self.save(update_fields=["sections", "status", "updated_at"])
+        return version
+
+    def save_section(self, key: str, text: str, *, by, comment: str = "") -> HealthProjectVersion:
+        return self.save_sections({key: text}, by=by, comment=comment)
+
+    def restore(
+        self, version: HealthProjectVersion, *, by, comment: str = ""
+    ) -> HealthProjectVersion:
+        """Copy an old version's sections into a NEW version; history is kept."""
+        if version.project_id != self.pk:
+            raise ValidationError(_("Cette version n'appartient pas à ce projet de santé."))
+        comment = comment.strip() or gettext("Restauration de la version %(number)s") % {
+            "number": version.number
+        }
+        return self.save_sections(
+            dict(version.sections), by=by, comment=comment, restored_from=version, replace=True
+        )
+
+    # -- status workflow -------------------------------------------------------------
+
+    def _transition(self, allowed_from: set[str], target: str, error: str) -> None:
+        locked = HealthProject.objects.select_for_update().get(pk=self.pk)
+        self.status = locked.status
+        if self.status not in allowed_from:
+            raise ValidationError(error % {"status": self.get_status_display()})
+        self.status = target
+        self.save(update_fields=["status", "updated_at"])
+
+    @transaction.atomic
+    def submit(self, *, by) -> HealthProjectVersion:
+        """Submit to the ARS: the latest version is frozen for good."""
+        if not self.may_submit(by):
+            raise PermissionDenied(
+                gettext("Seuls les coordinateurs de la structure peuvent soumettre le projet.")
+            )
+        version = self.latest_version()
+        if version is None or not version.sections:
+            raise ValidationError(_("Rédigez au moins une section avant de soumettre le projet."))
+        self._transition(
+            {Status.DRAFT},
+            Status.SUBMITTED,
+            _("Le projet est « %(status)s » : seul un brouillon peut être soumis à l'ARS."),
+        )
+        HealthProjectVersion.objects.filter(pk=version.pk).update(
+            frozen=True, status=Status.SUBMITTED
+        )
+        version.frozen, version.status = True, Status.SUBMITTED
+        return version
+
+    @transaction.atomic
+    def record_carpec_opinion(self, *, by) -> None:
+        """The project went before the CARPEC, which gave its opinion."""
+        if not self.may_review(by):
+            raise PermissionDenied(gettext("Seule l'équipe GECO Lib' enregistre l'avis CARPEC."))
+        self._transition(
+            {Status.SUBMITTED},
+            Status.CARPEC,
+            _("Le projet est « %(status)s » : l'avis CARPEC suit une soumission à l'ARS."),
+        )
+
+    @transaction.atomic
+    def validate(self, *, by) -> None:
+        if not self.may_review(by):
+            raise PermissionDenied(gettext("Seule l'équipe GECO Lib' enregistre la validation."))
+        self._transition(
+            {Status.CARPEC},
+            Status.VALIDATED,
+            _("Le projet est « %(status)s » : il ne peut être validé qu'après l'avis CARPEC."),
+        )
+
+    @transaction.atomic
+    def request_rework(self, *, by) -> None:
+        """The ARS or the CARPEC asks the team to rework the project."""
+        if not self.may_review(by):
+            raise PermissionDenied(gettext("Seule l'équipe GECO Lib' enregistre cette décision."))
+        self._transition(
+            {Status.SUBMITTED, Status.CARPEC},
+            Status.TO_REWORK,
+            _(
+                "Le projet est « %(status)s » : seul un projet soumis ou examiné en CARPEC "
+                "peut être renvoyé à reprendre."
+            ),
+        )
+
+    @transaction.atomic
+    def reopen(self, *, by) -> None:
+        """Back to the draft after "à reprendre" (saving a section does it too)."""
+        if not by.is_authenticated:
+            raise PermissionDenied
+        self._transition(
+            {Status.TO_REWORK},
+            Status.DRAFT,
+            _("Le projet est « %(status)s » : seul un projet à reprendre repasse en brouillon."),
+        )
+
+
+class HealthProjectVersionQuerySet(models.QuerySet):
+    def with_list_related_data(self):
+        return self.select_related("author__profession", "restored_from")
 
 
 class HealthProjectVersion(models.Model):
@@ -66,6 +363,8 @@ class HealthProjectVersion(models.Model):
         related_name="+",
     )
 
+    objects = HealthProjectVersionQuerySet.as_manager()
+
     class Meta:
         ordering = ["project", "-number"]
         verbose_name = _("version du projet de santé")
@@ -80,3 +379,125 @@ class HealthProjectVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} – v{self.number}"
+
+    def save(self, *args, **kwargs):
+        # A version submitted to the ARS is the reference of that submission.
+        if self.pk and type(self).objects.filter(pk=self.pk, frozen=True).exists():
+            raise ValidationError(_("Cette version a été soumise à l'ARS : elle est figée."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.frozen:
+            raise ValidationError(_("Cette version a été soumise à l'ARS : elle est figée."))
+        return super().delete(*args, **kwargs)
+
+    def section_text(self, key: str) -> str:
+        return self.sections.get(key, "")
+
+
+# -- differences between two versions ---------------------------------------------
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+CONTEXT_LINES = 2
+SIMILAR_LINE = 0.5  # lines at least this similar are shown as one edited line
+MAX_PAIRING = 2_500  # beyond this many line pairs, no pairing (cost)
+
+
+@dataclass
+class DiffLine:
+    """One line of a section diff. kind: equal, added, removed, changed, skipped.
+    For `changed`, `segments` are (kind, text) pairs with kind equal/added/removed."""
+
+    kind: str
+    text: str = ""
+    segments: list[tuple[str, str]] = field(default_factory=list)
+    skipped: int = 0
+
+
+@dataclass
+class SectionDiff:
+    key: str
+    label: str
+    lines: list[DiffLine]
+    added: int = 0
+    removed: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def _word_segments(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    segments: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            segments.append(("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(("removed", "".join(a[i1:i2])))
+        if j2 > j1:
+            segments.append(("added", "".join(b[j1:j2])))
+    return segments
+
+
+def _replace_block(old: list[str], new: list[str]) -> list[DiffLine]:
+    """Pair each old line with the most similar new line still ahead (an edit
+    shown word by word); what is left unpaired is removed or added."""
+    if len(old) * len(new) > MAX_PAIRING:
+        return [DiffLine("removed", t) for t in old] + [DiffLine("added", t) for t in new]
+    result: list[DiffLine] = []
+    start = 0
+    for old_line in old:
+        best, best_ratio = None, SIMILAR_LINE
+        for index in range(start, len(new)):
+            ratio = difflib.SequenceMatcher(None, old_line, new[index], autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = index, ratio
+        if best is None:
+            result.append(DiffLine("removed", old_line))
+            continue
+        result.extend(DiffLine("added", t) for t in new[start:best])
+        result.append(DiffLine("changed", segments=_word_segments(old_line, new[best])))
+        start = best + 1
+    result.extend(DiffLine("added", t) for t in new[start:])
+    return result
+
+
+def diff_text(old: str, new: str) -> tuple[list[DiffLine], int, int]:
+    """Line diff of two Markdown texts, with word-level marks inside lines that
+    were edited, and unchanged runs shortened to a little context."""
+    a, b = old.splitlines(), new.splitlines()
+    lines: list[DiffLine] = []
+    added = removed = 0
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            run = a[i1:i2]
+            head = run[:CONTEXT_LINES] if index > 0 else []
+            tail = run[-CONTEXT_LINES:] if index < len(opcodes) - 1 else []
+            if len(head) + len(tail) >= len(run):
+                lines.extend(DiffLine("equal", text) for text in run)
+                continue
+            lines.extend(DiffLine("equal", text) for text in head)
+            lines.append(DiffLine("skipped", skipped=len(run) - len(head) - len(tail)))
+            lines.extend(DiffLine("equal", text) for text in tail)
+        elif tag == "replace":
+            lines.extend(_replace_block(a[i1:i2], b[j1:j2]))
+            removed += i2 - i1
+            added += j2 - j1
+        else:
+            lines.extend(DiffLine("removed", text) for text in a[i1:i2])
+            lines.extend(DiffLine("added", text) for text in b[j1:j2])
+            removed += i2 - i1
+            added += j2 - j1
+    return lines, added, removed
+
+
+def section_diffs(old: dict[str, str], new: dict[str, str]) -> list[SectionDiff]:
+    """Section-by-section differences, in the order of the ARS template."""
+    result = []
+    for section in Section:
+        lines, added, removed = diff_text(old.get(section.value, ""), new.get(section.value, ""))
+        result.append(SectionDiff(section.value, str(section.label), lines, added, removed))
+    return result

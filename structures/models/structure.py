@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import Counter
+
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +16,7 @@ from gecolib.models import EPCI, Commune
 from gecolib.validators import validate_finess, validate_siret
 
 from ..enums import (
+    CORE_CPTS_MISSIONS,
     RECOGNISED_STAGES,
     STAGES_BY_KIND,
     CarpecOutcome,
@@ -25,10 +30,62 @@ from ..enums import (
     StructureKind,
 )
 
+# Kinds for which a FINESS number applies (establishments registered in FINESS).
+FINESS_KINDS = {StructureKind.MSP, StructureKind.HEALTH_CENTRE}
+# Stage a favourable CARPEC validation moves each kind to.
+VALIDATED_STAGE_BY_KIND = {
+    StructureKind.ESP: Stage.ESP_RECOGNISED,
+    StructureKind.ESP_CLAP: Stage.ESP_RECOGNISED,
+    StructureKind.MSP: Stage.MSP_RECOGNISED,
+    StructureKind.CPTS: Stage.CPTS_VALIDATED,
+    StructureKind.HEALTH_CENTRE: Stage.CS_OPEN,
+}
+# Minimum team of each kind: (general practitioners, paramedical professionals).
+TEAM_MINIMUM_BY_KIND = {
+    StructureKind.ESP: (1, 1),
+    StructureKind.ESP_CLAP: (1, 1),
+    StructureKind.MSP: (2, 1),
+}
+
+
+def finess_applies(kind: str) -> bool:
+    """A FINESS number only exists for MSPs and health centres."""
+    return kind in FINESS_KINDS
+
+
+def siret_applies(legal_form: str) -> bool:
+    """A SIRET number belongs to a legal entity: not to a team without one."""
+    return legal_form != LegalForm.NONE
+
+
+def department_q(code: str) -> Q:
+    """Structures of a department: their seat is there, or one of their EPCIs."""
+    return Q(commune__department__code=code) | Q(
+        pk__in=Structure.epcis.through.objects.filter(epci__department__code=code).values(
+            "structure_id"
+        )
+    )
+
 
 class StructureQuerySet(models.QuerySet):
     def recognised(self):
         return self.filter(stage__in=RECOGNISED_STAGES)
+
+    def with_list_related_data(self):
+        """What a list of structures shows: seat commune and department, EPCIs."""
+        return self.select_related("commune__department").prefetch_related(
+            Prefetch("epcis", queryset=EPCI.objects.only("pk", "name", "siren"))
+        )
+
+    def in_department(self, code: str):
+        return self.filter(department_q(code))
+
+    def count_by_department(self, codes: list[str]) -> dict[str, int]:
+        """One query: how many of these structures each department holds."""
+        counts = self.aggregate(
+            **{f"d{code}": Count("pk", filter=department_q(code)) for code in codes}
+        )
+        return {code: counts[f"d{code}"] for code in codes}
 
     def visible_to(self, user):
         """The directory: visitors and professionals see recognised structures;
@@ -157,15 +214,211 @@ class Structure(models.Model):
             self.stage = STAGES_BY_KIND[self.kind][0]
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        errors = {}
+        if self.finess and not finess_applies(self.kind):
+            errors["finess"] = _(
+                "Un numéro FINESS ne concerne que les MSP et les centres de santé."
+            )
+        if self.siret and not siret_applies(self.legal_form):
+            errors["siret"] = _(
+                "Une structure sans forme juridique n'a pas de numéro SIRET : "
+                "choisissez d'abord sa forme juridique."
+            )
+        if self.population_override is not None and self.kind != StructureKind.CPTS:
+            errors["population_override"] = _(
+                "Seule une CPTS peut saisir sa population couverte ; pour les autres "
+                "structures, elle est calculée à partir des communes."
+            )
+        if self.stage and self.kind and self.stage not in STAGES_BY_KIND[self.kind]:
+            errors["stage"] = _("Cette étape ne correspond pas au type de structure.")
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_recognised(self) -> bool:
         return self.stage in RECOGNISED_STAGES
+
+    @property
+    def is_cpts(self) -> bool:
+        return self.kind == StructureKind.CPTS
+
+    @property
+    def finess_applies(self) -> bool:
+        return finess_applies(self.kind)
+
+    @property
+    def computed_population(self) -> int:
+        """Sum of the communes covered or, failing those, of the EPCIs covered."""
+        communes = self.communes_covered.aggregate(total=Sum("population"))["total"]
+        if communes:
+            return communes
+        return self.epcis.aggregate(total=Sum("population"))["total"] or 0
+
+    @property
+    def population(self) -> int:
+        """Population covered; a CPTS may enter its own figure (its territory is
+        often a part of communes or EPCIs)."""
+        if self.kind == StructureKind.CPTS and self.population_override is not None:
+            return self.population_override
+        return self.computed_population
+
+    @property
+    def stages(self) -> list[Stage]:
+        return STAGES_BY_KIND[self.kind]
+
+    @property
+    def stage_position(self) -> int:
+        """1-based rank of the current stage among those of the kind."""
+        return self.stages.index(self.stage) + 1 if self.stage in self.stages else 0
+
+    def move_to(
+        self,
+        stage: str,
+        *,
+        by,
+        date: datetime.date | None = None,
+        comment: str = "",
+    ) -> StageChange:
+        """Change the lifecycle stage and write it to the dated history."""
+        if stage not in STAGES_BY_KIND[self.kind]:
+            raise ValidationError(
+                _("L'étape « %(stage)s » n'existe pas pour une structure de type %(kind)s.")
+                % {"stage": Stage(stage).label, "kind": self.get_kind_display()}
+            )
+        if stage == self.stage:
+            raise ValidationError(_("La structure est déjà à cette étape."))
+        if stage in RECOGNISED_STAGES and not (by is not None and by.is_staff):
+            raise ValidationError(
+                _("Seule l'équipe GECO Lib' peut enregistrer une reconnaissance ou un ACI.")
+            )
+        date = date or timezone.localdate()
+        if date > timezone.localdate():
+            raise ValidationError(_("La date d'un changement d'étape ne peut pas être future."))
+        with transaction.atomic():
+            self.stage = stage
+            self.save(update_fields=["stage", "updated_at"])
+            return StageChange.objects.create(
+                structure=self, stage=stage, date=date, changed_by=by, comment=comment
+            )
+
+    def timeline(self) -> list[dict]:
+        """Stage changes and CARPEC reviews, in date order."""
+        events = [
+            {"date": change.date, "kind": "stage", "object": change}
+            for change in self.stage_changes.select_related("changed_by")
+        ]
+        events += [
+            {"date": review.session.date, "kind": "carpec", "object": review}
+            for review in self.carpec_reviews.select_related("session")
+        ]
+        return sorted(events, key=lambda event: (event["date"], event["kind"] == "carpec"))
+
+    def current_memberships(self):
+        return (
+            self.memberships.current()
+            .select_related("user__profession")
+            .order_by("user__last_name", "user__first_name", "user__email")
+        )
+
+    def composition(self, memberships=None) -> list[tuple[str, int]]:
+        """Current members counted by profession (general practitioners apart)."""
+        memberships = self.current_memberships() if memberships is None else memberships
+        counter: Counter = Counter()
+        for membership in memberships:
+            user = membership.user
+            if user.is_general_practitioner:
+                label = str(_("Médecin généraliste"))
+            elif user.profession_id:
+                label = user.profession.name
+            else:
+                label = str(_("Profession non renseignée"))
+            counter[label] += 1
+        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+
+    def team_warnings(self, memberships=None) -> list[str]:
+        """What the team lacks to meet its kind's minimum (ESP, ESP CLAP, MSP)."""
+        minimum = TEAM_MINIMUM_BY_KIND.get(self.kind)
+        if minimum is None:
+            return []
+        memberships = self.current_memberships() if memberships is None else memberships
+        users = [m.user for m in memberships]
+        gps = sum(1 for u in users if u.is_general_practitioner)
+        paramedical = sum(1 for u in users if u.profession_id and u.profession.is_paramedical)
+        min_gps, min_paramedical = minimum
+        warnings = []
+        if gps < min_gps:
+            warnings.append(
+                str(
+                    _(
+                        "Il faut au moins %(n)s médecin(s) généraliste(s) dans une %(kind)s "
+                        "(actuellement : %(count)s)."
+                    )
+                    % {"n": min_gps, "kind": self.get_kind_display(), "count": gps}
+                )
+            )
+        if paramedical < min_paramedical:
+            warnings.append(
+                str(
+                    _(
+                        "Il faut au moins %(n)s professionnel(s) paramédical(aux) dans une "
+                        "%(kind)s (actuellement : %(count)s)."
+                    )
+                    % {"n": min_paramedical, "kind": self.get_kind_display(), "count": paramedical}
+                )
+            )
+        return warnings
+
+    def invite(self, email: str, role: str, *, by) -> Invitation:
+        """Invite a professional by e-mail; the membership follows their sign-in."""
+        email = email.strip().lower()
+        if self.memberships.current().filter(user__email__iexact=email).exists():
+            raise ValidationError(_("Cette personne est déjà membre de la structure."))
+        if self.invitations.pending().filter(email__iexact=email).exists():
+            raise ValidationError(_("Une invitation est déjà en attente pour cette adresse."))
+        invitation = Invitation.objects.create(
+            structure=self, email=email, role=role, invited_by=by
+        )
+        from gecolib.notifications import notify
+
+        notify(
+            email,
+            "structures/email/invitation",
+            {"invitation": invitation, "structure": self, "invited_by": by},
+            key=f"structure-invitation:{invitation.pk}",
+        )
+        # An existing account with this verified address joins at once.
+        from allauth.account.models import EmailAddress
+
+        address = (
+            EmailAddress.objects.filter(email__iexact=email, verified=True)
+            .select_related("user")
+            .first()
+        )
+        if address is not None:
+            invitation.accept(address.user)
+        return invitation
+
+    def mission_rows(self) -> list[dict]:
+        """The six CPTS missions, core ones first, with what is recorded of each."""
+        recorded = {m.mission: m for m in self.missions.all()}
+        return [
+            {
+                "kind": kind,
+                "core": kind in CORE_CPTS_MISSIONS,
+                "mission": recorded.get(kind.value),
+            }
+            for kind in CptsMissionKind
+        ]
 
 
 class MembershipQuerySet(models.QuerySet):
     def current(self):
         today = timezone.localdate()
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+
+    def coordinators(self):
+        return self.current().filter(role=MembershipRole.COORDINATOR)
 
 
 class Membership(models.Model):
@@ -204,6 +457,64 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.structure} ({self.get_role_display()})"
 
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date > timezone.localdate()
+
+    def _is_last_coordinator(self) -> bool:
+        return (
+            self.role == MembershipRole.COORDINATOR
+            and not self.structure.memberships.coordinators().exclude(pk=self.pk).exists()
+        )
+
+    def change_role(self, role: str, *, by) -> None:
+        if not self.is_current:
+            raise ValidationError(_("Cette adhésion est terminée : son rôle ne change plus."))
+        if role not in MembershipRole.values:
+            raise ValidationError(_("Rôle inconnu."))
+        if role != MembershipRole.COORDINATOR and self._is_last_coordinator():
+            raise ValidationError(
+                _(
+                    "Impossible : c'est le dernier coordinateur de la structure. "
+                    "Nommez d'abord un autre coordinateur."
+                )
+            )
+        self.role = role
+        self.save(update_fields=["role"])
+
+    def end(self, *, by, date: datetime.date | None = None) -> None:
+        """End the membership (the history is kept)."""
+        if self.end_date is not None:
+            raise ValidationError(_("Cette adhésion est déjà terminée."))
+        if self._is_last_coordinator():
+            raise ValidationError(
+                _(
+                    "Impossible : c'est le dernier coordinateur de la structure. "
+                    "Nommez d'abord un autre coordinateur."
+                )
+            )
+        date = date or timezone.localdate()
+        if date < self.start_date:
+            raise ValidationError(_("La date de sortie ne peut pas précéder la date d'entrée."))
+        self.end_date = date
+        self.save(update_fields=["end_date"])
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+
+    def accept_for(self, user, emails: list[str]) -> list[Membership]:
+        """Turn the pending invitations sent to these (verified) addresses of
+        `user` into memberships."""
+        emails = [e.lower() for e in emails if e]
+        if not emails:
+            return []
+        memberships = []
+        for invitation in self.pending().filter(email__in=emails).select_related("structure"):
+            memberships.append(invitation.accept(user))
+        return memberships
+
 
 class Invitation(models.Model):
     """A coordinator invites a professional by e-mail; the membership is created
@@ -221,6 +532,8 @@ class Invitation(models.Model):
     accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("invitation")
@@ -236,6 +549,30 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.structure}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
+
+    def cancel(self, *, by) -> None:
+        if not self.is_pending:
+            raise ValidationError(_("Cette invitation n'est plus en attente."))
+        self.cancelled_at = timezone.now()
+        self.save(update_fields=["cancelled_at"])
+
+    def accept(self, user) -> Membership:
+        """Create the membership (or keep the current one) and close the invitation."""
+        if not self.is_pending:
+            raise ValidationError(_("Cette invitation n'est plus en attente."))
+        with transaction.atomic():
+            membership = self.structure.memberships.current().filter(user=user).first()
+            if membership is None:
+                membership = Membership.objects.create(
+                    user=user, structure=self.structure, role=self.role
+                )
+            self.accepted_at = timezone.now()
+            self.save(update_fields=["accepted_at"])
+        return membership
 
 
 class StageChange(models.Model):
@@ -259,6 +596,11 @@ class StageChange(models.Model):
         return f"{self.structure} – {self.get_stage_display()} ({self.date})"
 
 
+class CarpecSessionQuerySet(models.QuerySet):
+    def upcoming(self, today: datetime.date | None = None):
+        return self.filter(date__gte=today or timezone.localdate()).order_by("date")
+
+
 class CarpecSession(models.Model):
     """A session of the CARPEC (Cellule d'Appui Régionale aux Projets
     d'Exercices Coordonnés), on its published calendar."""
@@ -267,6 +609,8 @@ class CarpecSession(models.Model):
     submission_deadline = models.DateField(_("date limite de dépôt"), null=True, blank=True)
     notes = models.CharField(_("remarques"), max_length=255, blank=True)
 
+    objects = CarpecSessionQuerySet.as_manager()
+
     class Meta:
         ordering = ["date"]
         verbose_name = _("séance CARPEC")
@@ -274,6 +618,57 @@ class CarpecSession(models.Model):
 
     def __str__(self) -> str:
         return str(_("CARPEC du %(date)s") % {"date": self.date.strftime("%d/%m/%Y")})
+
+    def schedule(self, structure: Structure, kind: str, *, by) -> CarpecReview:
+        """Put a structure on this session's agenda for a kind of review."""
+        if self.date < timezone.localdate():
+            raise ValidationError(_("Cette séance est passée : choisissez une séance à venir."))
+        if self.reviews.filter(structure=structure, kind=kind).exists():
+            raise ValidationError(
+                _("Cette structure est déjà inscrite à cette séance pour cet objet.")
+            )
+        return CarpecReview.objects.create(
+            structure=structure, session=self, kind=kind, scheduled_by=by
+        )
+
+
+class CarpecReviewQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(outcome=CarpecOutcome.PENDING)
+
+    def due_for_reminder(self, today: datetime.date, days: int):
+        """Pending reviews whose session falls within `days` days from today."""
+        return self.pending().filter(
+            session__date__gte=today, session__date__lte=today + datetime.timedelta(days=days)
+        )
+
+    def send_reminders(self, *, days: int = 14, today: datetime.date | None = None) -> int:
+        """E-mail the coordinators of structures soon reviewed by the CARPEC.
+        Keyed per review and session date: running it again sends nothing twice."""
+        from gecolib.notifications import notify
+
+        today = today or timezone.localdate()
+        reviews = self.due_for_reminder(today, days).select_related("structure", "session")
+        reviews = reviews.prefetch_related(
+            Prefetch(
+                "structure__memberships",
+                queryset=Membership.objects.coordinators().select_related("user"),
+                to_attr="coordinator_memberships",
+            )
+        )
+        sent = 0
+        for review in reviews:
+            recipients = [m.user.email for m in review.structure.coordinator_memberships]
+            if not recipients and review.structure.contact_email:
+                recipients = [review.structure.contact_email]
+            if notify(
+                recipients,
+                "structures/email/carpec_reminder",
+                {"review": review, "structure": review.structure, "session": review.session},
+                key=f"carpec-reminder:{review.pk}:{review.session.date.isoformat()}",
+            ):
+                sent += 1
+        return sent
 
 
 class CarpecReview(models.Model):
@@ -293,6 +688,8 @@ class CarpecReview(models.Model):
     )
     outcome_recorded_at = models.DateTimeField(_("avis enregistré le"), null=True, blank=True)
 
+    objects = CarpecReviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["session__date", "structure__name"]
         verbose_name = _("examen CARPEC")
@@ -309,6 +706,39 @@ class CarpecReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.structure} – {self.session} – {self.get_kind_display()}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == CarpecOutcome.PENDING
+
+    def record_outcome(self, outcome: str, *, by, comment: str = "") -> None:
+        """Record the CARPEC's opinion; a favourable validation of the health
+        project moves the structure to its recognised stage."""
+        if outcome not in CarpecOutcome.values or outcome == CarpecOutcome.PENDING:
+            raise ValidationError(_("Choisissez l'avis rendu par la CARPEC."))
+        if not self.is_pending:
+            raise ValidationError(_("L'avis de cet examen est déjà enregistré."))
+        if self.session.date > timezone.localdate():
+            raise ValidationError(
+                _("La séance n'a pas encore eu lieu : son avis ne peut pas être enregistré.")
+            )
+        with transaction.atomic():
+            self.outcome = outcome
+            self.comment = comment
+            self.outcome_recorded_at = timezone.now()
+            self.save(update_fields=["outcome", "comment", "outcome_recorded_at"])
+            if outcome == CarpecOutcome.FAVOURABLE and self.kind == CarpecReviewKind.VALIDATION:
+                target = VALIDATED_STAGE_BY_KIND[self.structure.kind]
+                structure = self.structure
+                if structure.stage != target and structure.stage_position <= (
+                    structure.stages.index(target) + 1
+                ):
+                    structure.move_to(
+                        target,
+                        by=by,
+                        date=self.session.date,
+                        comment=str(_("Avis favorable de la CARPEC")),
+                    )
 
 
 class CptsMission(models.Model):

@@ -20,6 +20,40 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Data migrations whose reference rows (professions, territories, charter,
+# CARPEC calendar, needs and help types) browser tests rely on.
+REFERENCE_DATA = [
+    "gecolib.migrations.0002_load_professions",
+    "gecolib.migrations.0003_load_territories",
+    "gecolib.migrations.0004_first_charter",
+    "structures.migrations.0002_load_carpec_calendar",
+    "facilitations.migrations.0003_load_needs_and_help_types",
+]
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests need a transactional database: the live server answers
+    # from another thread.
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.django_db(transaction=True), append=False)
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """A transactional test ends with a flush of every table, including the
+    reference rows loaded by data migrations: put them back when missing."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from gecolib.models import Profession
+
+    if not Profession.objects.exists():
+        for name in REFERENCE_DATA:
+            import_module(name).load(apps, None)
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

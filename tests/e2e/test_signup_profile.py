@@ -5,7 +5,7 @@ from django.core import mail
 
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e]
 
 
 def test_signup_verify_login_and_edit_profile(page):

@@ -1,0 +1,66 @@
+"""Dashboard panels of the facilitation workflow (see gecolib.views.home)."""
+
+from __future__ import annotations
+
+from django.db.models import Case, F, IntegerField, Value, When
+
+from .models import Facilitation, FacilitationRequest
+
+PANEL_SIZE = 5
+
+
+def panels(user) -> list[tuple[str, dict]]:
+    """Professional: their requests; facilitator: their open facilitations with
+    overdue follow-ups and next sessions; staff: requests awaiting triage."""
+    result: list[tuple[str, dict]] = []
+    if user.is_staff:
+        # 2 queries: count, the oldest few with their EPCI.
+        waiting = FacilitationRequest.objects.open()
+        result.append(
+            (
+                "facilitations/panels/_triage.html",
+                {
+                    "open_count": waiting.count(),
+                    "oldest": list(
+                        waiting.select_related("structure", "epci__department").order_by(
+                            "created_at"
+                        )[:PANEL_SIZE]
+                    ),
+                },
+            )
+        )
+    if user.is_facilitator:
+        # 2 queries: count, the first few with activity annotations.
+        mine = Facilitation.objects.currently_assigned_to(user).open()
+        facilitations = list(
+            mine.with_activity()
+            .select_related("structure")
+            .annotate(
+                has_overdue=Case(
+                    When(overdue_count__gt=0, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("has_overdue", F("next_session_date").asc(nulls_last=True), "pk")[:PANEL_SIZE]
+        )
+        result.append(
+            (
+                "facilitations/panels/_my_facilitations.html",
+                {"facilitations": facilitations, "total": mine.count()},
+            )
+        )
+    if not user.is_staff:
+        # 1 query: the latest requests (plus one to tell if there are more).
+        requests = list(
+            FacilitationRequest.objects.filter(requester=user)
+            .select_related("structure")
+            .order_by("-created_at")[: PANEL_SIZE + 1]
+        )
+        result.append(
+            (
+                "facilitations/panels/_my_requests.html",
+                {"requests": requests[:PANEL_SIZE], "more": len(requests) > PANEL_SIZE},
+            )
+        )
+    return result

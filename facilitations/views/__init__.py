@@ -1,0 +1,2 @@
+"""Views of the facilitation workflow, by concept: requests, triage, the
+facilitation log and sessions, the facilitator workspace."""

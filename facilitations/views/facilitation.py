@@ -1,0 +1,187 @@
+"""A facilitation's page: the log for the binôme and staff, the shared part
+for the team and the requester; binôme, follow-ups and status changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gecolib.enums import FacilitatorKind
+
+from ..forms import BinomeForm, CloseForm, FollowUpForm
+from ..models import FollowUpAction
+from ._access import error_messages, gated, get_facilitation_for
+
+
+def _follow_ups(facilitation):
+    return list(
+        facilitation.follow_ups.select_related("assignee", "session", "facilitation").order_by(
+            "done_at", "due_date", "pk"
+        )
+    )
+
+
+@gated
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Binôme and staff get the full log (private notes included); the team
+    and the requester get a separate template that has no private field."""
+    facilitation = get_facilitation_for(request, pk)
+    user = request.user
+    assignments = list(
+        facilitation.assignments.select_related("user", "assigned_by").order_by(
+            "kind", "-started_at"
+        )
+    )
+    current = [a for a in assignments if a.ended_at is None]
+    sessions = list(facilitation.sessions.with_list_related_data())
+    context = {
+        "facilitation": facilitation,
+        "structure": facilitation.structure,
+        "req": facilitation.request,
+        "current_assignments": current,
+        "sessions": sessions,
+        "follow_ups": _follow_ups(facilitation),
+        "is_requester": bool(
+            facilitation.request_id and facilitation.request.requester_id == user.pk
+        ),
+    }
+    if facilitation.can_see_private(user):
+        context.update(
+            {
+                "assignments": assignments,
+                "can_log": facilitation.can_log(user),
+                "total_minutes": sum(s.duration_minutes for s in sessions),
+            }
+        )
+        return render(request, "facilitations/detail.html", context)
+    return render(request, "facilitations/detail_team.html", context)
+
+
+@gated
+def binome(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff form or change the binôme; the previous member's assignment ends
+    (dated) so the history of who facilitated when is kept."""
+    facilitation = get_facilitation_for(request, pk)
+    if not request.user.is_staff:
+        raise PermissionDenied
+    current = {
+        a.kind: a.user
+        for a in facilitation.assignments.filter(ended_at__isnull=True).select_related("user")
+    }
+    form = BinomeForm(
+        request.POST or None,
+        initial={
+            "facilitator": current.get(FacilitatorKind.HEALTH_PROFESSIONAL),
+            "project_officer": current.get(FacilitatorKind.PROJECT_OFFICER),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            for field in ("facilitator", "project_officer"):
+                facilitation.assign(user=form.cleaned_data[field], by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Binôme enregistré."))
+            return redirect("facilitations:detail", pk=facilitation.pk)
+    history = facilitation.assignments.select_related("user", "assigned_by").order_by(
+        "kind", "-started_at"
+    )
+    return render(
+        request,
+        "facilitations/binome.html",
+        {"facilitation": facilitation, "form": form, "assignments": history},
+    )
+
+
+@require_POST
+@gated
+def status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pause or resume."""
+    facilitation = get_facilitation_for(request, pk, log=True)
+    action = request.POST.get("action")
+    try:
+        if action == "pause":
+            facilitation.pause(by=request.user)
+            messages.success(request, _("Facilitation mise en pause."))
+        elif action == "resume":
+            facilitation.resume(by=request.user)
+            messages.success(request, _("Facilitation reprise."))
+        else:
+            messages.error(request, _("Action inconnue."))
+    except ValidationError as error:
+        error_messages(request, error)
+    return redirect("facilitations:detail", pk=facilitation.pk)
+
+
+@gated
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    facilitation = get_facilitation_for(request, pk, log=True)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["action"] == CloseForm.CLOSE:
+                facilitation.close(
+                    by=request.user, outcome=data["outcome"], summary=data["summary"]
+                )
+            else:
+                facilitation.abandon(by=request.user, summary=data["summary"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Facilitation « %(status)s ».") % {"status": facilitation.get_status_display()},
+            )
+            return redirect("facilitations:detail", pk=facilitation.pk)
+    return render(request, "facilitations/close.html", {"facilitation": facilitation, "form": form})
+
+
+@gated
+def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
+    facilitation = get_facilitation_for(request, pk, log=True)
+    form = FollowUpForm(request.POST or None, facilitation=facilitation)
+    if request.method == "POST" and form.is_valid():
+        follow_up = form.save(commit=False)
+        follow_up.facilitation = facilitation
+        follow_up.created_by = request.user
+        follow_up.save()
+        messages.success(request, _("Action de suivi ajoutée."))
+        return redirect("facilitations:detail", pk=facilitation.pk)
+    return render(
+        request, "facilitations/followup_form.html", {"facilitation": facilitation, "form": form}
+    )
+
+
+@require_POST
+@gated
+def followup_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a follow-up done (or not done again); an htmx request gets the
+    updated row back."""
+    follow_up = get_object_or_404(
+        FollowUpAction.objects.visible_to(request.user).select_related(
+            "facilitation", "assignee", "session"
+        ),
+        pk=pk,
+    )
+    if not follow_up.can_toggle(request.user):
+        raise PermissionDenied
+    try:
+        if follow_up.is_done:
+            follow_up.reopen(by=request.user)
+        else:
+            follow_up.mark_done(by=request.user)
+    except ValidationError as error:
+        error_messages(request, error)
+    if request.htmx:
+        return render(
+            request,
+            "facilitations/_followup_row.html",
+            {"follow_up": follow_up, "can_toggle": True},
+        )
+    return redirect("facilitations:detail", pk=follow_up.facilitation_id)

@@ -1,0 +1,100 @@
+"""A professional's requests: submit, follow, exchange messages with staff."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gecolib.notifications import notify
+
+from ..forms import FacilitationRequestForm, RequestMessageForm
+from ..models import FacilitationRequest
+from ._access import error_messages, gated, get_request_for
+
+
+@gated
+def request_new(request: HttpRequest) -> HttpResponse:
+    form = FacilitationRequestForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save(commit=False)
+            obj.requester = request.user
+            obj.save()
+            form.save_m2m()
+            notify(
+                request.user.email,
+                "facilitations/emails/request_received",
+                {"req": obj, "requester": request.user},
+                key=f"request-{obj.pk}-received",
+            )
+        messages.success(
+            request,
+            _(
+                "Votre demande est déposée. Un e-mail de confirmation vous a été envoyé ; "
+                "l'équipe GECO Lib' vous répondra sur cette page."
+            ),
+        )
+        return redirect("facilitations:request_detail", pk=obj.pk)
+    return render(request, "facilitations/request_form.html", {"form": form})
+
+
+@gated
+def request_list(request: HttpRequest) -> HttpResponse:
+    """The requester's own requests ("Mes demandes")."""
+    requests = (
+        FacilitationRequest.objects.filter(requester=request.user)
+        .with_list_related_data()
+        .select_related("facilitation")
+        .order_by("-created_at")
+    )
+    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    return render(request, "facilitations/request_list.html", {"page": page})
+
+
+@gated
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_request_for(request, pk)
+    facilitation = getattr(obj, "facilitation", None) if obj.status == "acceptee" else None
+    binome = []
+    if facilitation is not None:
+        binome = list(facilitation.assignments.filter(ended_at__isnull=True).select_related("user"))
+    return render(
+        request,
+        "facilitations/request_detail.html",
+        {
+            "req": obj,
+            "needs": list(obj.needs.all()),
+            "professions": list(obj.professions.all()),
+            "messages_list": list(obj.messages.select_related("author")),
+            "message_form": RequestMessageForm() if obj.can_post_message(request.user) else None,
+            "facilitation": facilitation,
+            "binome": binome,
+        },
+    )
+
+
+@require_POST
+@gated
+def request_message(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_request_for(request, pk)
+    if not obj.can_post_message(request.user):
+        raise PermissionDenied
+    form = RequestMessageForm(request.POST)
+    if form.is_valid():
+        try:
+            obj.post_message(by=request.user, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            error_messages(request, error)
+        else:
+            messages.success(request, _("Message envoyé."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("facilitations:request_detail", pk=obj.pk)

@@ -1,0 +1,76 @@
+"""Logging a session: one form on one page, follow-ups included."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..enums import SessionMode
+from ..forms import FollowUpFormSet, SessionForm
+from ..models import Session
+from ._access import gated, get_facilitation_for
+
+DEFAULT_DURATION_MINUTES = 120
+
+
+@gated
+def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+    facilitation = get_facilitation_for(request, pk, log=True)
+    if facilitation.is_closed:
+        messages.error(
+            request,
+            _("Cette facilitation est « %(status)s » : on n'y consigne plus de séance.")
+            % {"status": facilitation.get_status_display()},
+        )
+        return redirect("facilitations:detail", pk=facilitation.pk)
+    last = facilitation.last_session()
+    initial = {
+        "duration_minutes": DEFAULT_DURATION_MINUTES,
+        "mode": last.mode if last else SessionMode.ON_SITE,
+        "phase": last.phase if last else "definition",
+    }
+    form = SessionForm(request.POST or None, facilitation=facilitation, initial=initial)
+    formset = FollowUpFormSet(request.POST or None, facilitation=facilitation)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            form.instance.created_by = request.user
+            session = form.save()
+            for follow_up in formset.save(commit=False):
+                follow_up.facilitation = facilitation
+                follow_up.session = session
+                follow_up.created_by = request.user
+                follow_up.save()
+        messages.success(
+            request,
+            _("Séance du %(date)s enregistrée.") % {"date": session.date.strftime("%d/%m/%Y")},
+        )
+        return redirect("facilitations:detail", pk=facilitation.pk)
+    return render(
+        request,
+        "facilitations/session_form.html",
+        {"facilitation": facilitation, "form": form, "formset": formset, "session": None},
+    )
+
+
+@gated
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        Session.objects.visible_to(request.user).select_related("facilitation__structure"), pk=pk
+    )
+    facilitation = session.facilitation
+    if not facilitation.can_edit_session(request.user):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, instance=session, facilitation=facilitation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Séance modifiée."))
+        return redirect("facilitations:detail", pk=facilitation.pk)
+    return render(
+        request,
+        "facilitations/session_form.html",
+        {"facilitation": facilitation, "form": form, "formset": None, "session": session},
+    )

@@ -1,0 +1,111 @@
+"""Staff triage: the queue of requests and the decisions on each."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gecolib.access import staff_required
+
+from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilterForm
+from ..models import FacilitationRequest
+from ._access import error_messages, gated, get_request_for
+
+
+@staff_required
+def triage(request: HttpRequest) -> HttpResponse:
+    form = TriageFilterForm(request.GET or {"status": TriageFilterForm.OPEN})
+    requests = form.filter(FacilitationRequest.objects.all()).with_list_related_data()
+    page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
+    return render(request, "facilitations/triage.html", {"form": form, "page": page})
+
+
+@require_POST
+@gated
+def request_review(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_request_for(request, pk, staff=True)
+    try:
+        obj.start_review(by=request.user)
+    except ValidationError as error:
+        error_messages(request, error)
+    else:
+        messages.success(request, _("Vous examinez cette demande."))
+    return redirect("facilitations:request_detail", pk=obj.pk)
+
+
+@gated
+def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_request_for(request, pk, staff=True)
+    if not obj.is_open:
+        messages.error(
+            request,
+            _("Cette demande est déjà « %(status)s ».") % {"status": obj.get_status_display()},
+        )
+        return redirect("facilitations:request_detail", pk=obj.pk)
+    form = AcceptForm(request.POST or None, request_obj=obj)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            facilitation = obj.accept(
+                by=request.user,
+                structure=data["structure"],
+                new_structure_kind=data["new_structure_kind"] or None,
+                new_structure_name=data["new_structure_name"].strip(),
+                facilitator=data["facilitator"],
+                project_officer=data["project_officer"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Demande acceptée : la facilitation de %(name)s est ouverte.")
+                % {"name": facilitation.structure.name},
+            )
+            return redirect("facilitations:detail", pk=facilitation.pk)
+    return render(request, "facilitations/request_accept.html", {"req": obj, "form": form})
+
+
+def _decision(request, pk, form_class, apply, title, success):
+    obj = get_request_for(request, pk, staff=True)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            apply(obj, form.cleaned_data)
+        except ValidationError as error:
+            error_messages(request, error)
+        else:
+            messages.success(request, success)
+        return redirect("facilitations:request_detail", pk=obj.pk)
+    return render(
+        request, "facilitations/request_decision.html", {"req": obj, "form": form, "title": title}
+    )
+
+
+@gated
+def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision(
+        request,
+        pk,
+        RedirectForm,
+        lambda obj, data: obj.redirect(by=request.user, to=data["to"]),
+        _("Orienter la demande ailleurs"),
+        _("Demande orientée ; le demandeur en est informé par e-mail."),
+    )
+
+
+@gated
+def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decision(
+        request,
+        pk,
+        DeclineForm,
+        lambda obj, data: obj.decline(by=request.user, reason=data["reason"]),
+        _("Décliner la demande"),
+        _("Demande déclinée ; le demandeur en est informé par e-mail."),
+    )

@@ -1,0 +1,324 @@
+"""Activity statistics for staff: the page, and its CSV/XLSX exports for the
+annual activity report. Figures come from `facilitations.stats`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tempfile
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from gecolib.access import staff_required
+
+from . import charts, stats
+from .stats import DATE, DAYS, DURATION, HOURS, Period, Table
+
+EXPORT_FORMATS = ("csv", "xlsx")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+BOM = "\ufeff"
+
+
+class PeriodForm(forms.Form):
+    """The period of the statistics: a year, or a range of dates (which wins)."""
+
+    annee = forms.IntegerField(
+        label=gettext_lazy("Année"),
+        required=False,
+        min_value=2000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    du = forms.DateField(
+        label=gettext_lazy("Du"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    au = forms.DateField(
+        label=gettext_lazy("Au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        self.fields["annee"].validators.append(MaxValueValidator(self.today.year + 1))
+        self.fields["annee"].widget.attrs["max"] = self.today.year + 1
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("du"), data.get("au")
+        if self.errors:
+            return data
+        if start or end:
+            if not (start and end):
+                raise forms.ValidationError(
+                    _("Indiquez les deux dates de la période, ou choisissez une année.")
+                )
+            if start > end:
+                raise forms.ValidationError(_("La date de début doit précéder la date de fin."))
+            if end.year - start.year >= stats.MAX_PERIOD_YEARS:
+                raise forms.ValidationError(
+                    _("La période peut couvrir au plus %(years)s années civiles.")
+                    % {"years": stats.MAX_PERIOD_YEARS}
+                )
+        return data
+
+    def period(self) -> Period:
+        """The chosen period; the current year when nothing (valid) was chosen."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("du") and data.get("au"):
+            return Period(data["du"], data["au"])
+        return Period.year(data.get("annee") or self.today.year)
+
+
+def _period_or_error(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    return form, form.period()
+
+
+def _bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _url(name: str, period: Period, **extra: str) -> str:
+    return f"{reverse(name)}?{urlencode({**period.query_params(), **extra})}"
+
+
+# ------------------------------------------------------------------- the page
+
+
+def _value_text(kind: str):
+    if kind == HOURS:
+        return stats.format_hours
+    if kind == DAYS:
+        return lambda value: _("%(days)s j") % {"days": stats.format_number(value, 1)}
+    return stats.format_number
+
+
+def _chart(table: Table):
+    """The SVG of a table, drawn from the same rows as the table itself."""
+    chart_id = f"graphique-{table.name}"
+    if table.chart == "vbar":
+        categories = [row[0] for row in table.rows]
+        series = [
+            (table.columns[col][0], [row[col] for row in table.rows]) for col in table.chart_columns
+        ]
+        kind = table.columns[table.chart_columns[0]][1]
+        return charts.vbar_chart(chart_id, table.title, categories, series, _value_text(kind))
+    if table.chart == "hbar":
+        col = table.chart_columns[0]
+        items = [(_row_label(table, row), row[col]) for row in table.rows if row[col] is not None]
+        return charts.hbar_chart(chart_id, table.title, items, _value_text(table.columns[col][1]))
+    return ""
+
+
+def _row_label(table: Table, row: list) -> str:
+    if table.name == "par-epci":
+        department_code = row[1].split(" – ")[0] if " – " in row[1] else row[1]
+        return f"{row[0]} ({department_code})"
+    return str(row[0])
+
+
+@require_safe
+@staff_required
+def stats_page(request: HttpRequest) -> HttpResponse:
+    """Activity figures of a period, as charts and tables."""
+    form, period = _period_or_error(request)
+    period = period or Period.year(form.today.year)
+    statistics = stats.compute_statistics(period)
+    sections = [
+        {
+            "table": table,
+            "rows": table.display_rows(),
+            "footer": table.display_footer() or [],
+            "chart": _chart(table),
+            "csv_url": _url("facilitations:stats_export", period, format="csv", table=table.name),
+        }
+        for table in statistics.ordered_tables
+    ]
+    years = [
+        {"year": year, "url": _url("facilitations:stats", Period.year(year)), "current": False}
+        for year in stats.data_years(form.today)
+    ]
+    for entry in years:
+        entry["current"] = period == Period.year(entry["year"])
+    context = {
+        "form": form,
+        "period": period,
+        "summary": sections[0],
+        "sections": sections[1:],
+        "years": years,
+        "exports": {
+            "all_xlsx": _url("facilitations:stats_export", period, format="xlsx", table="all"),
+            "all_csv": _url("facilitations:stats_export", period, format="csv", table="all"),
+            "sessions_xlsx": _url("facilitations:sessions_export", period, format="xlsx"),
+            "sessions_csv": _url("facilitations:sessions_export", period, format="csv"),
+        },
+    }
+    return render(request, "facilitations/stats/stats.html", context)
+
+
+# -------------------------------------------------------------------- exports
+
+
+class _Echo:
+    """A write-only file that hands back what it is given, for streaming CSV."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+    yield BOM
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _xlsx_response(workbook: Workbook, filename: str) -> FileResponse:
+    """Saves a write-only workbook to a temporary file (not memory) and serves it."""
+    handle = tempfile.TemporaryFile()
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
+
+
+def _header_cells(sheet, headers: list[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
+def _add_table_sheet(workbook: Workbook, table: Table) -> None:
+    sheet = workbook.create_sheet(table.sheet)
+    sheet.append(_header_cells(sheet, table.headers))
+    for row in table.xlsx_rows():
+        sheet.append(row)
+
+
+def _add_sessions_sheet(workbook: Workbook, period: Period) -> None:
+    sheet = workbook.create_sheet(_("Séances"))
+    sheet.append(_header_cells(sheet, stats.session_headers()))
+    for row in stats.session_rows(period):
+        cells = []
+        for value, kind in zip(row, stats.SESSION_KINDS, strict=True):
+            cell = WriteOnlyCell(sheet, value=stats.xlsx_cell(value, kind))
+            if kind == DATE:
+                cell.number_format = "DD/MM/YYYY"
+            elif kind == DURATION:
+                cell.number_format = "0.00"
+            cells.append(cell)
+        sheet.append(cells)
+
+
+def _export_format(request: HttpRequest) -> str | None:
+    value = request.GET.get("format", "")
+    return value if value in EXPORT_FORMATS else None
+
+
+@require_safe
+@staff_required
+def stats_export(request: HttpRequest) -> HttpResponse:
+    """The figures of the page: one table or all (`table=all`), as CSV or XLSX
+    (one sheet per table, plus the « Séances » sheet when all are asked)."""
+    export_format = _export_format(request)
+    if export_format is None:
+        return _bad_request(_("Format d'export inconnu : choisissez csv ou xlsx."))
+    table_name = request.GET.get("table", "all")
+    if table_name != "all" and table_name not in stats.TABLE_NAMES:
+        return _bad_request(_("Tableau inconnu : %(name)s.") % {"name": table_name})
+    form, period = _period_or_error(request)
+    if period is None:
+        return _bad_request(_("Période invalide : %(errors)s") % {"errors": _errors_text(form)})
+    statistics = stats.compute_statistics(period)
+    tables = statistics.ordered_tables if table_name == "all" else [statistics.tables[table_name]]
+    stem = "statistiques-facilitations"
+    if table_name != "all":
+        stem += f"_{table_name}"
+    filename = f"{stem}_{period.slug}.{export_format}"
+
+    if export_format == "xlsx":
+        workbook = Workbook(write_only=True)
+        for table in tables:
+            _add_table_sheet(workbook, table)
+        if table_name == "all":
+            _add_sessions_sheet(workbook, period)
+        return _xlsx_response(workbook, filename)
+
+    def rows() -> Iterator[list]:
+        for index, table in enumerate(tables):
+            if table_name == "all":
+                if index:
+                    yield []
+                yield [f"{table.title} – {period.label}"]
+            yield table.headers
+            yield from table.export_rows()
+
+    response = HttpResponse("".join(_csv_lines(rows())), content_type=CSV_CONTENT_TYPE)
+    return _attachment(response, filename)
+
+
+@require_safe
+@staff_required
+def sessions_export(request: HttpRequest) -> HttpResponse:
+    """Every session of the period, one row each, for the activity report.
+    Private notes are never part of it. CSV is streamed."""
+    export_format = _export_format(request)
+    if export_format is None:
+        return _bad_request(_("Format d'export inconnu : choisissez csv ou xlsx."))
+    form, period = _period_or_error(request)
+    if period is None:
+        return _bad_request(_("Période invalide : %(errors)s") % {"errors": _errors_text(form)})
+    filename = f"seances-facilitations_{period.slug}.{export_format}"
+    if export_format == "xlsx":
+        workbook = Workbook(write_only=True)
+        _add_sessions_sheet(workbook, period)
+        return _xlsx_response(workbook, filename)
+
+    def rows() -> Iterator[list]:
+        yield stats.session_headers()
+        for row in stats.session_rows(period):
+            yield [
+                stats.export_cell(value, kind)
+                for value, kind in zip(row, stats.SESSION_KINDS, strict=True)
+            ]
+
+    response = StreamingHttpResponse(_csv_lines(rows()), content_type=CSV_CONTENT_TYPE)
+    return _attachment(response, filename)
+
+
+def _errors_text(form: PeriodForm) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)

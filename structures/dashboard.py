@@ -1,0 +1,57 @@
+"""Panels of the signed-in dashboard: the user's structures; for staff, the
+next CARPEC session. A fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F, Prefetch, Q
+
+from .enums import MembershipRole
+from .models import CarpecReview, CarpecSession, Membership
+
+
+def panels(user) -> list[tuple[str, dict]]:
+    result = []
+    # One query: current memberships, their structure and, for coordinators,
+    # the structure's pending invitations counted in SQL.
+    memberships = list(
+        Membership.objects.current()
+        .filter(user=user)
+        .select_related("structure")
+        .annotate(
+            health_project_status=F("structure__health_project__status"),
+            pending_invitations=Count(
+                "structure__invitations",
+                filter=Q(
+                    structure__invitations__accepted_at__isnull=True,
+                    structure__invitations__cancelled_at__isnull=True,
+                ),
+            ),
+        )
+        .order_by("structure__name")
+    )
+    if memberships:
+        result.append(
+            (
+                "structures/_panel_structures.html",
+                {
+                    "memberships": memberships,
+                    "coordinator_role": MembershipRole.COORDINATOR,
+                },
+            )
+        )
+    if user.is_staff:
+        # Two queries: the next session, its reviews with their structures.
+        session = (
+            CarpecSession.objects.upcoming()
+            .prefetch_related(
+                Prefetch(
+                    "reviews",
+                    queryset=CarpecReview.objects.select_related("structure").order_by(
+                        "structure__name"
+                    ),
+                )
+            )
+            .first()
+        )
+        result.append(("structures/_panel_carpec.html", {"session": session}))
+    return result

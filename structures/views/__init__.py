@@ -1,0 +1,1 @@
+"""Views of the structures app, one module per concept."""

@@ -1,0 +1,98 @@
+"""The CARPEC calendar, kept by staff: sessions, agendas, outcomes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gecolib.access import staff_required
+
+from ..enums import CarpecOutcome
+from ..forms import CarpecOutcomeForm, CarpecSessionForm
+from ..models import CarpecReview, CarpecSession
+
+
+@staff_required
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Queries: the paginator's count and the page of sessions with their
+    review counts (one aggregate query)."""
+    form = CarpecSessionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        session = form.save()
+        messages.success(request, _("Séance ajoutée : %(session)s.") % {"session": session})
+        return redirect("structures:carpec_calendar")
+    sessions = CarpecSession.objects.annotate(
+        review_count=Count("reviews"),
+        pending_count=Count("reviews", filter=Q(reviews__outcome=CarpecOutcome.PENDING)),
+    ).order_by("-date")
+    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "structures/carpec_calendar.html",
+        {"page": page, "form": form, "today": timezone.localdate()},
+    )
+
+
+@staff_required
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(CarpecSession, pk=pk)
+    form = CarpecSessionForm(request.POST or None, instance=session)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Séance enregistrée."))
+        return redirect("structures:carpec_session", pk=session.pk)
+    reviews = session.reviews.select_related("structure", "scheduled_by").order_by(
+        "structure__name"
+    )
+    past = session.date <= timezone.localdate()
+    return render(
+        request,
+        "structures/carpec_session.html",
+        {
+            "session": session,
+            "form": form,
+            "past": past,
+            "reviews": [
+                {
+                    "review": review,
+                    "form": CarpecOutcomeForm(prefix=f"r{review.pk}")
+                    if past and review.is_pending
+                    else None,
+                }
+                for review in reviews
+            ],
+        },
+    )
+
+
+@staff_required
+@require_POST
+def review_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(CarpecReview.objects.select_related("session", "structure"), pk=pk)
+    form = CarpecOutcomeForm(request.POST, instance=review, prefix=f"r{review.pk}")
+    if form.is_valid():
+        outcome, comment = form.cleaned_data["outcome"], form.cleaned_data["comment"]
+        review.refresh_from_db()
+        try:
+            review.record_outcome(outcome, by=request.user, comment=comment)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("Avis enregistré pour %(structure)s : %(outcome)s.")
+                % {"structure": review.structure.name, "outcome": review.get_outcome_display()},
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("structures:carpec_session", pk=review.session_id)

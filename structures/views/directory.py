@@ -1,0 +1,88 @@
+"""The public directory of structures, with filters and an offline map."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from ..forms import BRITTANY_DEPARTMENTS, StructureFilter
+from ..models import Structure
+
+# Hand-drawn, simplified outlines of the four Breton departments (viewBox
+# 0 0 560 340): enough to locate a structure, not a survey map.
+DEPARTMENT_SHAPES = {
+    "29": {
+        "name": "Finistère",
+        "points": "18,78 60,52 110,44 162,56 170,118 166,180 156,238 112,250 70,236 "
+        "34,214 58,176 20,158 44,128 14,104",
+        "label": (92, 150),
+    },
+    "22": {
+        "name": "Côtes-d'Armor",
+        "points": "162,56 214,34 262,48 300,40 346,66 384,84 394,120 372,168 "
+        "300,176 230,166 168,162 170,118",
+        "label": (280, 112),
+    },
+    "56": {
+        "name": "Morbihan",
+        "points": "166,180 168,162 230,166 300,176 372,168 384,226 366,282 300,304 "
+        "236,296 186,272 156,238",
+        "label": (270, 232),
+    },
+    "35": {
+        "name": "Ille-et-Vilaine",
+        "points": "384,84 436,70 494,92 540,134 544,222 514,296 446,314 366,282 "
+        "384,226 372,168 394,120",
+        "label": (460, 196),
+    },
+}
+# Fill colours from few to many structures; the count is always written too.
+SHADES = ["#eef5f8", "#c6dde8", "#8fbcd0", "#4d8fae", "#0b4f6c"]
+
+
+def _map_regions(counts: dict[str, int]) -> list[dict]:
+    highest = max(counts.values(), default=0) or 1
+    regions = []
+    for code in BRITTANY_DEPARTMENTS:
+        count = counts.get(code, 0)
+        level = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // highest)
+        shape = DEPARTMENT_SHAPES[code]
+        regions.append(
+            {
+                "code": code,
+                "name": shape["name"],
+                "points": shape["points"],
+                "label_x": shape["label"][0],
+                "label_y": shape["label"][1],
+                "count": count,
+                "fill": SHADES[level],
+                "dark": level >= 3,
+            }
+        )
+    return regions
+
+
+@login_not_required
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    """Queries: filter choices (departments, EPCIs), the map counts, the
+    paginator's count, the page of structures and their EPCIs."""
+    visible = Structure.objects.visible_to(request.user)
+    filterset = StructureFilter(
+        request.GET or None, queryset=visible.with_list_related_data(), user=request.user
+    )
+    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    counts = visible.count_by_department(BRITTANY_DEPARTMENTS)
+    return render(
+        request,
+        "structures/directory.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "regions": _map_regions(counts),
+            "is_public_view": not request.user.is_authenticated,
+        },
+    )

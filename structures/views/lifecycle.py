@@ -1,0 +1,77 @@
+"""A structure's lifecycle: moving to another stage, CARPEC scheduling."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gecolib.access import facilitator_gate, needs_mfa
+
+from ..forms import CarpecScheduleForm, StageChangeForm
+from ._access import get_structure
+
+
+def lifecycle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stage form for coordinators and staff; CARPEC scheduling for staff."""
+    gate = facilitator_gate(request)
+    if gate is not None:
+        return gate
+    structure = get_structure(request, pk, private=True, manage=True)
+    stage_form = StageChangeForm(request.POST or None, structure=structure, user=request.user)
+    if request.method == "POST" and stage_form.is_valid():
+        try:
+            structure.move_to(
+                stage_form.cleaned_data["stage"],
+                by=request.user,
+                date=stage_form.cleaned_data["date"],
+                comment=stage_form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                stage_form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("Nouvelle étape : %(stage)s.") % {"stage": structure.get_stage_display()},
+            )
+            return redirect("structures:lifecycle", pk=structure.pk)
+    return render(
+        request,
+        "structures/lifecycle.html",
+        {
+            "structure": structure,
+            "stage_form": stage_form,
+            "schedule_form": CarpecScheduleForm() if request.user.is_staff else None,
+            "timeline": structure.timeline(),
+        },
+    )
+
+
+@require_POST
+def carpec_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    structure = get_structure(request, pk, private=True, manage=True)
+    if not request.user.is_staff or needs_mfa(request.user):
+        raise PermissionDenied
+    form = CarpecScheduleForm(request.POST)
+    if form.is_valid():
+        session = form.cleaned_data["session"]
+        try:
+            session.schedule(structure, form.cleaned_data["kind"], by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(structure)s est inscrite à la %(session)s.")
+                % {"structure": structure.name, "session": session},
+            )
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("structures:lifecycle", pk=structure.pk)

@@ -1,0 +1,148 @@
+"""Coordinators (and staff) manage a structure's members and invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gecolib.access import facilitator_gate
+
+from ..forms import InvitationForm, MembershipEndForm, MembershipRoleForm
+from ..models import Structure
+from ._access import get_structure
+
+
+def _error(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request: HttpRequest, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+def _render(request: HttpRequest, structure: Structure, invite_form=None) -> HttpResponse:
+    memberships = structure.memberships.select_related("user__profession").order_by(
+        "end_date", "user__last_name", "user__email"
+    )
+    current = [m for m in memberships if m.is_current]
+    past = [m for m in memberships if not m.is_current]
+    return render(
+        request,
+        "structures/members.html",
+        {
+            "structure": structure,
+            "current": [
+                {
+                    "membership": m,
+                    "role_form": MembershipRoleForm(instance=m, prefix=f"m{m.pk}"),
+                    "end_form": MembershipEndForm(instance=m, prefix=f"e{m.pk}"),
+                }
+                for m in current
+            ],
+            "past": past,
+            "invitations": structure.invitations.pending().select_related("invited_by"),
+            "invite_form": invite_form or InvitationForm(structure=structure),
+            "team_warnings": structure.team_warnings(current),
+        },
+    )
+
+
+def members(request: HttpRequest, pk: int) -> HttpResponse:
+    gate = facilitator_gate(request)
+    if gate is not None:
+        return gate
+    structure = get_structure(request, pk, private=True, manage=True)
+    return _render(request, structure)
+
+
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    structure = get_structure(request, pk, private=True, manage=True)
+    form = InvitationForm(request.POST, structure=structure)
+    if not form.is_valid():
+        return _render(request, structure, invite_form=form)
+    try:
+        invitation = structure.invite(
+            form.cleaned_data["email"], form.cleaned_data["role"], by=request.user
+        )
+    except ValidationError as error:
+        _error(request, error)
+        return redirect("structures:members", pk=structure.pk)
+    if invitation.accepted_at:
+        messages.success(
+            request,
+            _("%(email)s a un compte vérifié : la personne a rejoint l'équipe.")
+            % {"email": invitation.email},
+        )
+    else:
+        messages.success(
+            request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
+        )
+    return redirect("structures:members", pk=structure.pk)
+
+
+@require_POST
+def membership_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    structure = get_structure(request, pk, private=True, manage=True)
+    membership = get_object_or_404(structure.memberships, pk=membership_pk)
+    form = MembershipRoleForm(request.POST, instance=membership, prefix=f"m{membership.pk}")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("structures:members", pk=structure.pk)
+    role = form.cleaned_data["role"]
+    membership.refresh_from_db()  # the form wrote the new role onto the instance
+    try:
+        membership.change_role(role, by=request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("Rôle de %(user)s : %(role)s.")
+            % {"user": membership.user.display_name, "role": membership.get_role_display()},
+        )
+    return redirect("structures:members", pk=structure.pk)
+
+
+@require_POST
+def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    structure = get_structure(request, pk, private=True, manage=True)
+    membership = get_object_or_404(structure.memberships, pk=membership_pk)
+    form = MembershipEndForm(request.POST, instance=membership, prefix=f"e{membership.pk}")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("structures:members", pk=structure.pk)
+    end_date = form.cleaned_data["end_date"]
+    membership.refresh_from_db()
+    try:
+        membership.end(by=request.user, date=end_date)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(user)s ne fait plus partie de l'équipe.") % {"user": membership.user.display_name},
+        )
+    return redirect("structures:members", pk=structure.pk)
+
+
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
+    structure = get_structure(request, pk, private=True, manage=True)
+    invitation = get_object_or_404(structure.invitations, pk=invitation_pk)
+    try:
+        invitation.cancel(by=request.user)
+    except ValidationError as error:
+        _error(request, error)
+    else:
+        messages.success(
+            request, _("Invitation de %(email)s annulée.") % {"email": invitation.email}
+        )
+    return redirect("structures:members", pk=structure.pk)

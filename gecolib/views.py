@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -15,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .access import staff_required
+from .enums import FacilitatorKind
 from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
 from .models import Charter, CharterAcceptance, User
@@ -27,18 +27,27 @@ DASHBOARD_APPS = ["gecolib", "structures", "facilitations"]
 @login_not_required
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "gecolib/home_public.html")
+        from facilitations.enums import FacilitationStatus
+        from facilitations.models import Facilitation
+        from structures.models import Structure
+
+        figures = {
+            "recognised": Structure.objects.recognised().count(),
+            "in_progress": Facilitation.objects.filter(
+                status=FacilitationStatus.IN_PROGRESS
+            ).count(),
+        }
+        return render(request, "gecolib/home_public.html", {"figures": figures})
     panels = []
     for label in DASHBOARD_APPS:
-        if not apps.is_installed(label):
-            continue
-        try:
-            module = import_module(f"{label}.dashboard")
-        except ModuleNotFoundError:
-            continue
-        panels.extend(module.panels(request.user))
-    profile_incomplete = not (
-        request.user.first_name and request.user.last_name and request.user.profession_id
+        panels.extend(import_module(f"{label}.dashboard").panels(request.user))
+    user = request.user
+    # Staff and chargés de mission are not health professionals: only their name is expected.
+    needs_profession = not (
+        user.is_staff or user.facilitator_kind == FacilitatorKind.PROJECT_OFFICER
+    )
+    profile_incomplete = not (user.first_name and user.last_name) or (
+        needs_profession and not user.profession_id
     )
     return render(
         request,

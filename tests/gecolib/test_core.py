@@ -89,8 +89,13 @@ def _all_models():
     ]
 
 
-def test_public_home_and_navigation(client):
+def test_public_home_and_navigation(client, structure):
+    from tests.factories import FacilitationFactory, StructureFactory
+
+    StructureFactory(recognised=True)
+    FacilitationFactory(structure=structure)
     response = client.get(reverse("home"))
+    assert response.context["figures"] == {"recognised": 1, "in_progress": 1}
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert 'href="#contenu"' in html
@@ -135,3 +140,17 @@ def test_staff_dashboard_shows_account_figures(client, staff, facilitator, profe
     panel = next(ctx for tpl, ctx in response.context["panels"] if "accounts" in tpl)
     assert panel == {"total": 4, "facilitators": 2, "charter_pending": 1, "without_mfa": 1}
     assert "Comptes du portail" in response.content.decode()
+
+
+def test_profile_reminder_only_when_something_is_missing(client, staff, professional):
+    from tests.factories import UserFactory
+
+    client.force_login(staff)  # staff: a name is enough, no profession expected
+    assert not client.get(reverse("home")).context["profile_incomplete"]
+    client.force_login(professional)
+    assert not client.get(reverse("home")).context["profile_incomplete"]
+    newcomer = UserFactory(email="nouveau@exemple.fr", first_name="", profession=None)
+    client.force_login(newcomer)
+    response = client.get(reverse("home"))
+    assert response.context["profile_incomplete"]
+    assert "Compléter mon profil" in response.content.decode()

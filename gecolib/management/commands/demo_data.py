@@ -1,6 +1,5 @@
 from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,13 +16,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = load_users()
             for name in DEMO_MODULES:
-                if not apps.is_installed(name.split(".")[0]):
-                    continue
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError:
-                    continue
-                module.load(users)
+                import_module(name).load(users)
         self.stdout.write(self.style.SUCCESS("Données de démonstration prêtes."))
         self.stdout.write(f"Comptes (mot de passe : {DEMO_PASSWORD}) :")
         for email in [

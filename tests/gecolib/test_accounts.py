@@ -158,3 +158,26 @@ def test_any_user_can_activate_totp(client, professional):
     assert response.status_code == 302
     assert Authenticator.objects.filter(user=professional, type="totp").exists()
     assert professional.has_mfa()
+
+
+def test_password_reset_sends_a_french_link_and_changes_the_password(client):
+    user = UserFactory(email="oubli@exemple.fr")
+    response = client.post(reverse("account_reset_password"), {"email": user.email})
+    assert response.status_code == 302
+    body = mail.outbox[-1].body
+    assert "Bonjour" in body
+    path = "/" + re.search(r"https?://\S+?/(accounts/password/reset/key/\S+/)", body).group(1)
+    response = client.get(path, follow=True)
+    form_path = response.redirect_chain[-1][0] if response.redirect_chain else path
+    new_password = "un-nouveau-mot-de-passe-42"
+    response = client.post(form_path, {"password1": new_password, "password2": new_password})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(new_password)
+
+
+def test_email_change_page_is_available(client, professional):
+    client.force_login(professional)
+    response = client.get(reverse("account_email"))
+    assert response.status_code == 200
+    assert professional.email in response.content.decode()

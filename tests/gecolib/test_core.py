@@ -154,3 +154,22 @@ def test_profile_reminder_only_when_something_is_missing(client, staff, professi
     response = client.get(reverse("home"))
     assert response.context["profile_incomplete"]
     assert "Compléter mon profil" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["anonymous", "professional"])
+def test_error_pages_are_french(client_for, cast, role):
+    response = client_for(cast[role]).get("/structures/999999/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_forbidden_page_is_french(client_for, cast):
+    response = client_for(cast["professional"]).get(reverse("user_list"))
+    assert response.status_code == 403
+    assert "Accès refusé" in response.content.decode()
+
+
+def test_server_error_page_renders_without_context():
+    from django.template.loader import render_to_string
+
+    assert "Une erreur est survenue" in render_to_string("500.html")

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 
-from .models import Facilitation, FacilitationRequest
+from structures.models import Membership
+
+from .enums import CLOSED_FACILITATION_STATUSES
+from .models import Assignment, Facilitation, FacilitationRequest
 
 PANEL_SIZE = 5
 
 
 def panels(user) -> list[tuple[str, dict]]:
-    """Professional: their requests; facilitator: their open facilitations with
-    overdue follow-ups and next sessions; staff: requests awaiting triage."""
+    """Professional: their requests and their teams' facilitations; facilitator:
+    their open facilitations with overdue follow-ups and next sessions; staff:
+    requests awaiting triage."""
     result: list[tuple[str, dict]] = []
     if user.is_staff:
         # 2 queries: count, the oldest few with their EPCI.
@@ -51,6 +55,32 @@ def panels(user) -> list[tuple[str, dict]]:
             )
         )
     if not user.is_staff:
+        # 1 query: the facilitations of my teams (or that followed my request),
+        # open ones first; the binôme finds its own in « Mes facilitations ».
+        teams = list(
+            Facilitation.objects.filter(
+                Q(structure__in=Membership.objects.current().filter(user=user).values("structure"))
+                | Q(request__requester=user)
+            )
+            .exclude(pk__in=Assignment.objects.filter(user=user).values("facilitation"))
+            .with_activity()
+            .select_related("structure")
+            .annotate(
+                closed_rank=Case(
+                    When(status__in=CLOSED_FACILITATION_STATUSES, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("closed_rank", "-opened_at", "pk")[:PANEL_SIZE]
+        )
+        if teams:
+            result.append(
+                (
+                    "facilitations/panels/_my_teams.html",
+                    {"facilitations": teams},
+                )
+            )
         # 1 query: the latest requests (plus one to tell if there are more).
         requests = list(
             FacilitationRequest.objects.filter(requester=user)

@@ -188,6 +188,7 @@ class FacilitatorChoiceField(forms.ModelChoiceField):
             )
         self.kind = kind
         self.charter_checked = charter is not None
+        kwargs.setdefault("empty_label", _("— Choisir —"))
         super().__init__(
             queryset=queryset.order_by("last_name", "first_name"),
             label=FacilitatorKind(kind).label,
@@ -357,7 +358,9 @@ class SessionForm(forms.ModelForm):
         cleaned = super().clean()
         date, next_date = cleaned.get("date"), cleaned.get("next_date")
         if date and next_date and next_date <= date:
-            self.add_error("next_date", _("La prochaine séance suit la date de celle-ci."))
+            self.add_error(
+                "next_date", _("La prochaine séance doit être prévue après la date de celle-ci.")
+            )
         return cleaned
 
     def save(self, commit: bool = True) -> Session:
@@ -458,6 +461,17 @@ class _FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "form-select")
+
+    @classmethod
+    def from_query(cls, query, defaults: dict[str, str], **kwargs) -> _FilterForm:
+        """Bind to the query string, a filter absent from it taking its default:
+        a pagination link followed from the unfiltered page (`?page=2`) keeps
+        the default filters, while an explicit « Tous » (`status=`) stays."""
+        data = query.copy()
+        for name, value in defaults.items():
+            if name not in data:
+                data[name] = value
+        return cls(data, **kwargs)
 
 
 class TriageFilterForm(_FilterForm):

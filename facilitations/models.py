@@ -449,7 +449,7 @@ class Facilitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_("Facilitation de %(structure)s") % {"structure": self.structure})
+        return str(_("Facilitation : %(structure)s") % {"structure": self.structure})
 
     # --- who may do what -------------------------------------------------
 

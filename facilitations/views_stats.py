@@ -31,7 +31,7 @@ from openpyxl.styles import Font
 from gecolib.access import staff_required
 
 from . import charts, stats
-from .stats import DATE, DAYS, DURATION, HOURS, Period, Table
+from .stats import DATE, DAYS, DURATION, HOURS, TEXT, Period, Table
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -135,11 +135,37 @@ def _chart(table: Table):
     return ""
 
 
+def _has_values(table: Table) -> bool:
+    """Whether the drawn columns hold anything but zeros: an empty period gets
+    a sentence instead of a chart of flat bars that looks broken."""
+    return any(row[col] for row in table.rows for col in table.chart_columns)
+
+
 def _row_label(table: Table, row: list) -> str:
     if table.name == "par-epci":
         department_code = row[1].split(" – ")[0] if " – " in row[1] else row[1]
         return f"{row[0]} ({department_code})"
     return str(row[0])
+
+
+def _numeric(table: Table) -> list[bool]:
+    """Which columns hold figures (right-aligned); names and text stay left."""
+    return [kind not in (TEXT, DATE) for _label, kind in table.columns]
+
+
+def _columns(table: Table) -> list[dict]:
+    return [
+        {"label": label, "numeric": numeric}
+        for label, numeric in zip(table.headers, _numeric(table), strict=True)
+    ]
+
+
+def _cells(table: Table, row: list[str]) -> list[dict]:
+    """A displayed row with each cell's alignment, for the page's tables."""
+    return [
+        {"value": value, "numeric": numeric}
+        for value, numeric in zip(row, _numeric(table), strict=False)
+    ]
 
 
 @require_safe
@@ -152,9 +178,11 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     sections = [
         {
             "table": table,
-            "rows": table.display_rows(),
-            "footer": table.display_footer() or [],
-            "chart": _chart(table),
+            "columns": _columns(table),
+            "rows": [_cells(table, row) for row in table.display_rows()],
+            "footer": _cells(table, table.display_footer() or []),
+            "chart": _chart(table) if _has_values(table) else "",
+            "no_data": bool(table.chart) and not _has_values(table),
             "csv_url": _url("facilitations:stats_export", period, format="csv", table=table.name),
         }
         for table in statistics.ordered_tables
@@ -169,6 +197,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "period": period,
         "summary": sections[0],
+        "period_empty": not _has_values(statistics.ordered_tables[0]),
         "sections": sections[1:],
         "years": years,
         "exports": {

@@ -54,7 +54,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "assignments": assignments,
                 "can_log": facilitation.can_log(user),
-                "total_minutes": sum(s.duration_minutes for s in sessions),
+                "total_hours": sum(s.duration_minutes for s in sessions) / 60,
             }
         )
         return render(request, "facilitations/detail.html", context)
@@ -145,6 +145,14 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 @gated
 def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
+    if facilitation.is_closed:
+        # Same rule as for sessions: the page hides the button, the URL says why.
+        messages.error(
+            request,
+            _("Cette facilitation est « %(status)s » : on n'y ajoute plus d'action de suivi.")
+            % {"status": facilitation.get_status_display()},
+        )
+        return redirect("facilitations:detail", pk=facilitation.pk)
     form = FollowUpForm(request.POST or None, facilitation=facilitation)
     if request.method == "POST" and form.is_valid():
         follow_up = form.save(commit=False)

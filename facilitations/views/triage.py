@@ -19,7 +19,7 @@ from ._access import error_messages, gated, get_request_for
 
 @staff_required
 def triage(request: HttpRequest) -> HttpResponse:
-    form = TriageFilterForm(request.GET or {"status": TriageFilterForm.OPEN})
+    form = TriageFilterForm.from_query(request.GET, {"status": TriageFilterForm.OPEN})
     requests = form.filter(FacilitationRequest.objects.all()).with_list_related_data()
     page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
     return render(request, "facilitations/triage.html", {"form": form, "page": page})

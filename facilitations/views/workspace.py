@@ -18,8 +18,8 @@ from ..models import Facilitation
 def workspace(request: HttpRequest) -> HttpResponse:
     user = request.user
     default_scope = WorkspaceFilterForm.ALL if user.is_staff else WorkspaceFilterForm.MINE
-    form = WorkspaceFilterForm(
-        request.GET or {"scope": default_scope, "status": "ouvertes"}, user=user
+    form = WorkspaceFilterForm.from_query(
+        request.GET, {"scope": default_scope, "status": "ouvertes"}, user=user
     )
     facilitations = Facilitation.objects.all()
     data = form.cleaned_data if form.is_valid() else {"status": "ouvertes"}
@@ -61,5 +61,14 @@ def workspace(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "facilitations/workspace.html",
-        {"page": page, "form": form, "show_log": scope != WorkspaceFilterForm.PAST},
+        {
+            "page": page,
+            "form": form,
+            "show_log": scope != WorkspaceFilterForm.PAST,
+            # Filters other than the defaults: an empty list is then « no match »,
+            # not « nothing assigned to you ».
+            "filtered": scope != default_scope
+            or status != "ouvertes"
+            or bool(data.get("department")),
+        },
     )

@@ -66,9 +66,7 @@ def test_request_to_shared_summary(page, browser):
     )
     staff_page.get_by_label("Chargé de mission").select_option(label="Maëlle Tanguy")
     staff_page.get_by_role("button", name="Accepter et ouvrir la facilitation").click()
-    expect(staff_page.get_by_role("heading", level=1)).to_contain_text(
-        "Facilitation de ESP du Mené"
-    )
+    expect(staff_page.get_by_role("heading", level=1)).to_contain_text("Facilitation : ESP du Mené")
     staff_context.close()
 
     # 3. The facilitator logs a session with a follow-up, from the workspace.

@@ -98,7 +98,7 @@ def test_log_a_session_with_participants_and_follow_ups(client, facilitation, fa
         ({"duration_minutes": "0"}, "entre 1 minute et 24 heures"),
         ({"date": "2999-01-01"}, "ne peut pas être à venir"),
         ({"participants_10": "-2"}, "supérieure ou égale à 0"),
-        ({"next_date": "2000-01-01"}, "La prochaine séance suit"),
+        ({"next_date": "2000-01-01"}, "La prochaine séance doit être prévue après"),
         ({"phase": ""}, "Ce champ est obligatoire"),
         ({"suivi-0-title": "Relancer l'ARS", "suivi-0-due_date": ""}, "Ce champ est obligatoire"),
     ],

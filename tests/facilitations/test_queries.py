@@ -4,12 +4,18 @@ import pytest
 from django.urls import reverse
 
 from facilitations import dashboard
+from facilitations.models import Facilitation
 from tests.facilitations.factories import (
     FacilitationRequestFactory,
     FollowUpFactory,
     SessionFactory,
 )
-from tests.factories import AssignmentFactory, FacilitationFactory, StructureFactory
+from tests.factories import (
+    AssignmentFactory,
+    FacilitationFactory,
+    MembershipFactory,
+    StructureFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -86,16 +92,36 @@ def test_dashboard_panels_query_count(
     with django_assert_num_queries(2):
         panels = dashboard.panels(staff)
     assert panels[0][1]["open_count"] == size
-    # facilitator: their facilitations (first few) + count; their requests
-    with django_assert_num_queries(3):
+    # facilitator: their facilitations (first few) + count; their teams'
+    # facilitations (none: theirs are excluded, no panel); their requests
+    with django_assert_num_queries(4):
         panels = dashboard.panels(facilitator)
     assert panels[0][1]["total"] == size
     assert panels[0][1]["facilitations"][0].overdue_count == 1
-    # professional: their latest requests
-    with django_assert_num_queries(1):
+    assert [template for template, _ in panels] == [
+        "facilitations/panels/_my_facilitations.html",
+        "facilitations/panels/_my_requests.html",
+    ]
+    # professional: their teams' facilitations; their latest requests
+    with django_assert_num_queries(2):
         panels = dashboard.panels(professional)
     assert len(panels[0][1]["requests"]) == min(size, 5)
     assert panels[0][1]["more"] is (size > 5)
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_team_panel_query_count(
+    facilitator, project_officer, professional, size, django_assert_num_queries
+):
+    """The panel of a member of many facilitated teams: one query, five rows."""
+    _facilitations(size, facilitator, project_officer)
+    for facilitation in Facilitation.objects.select_related("structure"):
+        MembershipFactory(structure=facilitation.structure, user=professional)
+    # 1 my teams' facilitations with activity, 2 my latest requests
+    with django_assert_num_queries(2):
+        panels = dashboard.panels(professional)
+    assert panels[0][0] == "facilitations/panels/_my_teams.html"
+    assert len(panels[0][1]["facilitations"]) == min(size, 5)
 
 
 def test_dashboard_renders_the_panels(client, staff, professional):

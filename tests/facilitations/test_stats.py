@@ -361,8 +361,9 @@ def test_page_without_any_data(client_for, staff):
     response = client_for(staff).get(STATS_URL, {"annee": 2025})
     assert response.status_code == 200
     html = response.content.decode()
-    svgs = parse_svgs(html)
-    assert texts(svgs["graphique-par-epci"]) == ["Aucune donnée"]
+    # No chart of flat bars: a sentence in place of each chart.
+    assert parse_svgs(html) == {}
+    assert html.count("Aucune donnée sur cette période : pas de graphique.") == 10
     assert '<th scope="row">Heures de facilitation</th><td class="text-end">0\u00a0h</td>' in html
 
 

@@ -39,6 +39,10 @@ def test_reminders_are_sent_once(
     assert "demain : Réserver la salle" in by_recipient[member.email].subject
     assert "en retard : Relancer l'ARS" in by_recipient[facilitator.email].subject
     assert "ESP des Abers" in by_recipient[facilitator.email].body
+    assert "son échéance est dépassée" in by_recipient[facilitator.email].body
+    assert "était à faire pour le" in by_recipient[facilitator.email].body
+    assert "est à faire pour le" in by_recipient[member.email].body
+    assert "dépassée" not in by_recipient[member.email].body
     assert f"/facilitations/{facilitation.pk}/" in by_recipient[member.email].body
 
     with django_capture_on_commit_callbacks(execute=True):

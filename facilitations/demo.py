@@ -163,10 +163,12 @@ def _aware(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def _of(place: str) -> str:
-    """French 'de' + place name: du Mené, des Forges, de La Roche, de Lanester."""
+    """French 'de' + place name: du Mené, des Forges, de La Roche, d'Elven."""
     for article, contracted in (("Le ", "du "), ("Les ", "des ")):
         if place.startswith(article):
             return contracted + place[len(article) :]
+    if place[:1] in "AEIOUYÉÈÊÎÔ":
+        return "d'" + place
     return "de " + place
 
 

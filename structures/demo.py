@@ -117,10 +117,52 @@ def _siret(index: int) -> str:
     return siret + luhn.calc_check_digit(siret)
 
 
+# When each stage was reached, consistent with the CARPEC calendar: the ESPs'
+# writing funding is reviewed on 5 December 2024, files enter validation before
+# the 13 February 2025 session (adjourned), recognition follows the favourable
+# opinion of 3 April 2025, then the ACI is signed. Stages before mid-2024 are
+# spread over a few weeks from one structure to the next.
+STAGE_DATES = {
+    S.ESP_TEAM: datetime.date(2023, 3, 13),
+    S.ESP_ASSOCIATION: datetime.date(2023, 9, 18),
+    S.ESP_FUNDING: datetime.date(2024, 6, 10),
+    S.ESP_WRITING: datetime.date(2024, 12, 16),
+    S.ESP_VALIDATION: datetime.date(2025, 1, 20),
+    S.ESP_RECOGNISED: datetime.date(2025, 4, 3),
+    S.MSP_PROJECT: datetime.date(2023, 3, 13),
+    S.MSP_WRITING: datetime.date(2023, 10, 16),
+    S.MSP_VALIDATION: datetime.date(2025, 1, 20),
+    S.MSP_RECOGNISED: datetime.date(2025, 4, 3),
+    S.MSP_ACI: datetime.date(2025, 9, 15),
+    S.CPTS_INTENT: datetime.date(2023, 3, 13),
+    S.CPTS_WRITING: datetime.date(2023, 10, 16),
+    S.CPTS_SUBMITTED: datetime.date(2025, 1, 20),
+    S.CPTS_VALIDATED: datetime.date(2025, 4, 3),
+    S.CPTS_ACI: datetime.date(2025, 9, 15),
+    S.CS_PROJECT: datetime.date(2023, 3, 13),
+    S.CS_WRITING: datetime.date(2023, 10, 16),
+    S.CS_OPEN: datetime.date(2024, 9, 2),
+}
+STAGGER_BEFORE = datetime.date(2024, 6, 1)
+ACI_SIGNED_ON = STAGE_DATES[S.MSP_ACI]
+
+
+def stage_date(stage: str, index: int) -> datetime.date:
+    """The demo date a structure reached a stage (early stages staggered)."""
+    date = STAGE_DATES[stage]
+    if date < STAGGER_BEFORE:
+        date += datetime.timedelta(days=9 * (index % 6))
+    return date
+
+
 def _sessions() -> list[CarpecSession]:
     for date in DEMO_SESSIONS:
         CarpecSession.objects.get_or_create(
-            date=date, defaults={"notes": _("Date indicative (démonstration)")}
+            date=date,
+            defaults={
+                "notes": _("Date indicative (démonstration)"),
+                "submission_deadline": date - datetime.timedelta(weeks=6),
+            },
         )
     return list(CarpecSession.objects.order_by("date"))
 
@@ -149,9 +191,7 @@ def load(users: dict[str, User]) -> None:
                 "information_system": InformationSystem.SIP_LABELLED
                 if stage in (S.MSP_ACI, S.MSP_RECOGNISED)
                 else InformationSystem.NONE,
-                "aci_signed_on": datetime.date(2024, 6, 15)
-                if stage in (S.MSP_ACI, S.CPTS_ACI)
-                else None,
+                "aci_signed_on": ACI_SIGNED_ON if stage in (S.MSP_ACI, S.CPTS_ACI) else None,
                 "coordinator_name": _("Coordination partagée") if kind in (K.MSP, K.CPTS) else "",
                 "coordination_hours": 10 if kind in (K.MSP, K.CPTS) else None,
                 "contact_email": f"contact{index}@exemple-structure.fr",
@@ -162,7 +202,7 @@ def load(users: dict[str, User]) -> None:
             structure.epcis.set([epcis[s] for s in sirens])
             if kind != K.CPTS:
                 structure.communes_covered.set(communes[:3])
-        _history(structure, staff)
+        _history(structure, staff, index)
         _reviews(structure, past, upcoming, staff)
         if kind == K.CPTS:
             _missions(structure)
@@ -180,16 +220,15 @@ def load(users: dict[str, User]) -> None:
                 )
 
 
-def _history(structure: Structure, staff: User | None) -> None:
+def _history(structure: Structure, staff: User | None, index: int) -> None:
     stages = STAGES_BY_KIND[structure.kind]
     reached = stages[: stages.index(structure.stage) + 1]
-    start = datetime.date(2023, 1, 16)
-    for position, stage in enumerate(reached):
+    for stage in reached:
         StageChange.objects.get_or_create(
             structure=structure,
             stage=stage,
             defaults={
-                "date": start + datetime.timedelta(days=120 * position),
+                "date": stage_date(stage, index),
                 "changed_by": staff,
                 "comment": _("Historique de démonstration"),
             },

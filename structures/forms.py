@@ -17,7 +17,7 @@ from .enums import (
     RECOGNISED_STAGES,
     STAGES_BY_KIND,
     CarpecOutcome,
-    Stage,
+    CarpecReviewKind,
     StructureKind,
 )
 from .models import (
@@ -75,8 +75,10 @@ class StructureForm(forms.ModelForm):
         help_texts = {
             "siret": _("14 chiffres ; uniquement pour une structure dotée d'une forme juridique."),
             "finess": _("9 caractères ; uniquement pour une MSP ou un centre de santé."),
+            "epcis": _("Maintenez Ctrl (Cmd sur Mac) enfoncée pour en choisir plusieurs."),
             "communes_covered": _(
-                "Sert au calcul de la population couverte (à défaut : population des EPCI)."
+                "Sert au calcul de la population couverte (à défaut : population des EPCI). "
+                "Maintenez Ctrl (Cmd sur Mac) enfoncée pour en choisir plusieurs."
             ),
         }
 
@@ -84,6 +86,14 @@ class StructureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["kind"]
+            # Fields that cannot apply to this kind are not offered at all.
+            if not finess_applies(self.instance.kind) and not self.instance.finess:
+                del self.fields["finess"]
+            if (
+                self.instance.kind != StructureKind.CPTS
+                and self.instance.population_override is None
+            ):
+                del self.fields["population_override"]
         communes = Commune.objects.select_related("department").filter(
             department__code__in=BRITTANY_DEPARTMENTS
         )
@@ -94,6 +104,8 @@ class StructureForm(forms.ModelForm):
         self.fields["epcis"].required = False
         # Numbers may be typed with spaces; they are stored without.
         for name, size in (("siret", 20), ("finess", 12)):
+            if name not in self.fields:
+                continue
             field = self.fields[name]
             field.max_length = size
             field.validators = [
@@ -212,6 +224,11 @@ class StageChangeForm(forms.ModelForm):
         if not user.is_staff:
             stages = [s for s in stages if s not in RECOGNISED_STAGES]
         self.fields["stage"].choices = [(s.value, s.label) for s in stages]
+        # Offer the next step first: going back is the exception.
+        following = structure.stages[structure.stage_position :]
+        upcoming = [s for s in following if s in stages]
+        if upcoming and not self.is_bound:
+            self.initial["stage"] = upcoming[0].value
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -227,6 +244,9 @@ class CarpecSessionForm(forms.ModelForm):
         model = CarpecSession
         fields = ["date", "submission_deadline", "notes"]
         widgets = {"date": DateInput(), "submission_deadline": DateInput()}
+        error_messages = {
+            "date": {"unique": _("Une séance de la CARPEC est déjà prévue à cette date.")}
+        }
 
     def clean_submission_deadline(self):
         deadline = self.cleaned_data["submission_deadline"]
@@ -243,11 +263,18 @@ class CarpecScheduleForm(forms.ModelForm):
         model = CarpecReview
         fields = ["session", "kind"]
         labels = {"session": _("Séance")}
+        error_messages = {
+            "session": {"required": _("Choisissez une séance à venir.")},
+            "kind": {"required": _("Choisissez l'objet de l'examen.")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].queryset = CarpecSession.objects.upcoming()
         self.fields["session"].empty_label = None
+        self.fields["kind"].choices = [("", _("Choisissez l'objet de l'examen"))] + list(
+            CarpecReviewKind.choices
+        )
 
 
 class CarpecOutcomeForm(forms.ModelForm):
@@ -255,12 +282,18 @@ class CarpecOutcomeForm(forms.ModelForm):
         model = CarpecReview
         fields = ["outcome", "comment"]
         widgets = {"comment": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"outcome": {"required": _("Choisissez l'avis rendu par la CARPEC.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [
-            (value, label) for value, label in CarpecOutcome.choices if value != "a_venir"
+        # No opinion is preselected: a favourable one moves the structure on.
+        self.fields["outcome"].choices = [("", _("Choisissez l'avis rendu"))] + [
+            (value, label)
+            for value, label in CarpecOutcome.choices
+            if value != CarpecOutcome.PENDING
         ]
+        if self.instance.outcome == CarpecOutcome.PENDING:
+            self.initial["outcome"] = ""
 
 
 # --- Directory filters -------------------------------------------------------
@@ -274,24 +307,50 @@ SORTS = {
 }
 
 
+# Stage groups of the directory filter: several kinds share a label ("ACI signé",
+# "Rédaction du projet de santé"), so each label is shown under its kind.
+STAGE_GROUPS = [
+    (_("ESP et ESP CLAP"), StructureKind.ESP),
+    (_("MSP"), StructureKind.MSP),
+    (_("CPTS"), StructureKind.CPTS),
+    (_("Centres de santé"), StructureKind.HEALTH_CENTRE),
+]
+
+
+def stage_choices(only: list[str] | None = None) -> list[tuple]:
+    """Stages grouped by kind (ESP CLAP stages are a subset of the ESP ones)."""
+    groups = []
+    for label, kind in STAGE_GROUPS:
+        stages = [s for s in STAGES_BY_KIND[kind] if only is None or s in only]
+        if stages:
+            groups.append((label, [(s.value, s.label) for s in stages]))
+    return groups
+
+
 class StructureFilter(django_filters.FilterSet):
     """Filters of the directory. Staged choices shown to visitors are the
     recognised ones only (they see nothing else)."""
 
     q = django_filters.CharFilter(label=_("Recherche"), method="filter_text")
-    kind = django_filters.ChoiceFilter(label=_("Type"), choices=StructureKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=StructureKind.choices, empty_label=_("Tous les types")
+    )
     department = django_filters.ModelChoiceFilter(
         label=_("Département"),
+        empty_label=_("Tous les départements"),
         queryset=Department.objects.filter(code__in=BRITTANY_DEPARTMENTS),
         to_field_name="code",
         method="filter_department",
     )
     epci = django_filters.ModelChoiceFilter(
         label=_("EPCI"),
+        empty_label=_("Tous les EPCI"),
         queryset=EPCI.objects.filter(department__code__in=BRITTANY_DEPARTMENTS),
         field_name="epcis",
     )
-    stage = django_filters.ChoiceFilter(label=_("Étape"), choices=Stage.choices)
+    stage = django_filters.ChoiceFilter(
+        label=_("Étape"), choices=stage_choices(), empty_label=_("Toutes les étapes")
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Trier par"),
         choices=[
@@ -312,7 +371,7 @@ class StructureFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         if user is None or not user.is_authenticated:
-            self.filters["stage"].extra["choices"] = [(s.value, s.label) for s in RECOGNISED_STAGES]
+            self.filters["stage"].extra["choices"] = stage_choices(RECOGNISED_STAGES)
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

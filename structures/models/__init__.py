@@ -1,7 +1,6 @@
+from .carpec import CarpecReview, CarpecSession
 from .health_project import HealthProject, HealthProjectVersion
 from .structure import (
-    CarpecReview,
-    CarpecSession,
     CptsMission,
     Invitation,
     Membership,

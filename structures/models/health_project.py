@@ -242,6 +242,11 @@ class HealthProject(models.Model):
         """Copy an old version's sections into a NEW version; history is kept."""
         if version.project_id != self.pk:
             raise ValidationError(_("Cette version n'appartient pas à ce projet de santé."))
+        self._check_editable()
+        if dict(version.sections) == dict(self.sections):
+            raise ValidationError(
+                _("Cette version a le même texte que le projet actuel : rien à restaurer.")
+            )
         comment = comment.strip() or gettext("Restauration de la version %(number)s") % {
             "number": version.number
         }

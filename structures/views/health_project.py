@@ -313,7 +313,8 @@ def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpRe
         "structure": structure,
         "project": project,
         "version": version,
-        "editable": project.is_editable,
+        # Restoring a version identical to the current text would only add a copy.
+        "editable": project.is_editable and dict(version.sections) != dict(project.sections),
         **document_context(structure, version.sections),
     }
     return render(request, "structures/health_project/version.html", context)
@@ -337,6 +338,9 @@ def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
     a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
     if a is None or b is None:
         messages.error(request, _("Choisissez deux versions à comparer."))
+        return redirect(versions_url)
+    if a == b:
+        messages.error(request, _("Choisissez deux versions différentes à comparer."))
         return redirect(versions_url)
     found = {
         v.number: v for v in project.versions.select_related("author").filter(number__in=[a, b])

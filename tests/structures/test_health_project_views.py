@@ -265,8 +265,8 @@ def test_versions_list_query_count(client_for, django_assert_num_queries, struct
     for user in authors:
         MembershipFactory(structure=structure, user=user)
     for i in range(count):
-        version = project.save_section(Section.ACCESS, f"Texte {i}", by=authors[i % 3])
-    project.restore(version, by=member)
+        project.save_section(Section.ACCESS, f"Texte {i}", by=authors[i % 3])
+    project.restore(project.versions.get(number=1), by=member)
     client = client_for(member)
     # 1 session, 2 user, 3 structure (private_to), 4 project, 5 count of versions,
     # 6 page of versions with authors, their professions and restored_from.

@@ -160,7 +160,7 @@ def test_calendar_page_add_and_edit_session(client_for, staff):
     response = client.post(
         reverse("structures:carpec_calendar"), {"date": "2027-03-11", "notes": ""}
     )
-    assert "existe déjà" in response.content.decode()
+    assert "Une séance de la CARPEC est déjà prévue à cette date." in response.content.decode()
 
 
 def test_staff_schedules_and_records_outcome_through_pages(client_for, staff, structure):

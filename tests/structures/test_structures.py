@@ -1,5 +1,7 @@
 """Structure sheet: identifiers, population, CPTS missions, detail page content."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -123,9 +125,32 @@ def test_edit_keeps_kind_and_shows_errors(client_for, coordinator, structure):
     structure.refresh_from_db()
     assert structure.name == "ESP des Abers (nouveau nom)"
     assert structure.kind == StructureKind.ESP
+    # An ESP has no FINESS number nor typed population: neither is offered,
+    # and a forged value is not stored.
+    page = client.get(reverse("structures:edit", args=[structure.pk])).content.decode()
+    assert 'name="finess"' not in page
+    assert 'name="population_override"' not in page
     data["finess"] = VALID_FINESS
+    client.post(reverse("structures:edit", args=[structure.pk]), data)
+    structure.refresh_from_db()
+    assert structure.finess == ""
+    data.pop("finess")
+    data["siret"] = "12345678901234"
     response = client.post(reverse("structures:edit", args=[structure.pk]), data)
-    assert "ne concerne que les MSP" in response.content.decode()
+    assert "Ce numéro SIRET est invalide" in html.unescape(response.content.decode())
+
+
+def test_edit_offers_finess_to_an_msp_and_population_to_a_cpts(client_for, staff):
+    client = client_for(staff)
+    msp = StructureFactory(kind=StructureKind.MSP, stage=Stage.MSP_WRITING)
+    page = client.get(reverse("structures:edit", args=[msp.pk])).content.decode()
+    assert 'name="finess"' in page
+    assert 'name="population_override"' not in page
+    cpts = StructureFactory(kind=StructureKind.CPTS, stage=Stage.CPTS_WRITING)
+    page = client.get(reverse("structures:edit", args=[cpts.pk])).content.decode()
+    assert 'name="finess"' not in page
+    assert 'name="population_override"' in page
+    assert "Maintenez Ctrl" in page
 
 
 def test_staff_creates_a_structure_with_its_first_stage(client_for, staff):

@@ -305,16 +305,18 @@ class Structure(models.Model):
                 structure=self, stage=stage, date=date, changed_by=by, comment=comment
             )
 
-    def timeline(self) -> list[dict]:
-        """Stage changes and CARPEC reviews, in date order."""
+    def timeline(self, *, include_reviews: bool = True) -> list[dict]:
+        """Stage changes and, for those the structure's private data is open to,
+        CARPEC reviews and their opinions, in date order."""
         events = [
             {"date": change.date, "kind": "stage", "object": change}
             for change in self.stage_changes.select_related("changed_by")
         ]
-        events += [
-            {"date": review.session.date, "kind": "carpec", "object": review}
-            for review in self.carpec_reviews.select_related("session")
-        ]
+        if include_reviews:
+            events += [
+                {"date": review.session.date, "kind": "carpec", "object": review}
+                for review in self.carpec_reviews.select_related("session")
+            ]
         # The same day, the CARPEC opinion comes first: it is what moved the stage.
         return sorted(events, key=lambda event: (event["date"], event["kind"] != "carpec"))
 

@@ -37,7 +37,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "team_warnings": structure.team_warnings(memberships) if private else [],
         "memberships": memberships if private else [],
         "invitations": list(structure.invitations.pending()) if private else [],
-        "timeline": structure.timeline(),
+        "timeline": structure.timeline(include_reviews=private),
         "missions": structure.mission_rows() if structure.is_cpts else [],
         "hp_status": (
             HealthProject.objects.filter(structure=structure)

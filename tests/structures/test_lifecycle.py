@@ -284,3 +284,26 @@ def test_model_clean_guards_the_admin_too(structure):
     structure.stage = Stage.MSP_ACI
     with pytest.raises(ValidationError, match="ne correspond pas au type"):
         structure.full_clean()
+
+
+def test_carpec_opinions_stay_out_of_the_public_timeline(client_for, cast, structure):
+    """A visitor sees a recognised structure's stages, not the CARPEC's opinions
+    (an adjournment is the team's business); members see both."""
+    from structures.enums import CarpecOutcome, Stage
+    from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory
+
+    structure.stage = Stage.ESP_RECOGNISED
+    structure.save()
+    CarpecReviewFactory(
+        structure=structure,
+        session=CarpecSessionFactory(past=True),
+        outcome=CarpecOutcome.POSTPONED,
+    )
+    url = reverse("structures:detail", args=[structure.pk])
+    public = client_for(None).get(url)
+    assert public.status_code == 200
+    assert not [e for e in public.context["timeline"] if e["kind"] == "carpec"]
+    assert "Ajourné" not in public.content.decode()
+    private = client_for(cast["member"]).get(url)
+    assert [e for e in private.context["timeline"] if e["kind"] == "carpec"]
+    assert "Ajourné" in private.content.decode()

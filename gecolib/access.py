@@ -83,3 +83,17 @@ def facilitator_gate(request):
     if user.is_facilitator and not user.is_staff and not user.has_accepted_current_charter():
         return redirect("charter_accept")
     return None
+
+
+def facilitator_gated(view):
+    """For views open to several roles: facilitators and staff pass the MFA and
+    charter gate (`facilitator_gate`) first; other users go straight through."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = facilitator_gate(request)
+        if response is not None:
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapper

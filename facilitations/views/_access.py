@@ -4,29 +4,11 @@ asked (403)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 
-from gecolib.access import facilitator_gate
-
 from ..models import Facilitation, FacilitationRequest
-
-
-def gated(view):
-    """Facilitators and staff pass MFA and the charter before any page of the
-    workflow; other users go straight through."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = facilitator_gate(request)
-        if response is not None:
-            return response
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def get_request_for(request, pk: int, *, staff: bool = False) -> FacilitationRequest:

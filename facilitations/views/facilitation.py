@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gecolib.access import facilitator_gated
 from gecolib.enums import FacilitatorKind
 
 from ..forms import BinomeForm, CloseForm, FollowUpForm
 from ..models import FollowUpAction
-from ._access import error_messages, gated, get_facilitation_for
+from ._access import error_messages, get_facilitation_for
 
 
 def _follow_ups(facilitation):
@@ -25,7 +26,7 @@ def _follow_ups(facilitation):
     )
 
 
-@gated
+@facilitator_gated
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Binôme and staff get the full log (private notes included); the team
     and the requester get a separate template that has no private field."""
@@ -61,7 +62,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "facilitations/detail_team.html", context)
 
 
-@gated
+@facilitator_gated
 def binome(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff form or change the binôme; the previous member's assignment ends
     (dated) so the history of who facilitated when is kept."""
@@ -99,7 +100,7 @@ def binome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@gated
+@facilitator_gated
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause or resume."""
     facilitation = get_facilitation_for(request, pk, log=True)
@@ -118,7 +119,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facilitations:detail", pk=facilitation.pk)
 
 
-@gated
+@facilitator_gated
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     form = CloseForm(request.POST or None)
@@ -142,7 +143,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "facilitations/close.html", {"facilitation": facilitation, "form": form})
 
 
-@gated
+@facilitator_gated
 def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     if facilitation.is_closed:
@@ -167,7 +168,7 @@ def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@gated
+@facilitator_gated
 def followup_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a follow-up done (or not done again); an htmx request gets the
     updated row back."""

@@ -11,14 +11,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gecolib.access import facilitator_gated
 from gecolib.notifications import notify
 
 from ..forms import FacilitationRequestForm, RequestMessageForm
 from ..models import FacilitationRequest
-from ._access import error_messages, gated, get_request_for
+from ._access import error_messages, get_request_for
 
 
-@gated
+@facilitator_gated
 def request_new(request: HttpRequest) -> HttpResponse:
     form = FacilitationRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "facilitations/request_form.html", {"form": form})
 
 
-@gated
+@facilitator_gated
 def request_list(request: HttpRequest) -> HttpResponse:
     """The requester's own requests ("Mes demandes")."""
     requests = (
@@ -57,7 +58,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(request, "facilitations/request_list.html", {"page": page})
 
 
-@gated
+@facilitator_gated
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk)
     facilitation = getattr(obj, "facilitation", None) if obj.status == "acceptee" else None
@@ -80,7 +81,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@gated
+@facilitator_gated
 def request_message(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk)
     if not obj.can_post_message(request.user):

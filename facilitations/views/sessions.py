@@ -9,15 +9,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from gecolib.access import facilitator_gated
+
 from ..enums import SessionMode
 from ..forms import FollowUpFormSet, SessionForm
 from ..models import Session
-from ._access import gated, get_facilitation_for
+from ._access import get_facilitation_for
 
 DEFAULT_DURATION_MINUTES = 120
 
 
-@gated
+@facilitator_gated
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     if facilitation.is_closed:
@@ -56,7 +58,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@gated
+@facilitator_gated
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
         Session.objects.visible_to(request.user).select_related("facilitation__structure"), pk=pk

@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import staff_required
+from gecolib.access import facilitator_gated, staff_required
 
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilterForm
 from ..models import FacilitationRequest
-from ._access import error_messages, gated, get_request_for
+from ._access import error_messages, get_request_for
 
 
 @staff_required
@@ -26,7 +26,7 @@ def triage(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@gated
+@facilitator_gated
 def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     try:
@@ -38,7 +38,7 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facilitations:request_detail", pk=obj.pk)
 
 
-@gated
+@facilitator_gated
 def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     if not obj.is_open:
@@ -87,7 +87,7 @@ def _decision(request, pk, form_class, apply, title, success):
     )
 
 
-@gated
+@facilitator_gated
 def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,
@@ -99,7 +99,7 @@ def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@gated
+@facilitator_gated
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gecolib.access import facilitator_gate, staff_required
+from gecolib.access import facilitator_gated, staff_required
 
 from ..forms import CptsMissionForm, StructureForm
 from ..models import CptsMission, HealthProject, Structure
@@ -17,12 +17,10 @@ from ._access import can_manage, can_read_private, get_structure
 
 
 @login_not_required
+@facilitator_gated
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public fields for whoever sees the structure in the directory; members'
     contacts, invitations and timeline notes for those it is private to."""
-    gate = facilitator_gate(request)
-    if gate is not None:
-        return gate
     structure = get_structure(request, pk)
     structure = (
         Structure.objects.with_list_related_data().prefetch_related("missions").get(pk=structure.pk)
@@ -50,10 +48,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "structures/detail.html", context)
 
 
+@facilitator_gated
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    gate = facilitator_gate(request)
-    if gate is not None:
-        return gate
     structure = get_structure(request, pk, manage=True)
     form = StructureForm(request.POST or None, instance=structure)
     if request.method == "POST" and form.is_valid():
@@ -79,11 +75,9 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "structures/form.html", {"form": form, "structure": None})
 
 
+@facilitator_gated
 def missions(request: HttpRequest, pk: int) -> HttpResponse:
     """The six CPTS missions, each with a status and a short description."""
-    gate = facilitator_gate(request)
-    if gate is not None:
-        return gate
     structure = get_structure(request, pk, manage=True)
     if not structure.is_cpts:
         raise Http404

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gecolib.access import facilitator_gate
+from gecolib.access import facilitator_gated
 from gecolib.markdown import render_markdown
 from gecolib.pdf import render_pdf
 
@@ -208,9 +208,8 @@ def _actions(project: HealthProject | None, user) -> list[tuple[str, str]]:
 
 
 @require_GET
+@facilitator_gated
 def health_project(request: HttpRequest, pk: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = HealthProject.objects.filter(structure=structure).first()
     latest = project.latest_version() if project else None
@@ -226,9 +225,8 @@ def health_project(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@facilitator_gated
 def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project, created = HealthProject.objects.get_or_create(structure=structure)
     if created:
@@ -240,9 +238,8 @@ def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@facilitator_gated
 def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     if section not in Section.values:
         raise Http404
@@ -286,9 +283,8 @@ def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> 
 
 
 @require_GET
+@facilitator_gated
 def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     versions = project.versions.with_list_related_data().order_by("-number")
@@ -303,9 +299,8 @@ def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@facilitator_gated
 def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     version = _version_for(project, number)
@@ -329,9 +324,8 @@ def _number(value: str | None) -> int | None:
 
 
 @require_GET
+@facilitator_gated
 def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     versions_url = reverse("structures:health_project_versions", args=[structure.pk])
@@ -366,9 +360,8 @@ def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@facilitator_gated
 def health_project_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     version = _version_for(project, number)
@@ -386,9 +379,8 @@ def health_project_restore(request: HttpRequest, pk: int, number: int) -> HttpRe
 
 
 @require_POST
+@facilitator_gated
 def health_project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     if action not in TRANSITIONS:
@@ -428,18 +420,16 @@ def _pdf_response(
 
 
 @require_GET
+@facilitator_gated
 def health_project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     return _pdf_response(structure, project, project.latest_version())
 
 
 @require_GET
+@facilitator_gated
 def health_project_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    if gate := facilitator_gate(request):
-        return gate
     structure = _structure_for(request, pk)
     project = _project_for(structure)
     return _pdf_response(structure, project, _version_for(project, number))

@@ -9,17 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gate, needs_mfa
+from gecolib.access import facilitator_gated, needs_mfa
 
 from ..forms import CarpecScheduleForm, StageChangeForm
 from ._access import get_structure
 
 
+@facilitator_gated
 def lifecycle(request: HttpRequest, pk: int) -> HttpResponse:
     """Stage form for coordinators and staff; CARPEC scheduling for staff."""
-    gate = facilitator_gate(request)
-    if gate is not None:
-        return gate
     structure = get_structure(request, pk, private=True, manage=True)
     stage_form = StageChangeForm(request.POST or None, structure=structure, user=request.user)
     if request.method == "POST" and stage_form.is_valid():

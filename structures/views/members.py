@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gate
+from gecolib.access import facilitator_gated
 
 from ..forms import InvitationForm, MembershipEndForm, MembershipRoleForm
 from ..models import Structure
@@ -54,10 +54,8 @@ def _render(request: HttpRequest, structure: Structure, invite_form=None) -> Htt
     )
 
 
+@facilitator_gated
 def members(request: HttpRequest, pk: int) -> HttpResponse:
-    gate = facilitator_gate(request)
-    if gate is not None:
-        return gate
     structure = get_structure(request, pk, private=True, manage=True)
     return _render(request, structure)
 

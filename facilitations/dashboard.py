@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
+from gecolib.dashboard import register_panels, register_public_figures
 from structures.models import Membership
 
-from .enums import CLOSED_FACILITATION_STATUSES
+from .enums import CLOSED_FACILITATION_STATUSES, FacilitationStatus
 from .models import Assignment, Facilitation, FacilitationRequest
 
 PANEL_SIZE = 5
 
 
+@register_panels
 def panels(user) -> list[tuple[str, dict]]:
     """Professional: their requests and their teams' facilitations; facilitator:
     their open facilitations with overdue follow-ups and next sessions; staff:
@@ -94,3 +96,10 @@ def panels(user) -> list[tuple[str, dict]]:
             )
         )
     return result
+
+
+@register_public_figures
+def public_figures() -> dict:
+    return {
+        "in_progress": Facilitation.objects.filter(status=FacilitationStatus.IN_PROGRESS).count()
+    }

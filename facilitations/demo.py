@@ -13,8 +13,10 @@ import random
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from gecolib.demo import register_demo
 from gecolib.enums import FacilitatorKind
 from gecolib.models import Charter, CharterAcceptance, Commune, Profession, User
+from gecolib.territories import BRITTANY_DEPARTMENTS
 from structures.enums import STAGES_BY_KIND, MembershipRole, StructureKind
 from structures.models import Membership, Structure
 
@@ -33,7 +35,7 @@ from .models import (
 
 SEED = 2026
 TARGET_FACILITATIONS = 60
-DEPARTMENTS = ["22", "29", "35", "56"]
+DEPARTMENTS = BRITTANY_DEPARTMENTS
 LAMBALLE = "ESP de Lamballe-Penthièvre"
 
 # Extra facilitators so that ~60 facilitations have believable binômes.
@@ -246,6 +248,7 @@ def _structures(rng: random.Random, needed: int) -> list[Structure]:
     return structures
 
 
+@register_demo
 def load(users: dict[str, User]) -> None:
     rng = random.Random(SEED)
     today = timezone.localdate()

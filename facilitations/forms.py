@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.enums import FacilitatorKind
 from gecolib.models import EPCI, Charter, CharterAcceptance, Department, Profession, User
+from gecolib.territories import BRITTANY_DEPARTMENTS
 from structures.enums import StructureKind
 from structures.models import Membership, Structure
 
@@ -489,7 +490,7 @@ class TriageFilterForm(_FilterForm):
     )
     department = forms.ModelChoiceField(
         label=_("Département"),
-        queryset=Department.objects.filter(code__in=["22", "29", "35", "56"]),
+        queryset=Department.objects.filter(code__in=BRITTANY_DEPARTMENTS),
         required=False,
         empty_label=_("Tous"),
     )
@@ -545,7 +546,7 @@ class WorkspaceFilterForm(_FilterForm):
     )
     department = forms.ModelChoiceField(
         label=_("Département"),
-        queryset=Department.objects.filter(code__in=["22", "29", "35", "56"]),
+        queryset=Department.objects.filter(code__in=BRITTANY_DEPARTMENTS),
         required=False,
         empty_label=_("Tous"),
     )

@@ -1,14 +1,46 @@
-"""Dashboard panel of the core app: the state of accounts, for staff."""
+"""The signed-in dashboard and the public home's figures, built from what each
+app contributes.
+
+The core lists no feature app: each app's `dashboard.py` registers its panels
+(`register_panels`: a function of the user returning (template, context)
+pairs) and its public figures (`register_public_figures`: a function returning
+a dict). `GecolibConfig.ready()` imports every app's `dashboard` module
+(`autodiscover_modules`), in the order of INSTALLED_APPS.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
 from django.db.models import Count, Exists, OuterRef, Q
 
 from .models import Charter, CharterAcceptance, User
+from .registry import AppRegistry
+
+Panel = tuple[str, dict]
+_panel_sources: AppRegistry[Callable[[object], list[Panel]]] = AppRegistry("dashboard panels")
+_figure_sources: AppRegistry[Callable[[], dict]] = AppRegistry("public figures")
+register_panels = _panel_sources.register
+register_public_figures = _figure_sources.register
 
 
-def panels(user) -> list[tuple[str, dict]]:
+def panels_for(user) -> list[Panel]:
+    """Every app's panels for this user, in the order of INSTALLED_APPS."""
+    return [panel for source in _panel_sources for panel in source(user)]
+
+
+def public_figures() -> dict:
+    """The live figures of the public home page, merged from every app."""
+    figures: dict = {}
+    for source in _figure_sources:
+        figures.update(source())
+    return figures
+
+
+@register_panels
+def panels(user) -> list[Panel]:
+    """The state of accounts, for staff."""
     if not user.is_staff:
         return []
     charter = Charter.current()

@@ -1,12 +1,29 @@
-"""Demo accounts of the portal (password `demo-gecolib`), created idempotently."""
+"""Demo data of the portal: the accounts (password `demo-gecolib`), then what
+each app adds. Idempotent: running it again duplicates nothing.
+
+The core lists no feature app: each app's `demo` module registers its loader
+(`register_demo`, a function of the users by e-mail), and `load_all()`
+imports every app's `demo` module (`autodiscover_modules`) and runs the
+loaders in the order of INSTALLED_APPS (the hub's structures before the
+facilitations that follow them).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from allauth.account.models import EmailAddress
+from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 
 from .models import EPCI, Charter, CharterAcceptance, Profession, User
+from .registry import AppRegistry
 
 DEMO_PASSWORD = "demo-gecolib"
+
+_loaders: AppRegistry[Callable[[dict], None]] = AppRegistry("demo data")
+register_demo = _loaders.register
+
 
 # email, first name, last name, profession code, specialty, facilitator kind, staff, EPCI SIREN
 DEMO_USERS = [
@@ -57,4 +74,14 @@ def load_users() -> dict[str, User]:
         if fkind and charter is not None:
             CharterAcceptance.objects.get_or_create(user=user, charter=charter)
         users[email] = user
+    return users
+
+
+@transaction.atomic
+def load_all() -> dict[str, User]:
+    """The demo accounts, then every app's demo data."""
+    users = load_users()
+    autodiscover_modules("demo")
+    for loader in _loaders:
+        loader(users)
     return users

@@ -13,6 +13,9 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
+# The four departments of Brittany, where the network works (INSEE codes).
+BRITTANY_DEPARTMENTS = ["22", "29", "35", "56"]
+
 
 @dataclass
 class ImportReport:

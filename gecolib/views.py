@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -13,34 +11,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import dashboard
 from .access import staff_required
 from .enums import FacilitatorKind
 from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
 from .models import Charter, CharterAcceptance, User
 
-# Apps that contribute panels to the signed-in dashboard, through a
-# `dashboard.panels(user)` function returning (template, context) pairs.
-DASHBOARD_APPS = ["gecolib", "structures", "facilitations"]
-
 
 @login_not_required
 def home(request):
     if not request.user.is_authenticated:
-        from facilitations.enums import FacilitationStatus
-        from facilitations.models import Facilitation
-        from structures.models import Structure
-
-        figures = {
-            "recognised": Structure.objects.recognised().count(),
-            "in_progress": Facilitation.objects.filter(
-                status=FacilitationStatus.IN_PROGRESS
-            ).count(),
-        }
+        figures = dashboard.public_figures()
         return render(request, "gecolib/home_public.html", {"figures": figures})
-    panels = []
-    for label in DASHBOARD_APPS:
-        panels.extend(import_module(f"{label}.dashboard").panels(request.user))
+    panels = dashboard.panels_for(request.user)
     user = request.user
     # Staff and chargés de mission are not health professionals: only their name is expected.
     needs_profession = not (

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Prefetch, Q
 
+from gecolib.dashboard import register_panels, register_public_figures
+
 from .enums import MembershipRole
-from .models import CarpecReview, CarpecSession, Membership
+from .models import CarpecReview, CarpecSession, Membership, Structure
 
 
+@register_panels
 def panels(user) -> list[tuple[str, dict]]:
     result = []
     # One query: current memberships, their structure and, for coordinators,
@@ -55,3 +58,8 @@ def panels(user) -> list[tuple[str, dict]]:
         )
         result.append(("structures/_panel_carpec.html", {"session": session}))
     return result
+
+
+@register_public_figures
+def public_figures() -> dict:
+    return {"recognised": Structure.objects.recognised().count()}

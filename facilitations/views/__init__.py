@@ -1,2 +1,2 @@
 """Views of the facilitation workflow, by concept: requests, triage, the
-facilitation log and sessions, the facilitator workspace."""
+facilitation log and sessions, the facilitator workspace, activity statistics."""

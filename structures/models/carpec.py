@@ -15,6 +15,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.notifications import notify
+
 from ..enums import CarpecOutcome, CarpecReviewKind, Stage, StructureKind
 from .structure import Membership, Structure
 
@@ -77,8 +79,6 @@ class CarpecReviewQuerySet(models.QuerySet):
     def send_reminders(self, *, days: int = 14, today: datetime.date | None = None) -> int:
         """E-mail the coordinators of structures soon reviewed by the CARPEC.
         Keyed per review and session date: running it again sends nothing twice."""
-        from gecolib.notifications import notify
-
         today = today or timezone.localdate()
         reviews = self.due_for_reminder(today, days).select_related("structure", "session")
         reviews = reviews.prefetch_related(

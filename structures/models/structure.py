@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import EPCI, Commune
+from gecolib.notifications import notify
 from gecolib.validators import validate_finess, validate_siret
 
 from ..enums import (
@@ -27,6 +29,7 @@ from ..enums import (
     Stage,
     StructureKind,
 )
+from ..followers import followed_structures_q
 
 # Kinds for which a FINESS number applies (establishments registered in FINESS).
 FINESS_KINDS = {StructureKind.MSP, StructureKind.HEALTH_CENTRE}
@@ -112,11 +115,7 @@ class StructureQuerySet(models.QuerySet):
     @staticmethod
     def _private_pks(user):
         member_pks = Membership.objects.current().filter(user=user).values("structure_id")
-        q = Q(pk__in=member_pks)
-        if user.is_facilitator:
-            from facilitations.models import Facilitation
-
-            q |= Q(pk__in=Facilitation.objects.assigned_to(user).values("structure_id"))
+        q = Q(pk__in=member_pks) | followed_structures_q(user)
         return Structure.objects.filter(q).values("pk")
 
 
@@ -385,8 +384,6 @@ class Structure(models.Model):
         invitation = Invitation.objects.create(
             structure=self, email=email, role=role, invited_by=by
         )
-        from gecolib.notifications import notify
-
         notify(
             email,
             "structures/email/invitation",
@@ -394,8 +391,6 @@ class Structure(models.Model):
             key=f"structure-invitation:{invitation.pk}",
         )
         # An existing account with this verified address joins at once.
-        from allauth.account.models import EmailAddress
-
         address = (
             EmailAddress.objects.filter(email__iexact=email, verified=True)
             .select_related("user")

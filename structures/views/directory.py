@@ -8,7 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ..forms import BRITTANY_DEPARTMENTS, StructureFilter
+from gecolib.territories import BRITTANY_DEPARTMENTS
+
+from ..forms import StructureFilter
 from ..models import Structure
 
 # Hand-drawn, simplified outlines of the four Breton departments (viewBox

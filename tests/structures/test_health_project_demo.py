@@ -3,7 +3,8 @@
 import pytest
 
 from gecolib.demo import load_users
-from structures import demo, demo_health_project
+from structures.demo import health_project as demo_health_project
+from structures.demo import structures as demo
 from structures.enums import HealthProjectSection
 from structures.enums import HealthProjectStatus as Status
 from structures.models import HealthProject

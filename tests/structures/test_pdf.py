@@ -138,7 +138,7 @@ def test_laid_out_text_keeps_non_breaking_spaces():
 
 
 def test_render_pdf_loads_shipped_fonts(project, structure):
-    from structures.views.health_project import document_context
+    from structures.documents import document_context
 
     pdf = render_pdf(
         "structures/health_project/pdf.html",

@@ -30,8 +30,8 @@ from openpyxl.styles import Font
 
 from gecolib.access import staff_required
 
-from . import charts, stats
-from .stats import DATE, DAYS, DURATION, HOURS, TEXT, Period, Table
+from .. import charts, stats
+from ..stats import DATE, DAYS, DURATION, HOURS, TEXT, Period, Table
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"

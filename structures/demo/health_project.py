@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from gecolib.models import User
 
-from .enums import HealthProjectSection as Section
-from .models import HealthProject, Structure
+from ..enums import HealthProjectSection as Section
+from ..models import HealthProject, Structure
 
 ESP_NAME = "ESP de Lamballe-Penthièvre"
 MSP_NAME = "MSP des Rives de Rance"

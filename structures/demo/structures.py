@@ -11,7 +11,7 @@ from stdnum import luhn
 
 from gecolib.models import EPCI, Commune, User
 
-from .enums import (
+from ..enums import (
     CORE_CPTS_MISSIONS,
     STAGES_BY_KIND,
     CarpecOutcome,
@@ -24,7 +24,7 @@ from .enums import (
     Stage,
     StructureKind,
 )
-from .models import CarpecReview, CarpecSession, CptsMission, Membership, StageChange, Structure
+from ..models import CarpecReview, CarpecSession, CptsMission, Membership, StageChange, Structure
 
 K = StructureKind
 S = Stage

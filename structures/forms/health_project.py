@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import HealthProjectVersion
-from .models.health_project import MAX_SECTION_LENGTH
+from ..models import HealthProjectVersion
+from ..models.health_project import MAX_SECTION_LENGTH
 
 
 class SectionForm(forms.ModelForm):

@@ -1,0 +1,31 @@
+"""Who follows a structure besides its members.
+
+The hub knows nothing of the apps built on it: an app whose users follow
+structures (the facilitators of a facilitation, for instance) registers a
+source here from its `AppConfig.ready()`. A source maps a user to the ids of
+the structures they follow (a `values("structure_id")` queryset, or None).
+`StructureQuerySet.private_to` and `visible_to` read every source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db.models import Q, QuerySet
+
+from gecolib.registry import AppRegistry
+
+FollowerSource = Callable[[object], QuerySet | None]
+
+_sources: AppRegistry[FollowerSource] = AppRegistry("structure followers")
+register_follower_source = _sources.register
+
+
+def followed_structures_q(user) -> Q:
+    """A filter on structures: those some registered source says `user` follows."""
+    q = Q(pk__in=[])
+    for source in _sources:
+        structure_ids = source(user)
+        if structure_ids is not None:
+            q |= Q(pk__in=structure_ids)
+    return q

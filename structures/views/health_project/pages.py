@@ -1,0 +1,149 @@
+"""The health project's page, the first save, section editing and status changes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from gecolib.access import facilitator_gated
+
+from ...documents import document_context
+from ...enums import HealthProjectSection, HealthProjectStatus
+from ...forms import SectionForm
+from ...models import HealthProject, HealthProjectVersion
+from ...models.health_project import SECTION_GUIDANCE
+from .lookups import project_for, structure_for
+
+Section = HealthProjectSection
+Status = HealthProjectStatus
+
+# Status changes offered on the page: action → (model method, button label).
+TRANSITIONS = {
+    "submit": ("submit", gettext_lazy("Soumettre à l'ARS")),
+    "carpec": ("record_carpec_opinion", gettext_lazy("Enregistrer l'examen en CARPEC")),
+    "validate": ("validate", gettext_lazy("Enregistrer la validation")),
+    "rework": ("request_rework", gettext_lazy("Renvoyer à reprendre")),
+    "reopen": ("reopen", gettext_lazy("Reprendre la rédaction")),
+}
+TRANSITION_MESSAGES = {
+    "submit": gettext_lazy("Le projet a été soumis à l'ARS ; la version %(number)s est figée."),
+    "carpec": gettext_lazy("Le passage du projet en CARPEC est enregistré."),
+    "validate": gettext_lazy("Le projet de santé est validé."),
+    "rework": gettext_lazy("Le projet est renvoyé à l'équipe pour être repris."),
+    "reopen": gettext_lazy("Le projet repasse en brouillon : la rédaction peut reprendre."),
+}
+
+
+def _actions(project: HealthProject | None, user) -> list[tuple[str, str]]:
+    if project is None:
+        return []
+    offered = {
+        Status.DRAFT: ["submit"] if project.may_submit(user) else [],
+        Status.SUBMITTED: ["carpec", "rework"] if project.may_review(user) else [],
+        Status.CARPEC: ["validate", "rework"] if project.may_review(user) else [],
+        Status.TO_REWORK: ["reopen"],
+        Status.VALIDATED: [],
+    }[project.status]
+    return [(action, TRANSITIONS[action][1]) for action in offered]
+
+
+# -- pages ---------------------------------------------------------------------------
+
+
+@require_GET
+@facilitator_gated
+def health_project(request: HttpRequest, pk: int) -> HttpResponse:
+    structure = structure_for(request, pk)
+    project = HealthProject.objects.filter(structure=structure).first()
+    latest = project.latest_version() if project else None
+    context = {
+        "structure": structure,
+        "project": project,
+        "latest": latest,
+        "editable": project is None or project.is_editable,
+        "actions": _actions(project, request.user),
+        **document_context(structure, project.sections if project else {}),
+    }
+    return render(request, "structures/health_project/detail.html", context)
+
+
+@require_POST
+@facilitator_gated
+def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
+    structure = structure_for(request, pk)
+    project, created = HealthProject.objects.get_or_create(structure=structure)
+    if created:
+        messages.success(
+            request,
+            _("Le projet de santé est commencé : rédigez ses sections une à une."),
+        )
+    return redirect("structures:health_project", pk=structure.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@facilitator_gated
+def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    structure = structure_for(request, pk)
+    if section not in Section.values:
+        raise Http404
+    key = Section(section)
+    project = HealthProject.objects.filter(structure=structure).first()
+    page_url = reverse("structures:health_project", args=[structure.pk])
+    if project is not None and not project.is_editable:
+        messages.error(
+            request,
+            _("Le projet est « %(status)s » : il ne peut pas être modifié.")
+            % {"status": project.get_status_display()},
+        )
+        return redirect(page_url)
+    form = SectionForm(request.POST or None, project=project, section=key.value)
+    if request.method == "POST" and form.is_valid():
+        if project is None:
+            project, _created = HealthProject.objects.get_or_create(structure=structure)
+        try:
+            version = project.save_section(
+                key.value,
+                form.cleaned_data["text"],
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Section « %(section)s » enregistrée : version %(number)s.")
+                % {"section": key.label, "number": version.number},
+            )
+            return redirect(f"{page_url}#section-{key.value}")
+    context = {
+        "structure": structure,
+        "project": project,
+        "section": {"key": key.value, "label": key.label, "guidance": SECTION_GUIDANCE[key]},
+        "form": form,
+    }
+    return render(request, "structures/health_project/edit_section.html", context)
+
+
+@require_POST
+@facilitator_gated
+def health_project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    structure = structure_for(request, pk)
+    project = project_for(structure)
+    if action not in TRANSITIONS:
+        raise Http404
+    method = getattr(project, TRANSITIONS[action][0])
+    try:
+        result = method(by=request.user)  # PermissionDenied → 403
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        number = result.number if isinstance(result, HealthProjectVersion) else ""
+        messages.success(request, TRANSITION_MESSAGES[action] % {"number": number})
+    return redirect("structures:health_project", pk=structure.pk)

@@ -1,8 +1,19 @@
-"""Markdown to safe HTML: markdown-it-py renders, nh3 sanitises."""
+"""Markdown written in the portal (health projects, protocols, guide pages, the charter).
+
+`render_markdown` gives safe HTML for pages and PDFs: markdown-it-py renders,
+nh3 sanitises. `markdown_to_text` gives plain text for search indexes and e-mails.
+Both read markdown-it's token stream, so headings and links are handled as
+Markdown structure, never by rewriting HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     ["table", "strikethrough"]
@@ -16,8 +27,23 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}}
 
 
-def render_markdown(text: str) -> SafeString:
-    html = _md.render(text or "")
+def _shift_headings(tokens: Sequence[Token], offset: int) -> None:
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = int(token.tag[1]) + offset
+            token.tag = f"h{min(max(level, 1), 6)}"
+
+
+def render_markdown(text: str, *, heading_offset: int = 0) -> SafeString:
+    """Markdown → sanitised HTML.
+
+    `heading_offset` moves the headings written in the text below the title of
+    the page or document that shows them: with 3, `# Titre` becomes an h4
+    (levels are capped at h6)."""
+    tokens = _md.parse(text or "")
+    if heading_offset:
+        _shift_headings(tokens, heading_offset)
+    html = _md.renderer.render(tokens, _md.options, {})
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -26,3 +52,88 @@ def render_markdown(text: str) -> SafeString:
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+# -- plain text -----------------------------------------------------------------------
+
+
+def _inline_text(children: Sequence[Token]) -> str:
+    """The words of an inline run: emphasis dropped, links as "label (url)"."""
+    parts: list[str] = []
+    links: list[tuple[str, int]] = []  # (href, where its label starts in parts)
+    for token in children:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type == "softbreak":
+            parts.append(" ")
+        elif token.type == "hardbreak":
+            parts.append("\n")
+        elif token.type == "image":
+            parts.append(token.content)  # its alternative text
+        elif token.type == "link_open":
+            links.append((str(token.attrGet("href") or ""), len(parts)))
+        elif token.type == "link_close" and links:
+            href, start = links.pop()
+            address = href.removeprefix("mailto:")
+            label = "".join(parts[start:]).strip()
+            # An autolink (<https://…>, <nom@exemple.fr>) already shows its address.
+            if address and address != label:
+                parts[start:] = [f"{label} ({address})" if label else address]
+    return "".join(parts).strip()
+
+
+def markdown_to_text(text: str) -> str:
+    """Markdown → plain text, for search indexes and e-mails.
+
+    No markup is left: paragraphs and headings are separated by a blank line;
+    list items are kept one a line as "- item" ("1. item" in a numbered list),
+    indented by two spaces per nested level; links read "label (url)", an e-mail
+    link "label (address)"; a table row is one line, its cells separated by " | ";
+    code is kept as written. Raw HTML typed in the text stays as typed (it is text)."""
+    blocks: list[str] = []  # paragraphs, headings, whole lists, tables
+    lines: list[str] = []  # the lines of the list being read
+    lists: list[list] = []  # open lists, innermost last: [ordered, next number]
+    item_marker = ""  # prefix of the next line of the current list item
+    rows: list[str] = []  # the rows of the table being read
+    cells: list[str] = []
+    in_table = False
+
+    def add(line: str) -> None:
+        nonlocal item_marker
+        if in_table:
+            cells.append(line)
+        elif lists:
+            lines.append(item_marker + line)
+            item_marker = " " * len(item_marker)  # later paragraphs of the item line up
+        elif line:
+            blocks.append(line)
+
+    for token in _md.parse(text or ""):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = token.attrGet("start")
+            lists.append([kind == "ordered_list_open", int(start) if start else 1])
+        elif kind == "list_item_open":
+            ordered, number = lists[-1]
+            indent = "  " * (len(lists) - 1)
+            item_marker = indent + (f"{number}. " if ordered else "- ")
+            lists[-1][1] += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            if not lists:
+                blocks.append("\n".join(lines))
+                lines = []
+        elif kind == "table_open":
+            in_table = True
+        elif kind == "tr_close":
+            rows.append(" | ".join(cells).rstrip())
+            cells = []
+        elif kind == "table_close":
+            in_table = False
+            add("\n".join(rows))
+            rows = []
+        elif kind == "inline":
+            add(_inline_text(token.children or []))
+        elif kind in ("fence", "code_block"):
+            add(token.content.rstrip("\n"))
+    return "\n\n".join(block for block in blocks if block.strip())

@@ -1,19 +1,24 @@
-"""PDF documents of the portal: a print template in, PDF bytes out.
+"""PDF documents of the portal: a print template in, PDF bytes or a download out.
 
-WeasyPrint renders the HTML with the print stylesheet and the fonts shipped in
-static/ (read from disk through `base_url`, never from the network), after the
-French typography pass: narrow non-breaking spaces before « ; ? ! », inside
-« », and a non-breaking space before « : ».
+Print templates extend templates/print/base.html (page format, fonts, running
+header, "page x / y" footer, French typography defaults). WeasyPrint renders the
+HTML with the print stylesheet and the fonts shipped in static/ (read from disk
+through `base_url`, never from the network), after the French typography pass:
+narrow non-breaking spaces before « ; ? ! », inside « », and a non-breaking space
+before « : ».
 """
 
 from __future__ import annotations
 
 import gc
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 
 NBSP = "\u00a0"
@@ -91,3 +96,41 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     """Render a print template to PDF bytes. Synchronous: callers stream the result."""
     return html_to_pdf(render_html(template_name, context))
+
+
+# The ASCII file name keeps letters, digits and a few signs; French ligatures and
+# dashes are spelt out, accents dropped, and anything else (quotes, slashes,
+# control characters…) becomes "_", so the header cannot be broken nor a path given.
+_ASCII_SPELLING = str.maketrans(
+    {"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "–": "-", "—": "-", "’": "'", "«": "", "»": ""}
+)
+_UNSAFE_ASCII = re.compile(r"[^A-Za-z0-9 '._()+,-]+")
+_UNSAFE_ANYWHERE = re.compile(r'[\x00-\x1f\x7f"/\\]+')
+_SPACES = re.compile(r"\s+")
+
+
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """`attachment; filename="…"` with an ASCII name, plus RFC 5987 `filename*`
+    when the name has accents: browsers save the UTF-8 name, old clients the other."""
+    name = _SPACES.sub(" ", _UNSAFE_ANYWHERE.sub("_", filename)).strip()
+    ascii_name = unicodedata.normalize("NFKD", name.translate(_ASCII_SPELLING))
+    ascii_name = ascii_name.encode("ascii", "ignore").decode()
+    ascii_name = _SPACES.sub(" ", _UNSAFE_ASCII.sub("_", ascii_name)).strip()
+    if not re.search(r"[A-Za-z0-9]", ascii_name.rsplit(".", 1)[0]):  # nothing left
+        ascii_name = "document.pdf"
+    value = f'{"inline" if inline else "attachment"}; filename="{ascii_name}"'
+    if name and ascii_name != name:
+        value += f"; filename*=UTF-8''{quote(name, safe='')}"
+    return value
+
+
+def pdf_response(
+    template_name: str, context: dict[str, Any], filename: str, *, inline: bool = False
+) -> HttpResponse:
+    """The PDF of a print template as a download (`inline` to open it in the browser).
+
+    Documents carry the data of a structure: they are never kept by a cache."""
+    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    response["Cache-Control"] = "private, no-store"
+    return response

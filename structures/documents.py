@@ -1,14 +1,24 @@
-"""The health project as a document: the cover rows, the team by profession and
-the ARS template's parts with each section rendered; shared by the page and the PDF."""
+"""The health project as a document, shared by its page, its versions and its PDF.
+
+- `document_context(structure, sections)`: everything a template of the health
+  project shows (cover rows, generated tables, the ARS template's parts with each
+  section's sanitised HTML, the date of edition);
+- `cover_rows(structure)`: the identity of the structure for the cover;
+- `team_by_profession(structure)`: the current members grouped by profession.
+
+The views add what they alone know (the project, the version shown) and pick the
+template: a page, or the print template handed to gecolib.pdf.
+"""
 
 from __future__ import annotations
 
-import re
+from datetime import date
 from itertools import groupby
+from typing import TypedDict
 
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from gecolib.markdown import render_markdown
@@ -22,17 +32,46 @@ Section = HealthProjectSection
 # Tables generated from the structure's data, shown under these sections.
 GENERATED_TABLES = {Section.CARE_SUPPLY: "care_supply", Section.TEAM: "team"}
 
-_HEADING = re.compile(r"<(/?)h([1-6])>")
+# Headings written in a section sit below the section's own title (an h3 on the
+# pages): "# Titre" in a section becomes an h4.
+SECTION_HEADING_OFFSET = 3
 
 
-def _shift_headings(html: str) -> SafeString:
-    """Headings written in a section sit below the section title (h3). The input
-    is render_markdown's sanitised HTML, and only heading tags are renamed."""
-    shifted = _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 3, 6)}>", html)
-    return mark_safe(shifted)  # noqa: S308 - sanitised by render_markdown
+class TeamMember(TypedDict):
+    name: str
+    role: str
+    is_coordinator: bool
+    gp: bool
 
 
-# -- the document: cover data, generated tables, sections --------------------------------
+class ProfessionGroup(TypedDict):
+    profession: str
+    count: int
+    members: list[TeamMember]
+
+
+class DocumentSection(TypedDict):
+    key: str
+    label: str
+    anchor: str
+    html: SafeString | str  # "" for a section not written yet
+    generated: str  # "team", "care_supply" or ""
+    guidance: str
+
+
+class DocumentPart(TypedDict):
+    key: str
+    label: str
+    sections: list[DocumentSection]
+
+
+class DocumentContext(TypedDict):
+    cover_rows: list[tuple[str, str]]
+    cover_section: DocumentSection
+    parts: list[DocumentPart]
+    team: list[ProfessionGroup]
+    team_total: int
+    generated_on: date
 
 
 def cover_rows(structure: Structure) -> list[tuple[str, str]]:
@@ -81,15 +120,15 @@ def cover_rows(structure: Structure) -> list[tuple[str, str]]:
     return [(label, value) for label, value in rows if value]
 
 
-def team_by_profession(structure: Structure) -> list[dict]:
-    """Current members grouped by profession (one query)."""
+def team_by_profession(structure: Structure) -> list[ProfessionGroup]:
+    """Current members grouped by profession, in alphabetical order (one query)."""
     memberships = (
         Membership.objects.current()
         .filter(structure=structure)
         .select_related("user__profession")
         .order_by("user__profession__name", "user__last_name", "user__first_name")
     )
-    groups = []
+    groups: list[ProfessionGroup] = []
     for name, items in groupby(
         memberships,
         key=lambda m: m.user.profession.name if m.user.profession_id else _("Autre"),
@@ -113,27 +152,34 @@ def team_by_profession(structure: Structure) -> list[dict]:
     return groups
 
 
-def document_context(structure: Structure, sections: dict[str, str]) -> dict:
-    """Everything the page and the PDF show: cover, generated tables, the parts
-    of the ARS template with each section's sanitised HTML."""
+def _section(key: HealthProjectSection, sections: dict[str, str]) -> DocumentSection:
+    """One section of the ARS template with its text rendered (headings shifted
+    below the section title)."""
+    text = sections.get(key.value, "")
+    return {
+        "key": key.value,
+        "label": key.label,
+        "anchor": f"section-{key.value}",
+        "html": render_markdown(text, heading_offset=SECTION_HEADING_OFFSET) if text else "",
+        "generated": GENERATED_TABLES.get(key, ""),
+        "guidance": SECTION_GUIDANCE[key],
+    }
+
+
+def document_context(structure: Structure, sections: dict[str, str]) -> DocumentContext:
+    """Everything the page and the PDF show of a health project whose sections
+    (keyed by HealthProjectSection value) are `sections`: the project's current
+    text or a version's."""
     team = team_by_profession(structure)
-
-    def section(key: HealthProjectSection) -> dict:
-        text = sections.get(key.value, "")
-        return {
-            "key": key.value,
-            "label": key.label,
-            "anchor": f"section-{key.value}",
-            "html": _shift_headings(render_markdown(text)) if text else "",
-            "generated": GENERATED_TABLES.get(key, ""),
-            "guidance": SECTION_GUIDANCE[key],
-        }
-
     return {
         "cover_rows": cover_rows(structure),
-        "cover_section": section(Section.COVER),
+        "cover_section": _section(Section.COVER, sections),
         "parts": [
-            {"key": key, "label": label, "sections": [section(s) for s in members]}
+            {
+                "key": key,
+                "label": label,
+                "sections": [_section(s, sections) for s in members],
+            }
             for key, label, members in PARTS
         ],
         "team": team,

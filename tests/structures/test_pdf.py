@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from gecolib.pdf import NBSP, NNBSP, french_typography, render_pdf
+from structures.documents import document_context
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject
 from tests.factories import MembershipFactory, profession
@@ -138,8 +139,6 @@ def test_laid_out_text_keeps_non_breaking_spaces():
 
 
 def test_render_pdf_loads_shipped_fonts(project, structure):
-    from structures.documents import document_context
-
     pdf = render_pdf(
         "structures/health_project/pdf.html",
         {
@@ -168,3 +167,21 @@ def test_version_pdf_file_name(client_for, coordinator, project, structure):
     _, text = pdf_text(response.content)
     assert "Soins non programmés chaque jour" not in text
     assert "version 1 du" in text
+
+
+def test_section_headings_sit_below_the_section_title(project, structure):
+    context = document_context(
+        structure, {Section.TERRITORY.value: "# Communes\n\n###### Détail\n\nTexte."}
+    )
+    (territory,) = [s for s in context["parts"][0]["sections"] if s["key"] == Section.TERRITORY]
+    assert territory["html"].startswith("<h4>Communes</h4>\n<h6>Détail</h6>")
+
+
+def test_running_header_from_page_two(client_for, member, project, structure):
+    response = client_for(member).get(reverse("structures:health_project_pdf", args=[structure.pk]))
+    reader, _ = pdf_text(response.content)
+    first, second = (page.extract_text() for page in reader.pages[:2])
+    assert response["Cache-Control"] == "private, no-store"
+    assert "Projet de santé" in first and "version 1 du" in first
+    assert second.count("ESP des Abers") == 1 and "Projet de santé" in second
+    assert "version 1 du" in second

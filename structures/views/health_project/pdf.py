@@ -8,33 +8,32 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from gecolib.access import facilitator_gated
-from gecolib.pdf import render_pdf
+from gecolib.pdf import pdf_response
 
 from ...documents import document_context
 from ...models import HealthProject, HealthProjectVersion, Structure
 from .lookups import project_for, structure_for, version_for
 
-# -- PDF -----------------------------------------------------------------------------
+TEMPLATE = "structures/health_project/pdf.html"
 
 
-def _pdf_response(
+def _context(
     structure: Structure, project: HealthProject, version: HealthProjectVersion | None
-) -> HttpResponse:
+) -> dict:
     sections = version.sections if version else project.sections
-    number = version.number if version else 0
-    day = timezone.localdate(version.created_at) if version else timezone.localdate()
-    context = {
+    return {
         "structure": structure,
         "project": project,
         "version": version,
         **document_context(structure, sections),
     }
-    pdf = render_pdf("structures/health_project/pdf.html", context)
-    filename = f"projet-de-sante_{slugify(structure.name)}_v{number}_{day.isoformat()}.pdf"
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+
+
+def _filename(structure: Structure, version: HealthProjectVersion | None) -> str:
+    """projet-de-sante_<structure>_v<number>_<date of the version>.pdf (v0: no version yet)."""
+    number = version.number if version else 0
+    day = timezone.localdate(version.created_at) if version else timezone.localdate()
+    return f"projet-de-sante_{slugify(structure.name)}_v{number}_{day.isoformat()}.pdf"
 
 
 @require_GET
@@ -42,7 +41,10 @@ def _pdf_response(
 def health_project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     structure = structure_for(request, pk)
     project = project_for(structure)
-    return _pdf_response(structure, project, project.latest_version())
+    version = project.latest_version()
+    return pdf_response(
+        TEMPLATE, _context(structure, project, version), _filename(structure, version)
+    )
 
 
 @require_GET
@@ -50,4 +52,7 @@ def health_project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def health_project_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     structure = structure_for(request, pk)
     project = project_for(structure)
-    return _pdf_response(structure, project, version_for(project, number))
+    version = version_for(project, number)
+    return pdf_response(
+        TEMPLATE, _context(structure, project, version), _filename(structure, version)
+    )

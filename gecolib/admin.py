@@ -87,7 +87,10 @@ class CommuneAdmin(admin.ModelAdmin):
 
 @admin.register(Charter)
 class CharterAdmin(admin.ModelAdmin):
-    list_display = ["version", "title", "published_at", "published_by"]
+    list_display = ["number", "title", "created_at", "author", "comment", "restored_from"]
+    list_select_related = ["author", "restored_from"]
+    # The history is written by the charter pages (publish, restore), never by hand.
+    readonly_fields = ["number", "created_at", "author", "restored_from", "frozen"]
 
 
 @admin.register(CharterAcceptance)

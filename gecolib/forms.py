@@ -52,18 +52,30 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class CharterForm(forms.ModelForm):
+class CharterForm(forms.Form):
+    """A new version of the charter: its title, its Markdown text and why it changes."""
+
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    text = forms.CharField(label=_("Texte (Markdown)"), widget=forms.Textarea(attrs={"rows": 20}))
     comment = forms.CharField(
         label=_("Ce qui change"),
         required=False,
-        max_length=200,
+        max_length=255,
         help_text=_("Facultatif, pour l'historique."),
     )
 
-    class Meta:
-        model = Charter
-        fields = ["title", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 20})}
+    def __init__(self, *args, current: Charter | None = None, **kwargs):
+        self.current = current
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        title, text = cleaned.get("title"), cleaned.get("text")
+        if self.current is not None and title is not None and text is not None:
+            current = Charter.make_content(self.current.title, self.current.text)
+            if Charter.make_content(title, text) == current:
+                self.add_error("text", _("Le texte est identique à la version en vigueur."))
+        return cleaned
 
 
 class RoleForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import EpciKind, FacilitatorKind, MedicalSpecialty, ProfessionCategory
+from .revisions import Revision, latest_revision, restore_revision, save_revision
 from .validators import validate_rpps
 
 
@@ -233,33 +234,53 @@ class User(AbstractUser):
         return Authenticator.objects.filter(user=self, type=Authenticator.Type.TOTP).exists()
 
 
-class Charter(models.Model):
-    """A version of the facilitators' charter. The highest version is current."""
+class Charter(Revision):
+    """A version of the facilitators' charter; `content` holds its title and
+    Markdown text. The highest number is in force: each new version, restored
+    ones included, must be accepted again by every facilitator."""
 
-    version = models.PositiveIntegerField(_("version"), unique=True)
-    title = models.CharField(_("titre"), max_length=200, default=_("Charte du facilitateur"))
-    text = models.TextField(_("texte (Markdown)"))
-    published_at = models.DateTimeField(_("publiée le"), default=timezone.now)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("publiée par"),
-    )
+    DEFAULT_TITLE = _("Charte du facilitateur")
 
     class Meta:
-        ordering = ["-version"]
+        ordering = ["-number"]
         verbose_name = _("charte")
         verbose_name_plural = _("chartes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                name="charter_unique_number",
+                violation_error_message=_("Cette version de la charte existe déjà."),
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return f"{self.title} (v{self.number})"
 
     @classmethod
     def current(cls) -> Charter | None:
-        return cls.objects.order_by("-version").first()
+        return latest_revision(cls.objects)
+
+    @classmethod
+    def publish(cls, *, title: str, text: str, by, comment: str = "") -> Charter:
+        """Record a new version of the charter (numbered under lock)."""
+        return save_revision(cls.objects, cls.make_content(title, text), by=by, comment=comment)
+
+    @classmethod
+    def restore(cls, charter: Charter, *, by, comment: str = "") -> Charter:
+        """Publish an old text again as a new version."""
+        return restore_revision(cls.objects, charter, by=by, comment=comment)
+
+    @staticmethod
+    def make_content(title: str, text: str) -> dict[str, str]:
+        return {"title": title.strip(), "text": text.replace("\r\n", "\n").strip()}
+
+    @property
+    def title(self) -> str:
+        return self.content.get("title") or str(self.DEFAULT_TITLE)
+
+    @property
+    def text(self) -> str:
+        return self.content.get("text", "")
 
 
 class CharterAcceptance(models.Model):
@@ -282,7 +303,7 @@ class CharterAcceptance(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – v{self.charter.version}"
+        return f"{self.user} – v{self.charter.number}"
 
 
 class SentNotification(models.Model):

@@ -2,21 +2,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 from django.db.models import Exists, OuterRef, Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from . import dashboard
 from .access import staff_required
+from .diff import diff_contents
 from .enums import FacilitatorKind
 from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
 from .models import Charter, CharterAcceptance, User
+from .revisions import RevisionPages, revisions_to_compare
 
 
 @login_not_required
@@ -75,7 +79,7 @@ def charter(request):
             "charter": current,
             "charter_html": render_markdown(current.text) if current else "",
             "acceptance": accepted,
-            "versions": Charter.objects.only("version", "published_at", "title")[:20],
+            "versions": Charter.objects.only("number", "created_at", "content")[:20],
         },
     )
 
@@ -92,7 +96,7 @@ def charter_accept(request):
             messages.success(
                 request,
                 _("Vous avez accepté la charte (version %(version)s).")
-                % {"version": current.version},
+                % {"version": current.number},
             )
             return redirect("home")
     return render(
@@ -102,32 +106,106 @@ def charter_accept(request):
     )
 
 
+def _published_message(charter: Charter) -> str:
+    return _(
+        "Version %(version)s de la charte publiée : les facilitateurs devront l'accepter à nouveau."
+    ) % {"version": charter.number}
+
+
 @staff_required
 def charter_edit(request):
     current = Charter.current()
     initial = {"title": current.title, "text": current.text} if current else {}
-    form = CharterForm(request.POST or None, initial=initial)
+    form = CharterForm(request.POST or None, initial=initial, current=current)
     if request.method == "POST" and form.is_valid():
-        if current and form.cleaned_data["text"].strip() == current.text.strip():
-            form.add_error("text", _("Le texte est identique à la version en vigueur."))
-        else:
-            with transaction.atomic():
-                new = Charter.objects.create(
-                    version=(current.version + 1) if current else 1,
-                    title=form.cleaned_data["title"],
-                    text=form.cleaned_data["text"],
-                    published_by=request.user,
-                )
-            messages.success(
-                request,
-                _(
-                    "Version %(version)s de la charte publiée : les facilitateurs devront "
-                    "l'accepter à nouveau."
-                )
-                % {"version": new.version},
+        try:
+            new = Charter.publish(
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+                comment=form.cleaned_data["comment"],
+                by=request.user,
             )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _published_message(new))
             return redirect("charter")
     return render(request, "gecolib/charter_edit.html", {"form": form, "charter": current})
+
+
+CHARTER_PAGES = RevisionPages(
+    view="charter_version", compare="charter_compare", restore="charter_restore"
+)
+CHARTER_FIELDS = [("title", gettext_lazy("Titre")), ("text", gettext_lazy("Texte"))]
+
+
+@staff_required
+@require_GET
+def charter_history(request):
+    versions = Charter.objects.select_related("author", "restored_from").order_by("-number")
+    page = Paginator(versions, 20).get_page(request.GET.get("page"))
+    on_page = list(page.object_list)
+    current = on_page[0].number if on_page and page.number == 1 else None
+    context = {
+        "page": page,
+        "rows": CHARTER_PAGES.rows(on_page, current=current),
+        "compare_url": CHARTER_PAGES.compare_url(),
+    }
+    return render(request, "gecolib/charter_history.html", context)
+
+
+@staff_required
+@require_GET
+def charter_version(request, number: int):
+    version = get_object_or_404(
+        Charter.objects.select_related("author", "restored_from"), number=number
+    )
+    current = Charter.current()
+    context = {
+        "version": version,
+        "charter_html": render_markdown(version.text),
+        "is_current": current is not None and current.pk == version.pk,
+        "may_restore": current is not None and current.content != version.content,
+    }
+    return render(request, "gecolib/charter_version.html", context)
+
+
+@staff_required
+@require_GET
+def charter_compare(request):
+    try:
+        old, new = revisions_to_compare(Charter.objects, request.GET.get("a"), request.GET.get("b"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("charter_history")
+    diffs = diff_contents(old.content, new.content, CHARTER_FIELDS)
+    context = {
+        "old": old,
+        "new": new,
+        "diffs": diffs,
+        "changed_count": sum(1 for d in diffs if d.changed),
+    }
+    return render(request, "gecolib/charter_compare.html", context)
+
+
+@staff_required
+@require_POST
+def charter_restore(request, number: int):
+    version = get_object_or_404(Charter, number=number)
+    try:
+        new = Charter.restore(version, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("charter_history")
+    messages.success(
+        request,
+        _(
+            "Le texte de la version %(old)s est republié comme version %(new)s : les "
+            "facilitateurs devront l'accepter à nouveau."
+        )
+        % {"old": version.number, "new": new.number},
+    )
+    return redirect("charter_history")
 
 
 @staff_required

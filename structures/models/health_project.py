@@ -8,16 +8,20 @@ reprendre (then brouillon again and a new submission).
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass, field
-
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from gecolib.diff import FieldDiff, diff_contents
+from gecolib.revisions import (
+    Revision,
+    check_restorable,
+    latest_revision,
+    restore_comment,
+    save_revision,
+)
 
 from ..enums import HealthProjectSection, HealthProjectStatus, MembershipRole
 
@@ -147,7 +151,7 @@ class HealthProject(models.Model):
         return self.status in EDITABLE_STATUSES
 
     def latest_version(self) -> HealthProjectVersion | None:
-        return self.versions.select_related("author").order_by("-number").first()
+        return latest_revision(self.versions.select_related("author"))
 
     def section_text(self, key: str) -> str:
         return self.sections.get(key, "")
@@ -219,15 +223,13 @@ class HealthProject(models.Model):
         if self.status == Status.TO_REWORK:
             # Writing again after "à reprendre" reopens the draft.
             self.status = Status.DRAFT
-        number = (locked.versions.aggregate(n=models.Max("number"))["n"] or 0) + 1
-        version = HealthProjectVersion.objects.create(
-            project=self,
-            number=number,
-            sections=sections,
-            status=self.status,
-            author=by,
-            comment=comment.strip(),
+        version = save_revision(
+            self.versions,
+            sections,
+            by=by,
+            comment=comment,
             restored_from=restored_from,
+            status=self.status,
         )
         self.sections = sections
         self.save(update_fields=["sections", "status", "updated_at"])
@@ -243,15 +245,13 @@ class HealthProject(models.Model):
         if version.project_id != self.pk:
             raise ValidationError(_("Cette version n'appartient pas à ce projet de santé."))
         self._check_editable()
-        if dict(version.sections) == dict(self.sections):
-            raise ValidationError(
-                _("Cette version a le même texte que le projet actuel : rien à restaurer.")
-            )
-        comment = comment.strip() or gettext("Restauration de la version %(number)s") % {
-            "number": version.number
-        }
+        check_restorable(self.versions, version)
         return self.save_sections(
-            dict(version.sections), by=by, comment=comment, restored_from=version, replace=True
+            dict(version.content),
+            by=by,
+            comment=restore_comment(version, comment),
+            restored_from=version,
+            replace=True,
         )
 
     # -- status workflow -------------------------------------------------------------
@@ -272,7 +272,7 @@ class HealthProject(models.Model):
                 gettext("Seuls les coordinateurs de la structure peuvent soumettre le projet.")
             )
         version = self.latest_version()
-        if version is None or not version.sections:
+        if version is None or not version.content:
             raise ValidationError(_("Rédigez au moins une section avant de soumettre le projet."))
         self._transition(
             {Status.DRAFT},
@@ -337,36 +337,19 @@ class HealthProjectVersionQuerySet(models.QuerySet):
         return self.select_related("author__profession", "restored_from")
 
 
-class HealthProjectVersion(models.Model):
+class HealthProjectVersion(Revision):
+    """A numbered state of the health project; `content` maps section keys to
+    Markdown. The version submitted to the ARS is frozen."""
+
     project = models.ForeignKey(HealthProject, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField(_("numéro"))
-    sections = models.JSONField(_("sections"), default=dict)
     status = models.CharField(
         _("statut au moment de l'enregistrement"),
         max_length=20,
         choices=HealthProjectStatus.choices,
         default=HealthProjectStatus.DRAFT,
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("auteur"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("enregistrée le"), default=timezone.now)
-    comment = models.CharField(_("commentaire"), max_length=255, blank=True)
-    frozen = models.BooleanField(
-        _("figée"), default=False, help_text=_("Version soumise à l'ARS : elle ne change plus.")
-    )
-    restored_from = models.ForeignKey(
-        "self",
-        verbose_name=_("restaurée depuis"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+
+    frozen_message = _("Cette version a été soumise à l'ARS : elle est figée.")
 
     objects = HealthProjectVersionQuerySet.as_manager()
 
@@ -385,124 +368,18 @@ class HealthProjectVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.project} – v{self.number}"
 
-    def save(self, *args, **kwargs):
-        # A version submitted to the ARS is the reference of that submission.
-        if self.pk and type(self).objects.filter(pk=self.pk, frozen=True).exists():
-            raise ValidationError(_("Cette version a été soumise à l'ARS : elle est figée."))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if self.frozen:
-            raise ValidationError(_("Cette version a été soumise à l'ARS : elle est figée."))
-        return super().delete(*args, **kwargs)
+    @property
+    def sections(self) -> dict[str, str]:
+        """The sections' Markdown (read-only name kept for the PDF and the section form)."""
+        return self.content
 
     def section_text(self, key: str) -> str:
-        return self.sections.get(key, "")
+        return self.content.get(key, "")
 
 
 # -- differences between two versions ---------------------------------------------
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-CONTEXT_LINES = 2
-SIMILAR_LINE = 0.5  # lines at least this similar are shown as one edited line
-MAX_PAIRING = 2_500  # beyond this many line pairs, no pairing (cost)
 
-
-@dataclass
-class DiffLine:
-    """One line of a section diff. kind: equal, added, removed, changed, skipped.
-    For `changed`, `segments` are (kind, text) pairs with kind equal/added/removed."""
-
-    kind: str
-    text: str = ""
-    segments: list[tuple[str, str]] = field(default_factory=list)
-    skipped: int = 0
-
-
-@dataclass
-class SectionDiff:
-    key: str
-    label: str
-    lines: list[DiffLine]
-    added: int = 0
-    removed: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.removed)
-
-
-def _word_segments(old: str, new: str) -> list[tuple[str, str]]:
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    segments: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            segments.append(("equal", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            segments.append(("removed", "".join(a[i1:i2])))
-        if j2 > j1:
-            segments.append(("added", "".join(b[j1:j2])))
-    return segments
-
-
-def _replace_block(old: list[str], new: list[str]) -> list[DiffLine]:
-    """Pair each old line with the most similar new line still ahead (an edit
-    shown word by word); what is left unpaired is removed or added."""
-    if len(old) * len(new) > MAX_PAIRING:
-        return [DiffLine("removed", t) for t in old] + [DiffLine("added", t) for t in new]
-    result: list[DiffLine] = []
-    start = 0
-    for old_line in old:
-        best, best_ratio = None, SIMILAR_LINE
-        for index in range(start, len(new)):
-            ratio = difflib.SequenceMatcher(None, old_line, new[index], autojunk=False).ratio()
-            if ratio > best_ratio:
-                best, best_ratio = index, ratio
-        if best is None:
-            result.append(DiffLine("removed", old_line))
-            continue
-        result.extend(DiffLine("added", t) for t in new[start:best])
-        result.append(DiffLine("changed", segments=_word_segments(old_line, new[best])))
-        start = best + 1
-    result.extend(DiffLine("added", t) for t in new[start:])
-    return result
-
-
-def diff_text(old: str, new: str) -> tuple[list[DiffLine], int, int]:
-    """Line diff of two Markdown texts, with word-level marks inside lines that
-    were edited, and unchanged runs shortened to a little context."""
-    a, b = old.splitlines(), new.splitlines()
-    lines: list[DiffLine] = []
-    added = removed = 0
-    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
-        if tag == "equal":
-            run = a[i1:i2]
-            head = run[:CONTEXT_LINES] if index > 0 else []
-            tail = run[-CONTEXT_LINES:] if index < len(opcodes) - 1 else []
-            if len(head) + len(tail) >= len(run):
-                lines.extend(DiffLine("equal", text) for text in run)
-                continue
-            lines.extend(DiffLine("equal", text) for text in head)
-            lines.append(DiffLine("skipped", skipped=len(run) - len(head) - len(tail)))
-            lines.extend(DiffLine("equal", text) for text in tail)
-        elif tag == "replace":
-            lines.extend(_replace_block(a[i1:i2], b[j1:j2]))
-            removed += i2 - i1
-            added += j2 - j1
-        else:
-            lines.extend(DiffLine("removed", text) for text in a[i1:i2])
-            lines.extend(DiffLine("added", text) for text in b[j1:j2])
-            removed += i2 - i1
-            added += j2 - j1
-    return lines, added, removed
-
-
-def section_diffs(old: dict[str, str], new: dict[str, str]) -> list[SectionDiff]:
+def section_diffs(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
     """Section-by-section differences, in the order of the ARS template."""
-    result = []
-    for section in Section:
-        lines, added, removed = diff_text(old.get(section.value, ""), new.get(section.value, ""))
-        result.append(SectionDiff(section.value, str(section.label), lines, added, removed))
-    return result
+    return diff_contents(old, new, [(section.value, section.label) for section in Section])

@@ -94,7 +94,7 @@ def test_binome_page_reassigns(client, staff, facilitation, project_officer):
 
 def test_new_charter_version_blocks_assignment(facilitation, staff, facilitator):
     current = Charter.current()
-    Charter.objects.create(version=current.version + 1, text="Nouvelle charte")
+    Charter.publish(title=current.title, text="Nouvelle charte", by=staff)
     assert not CharterAcceptance.objects.filter(
         user=facilitator, charter=Charter.current()
     ).exists()

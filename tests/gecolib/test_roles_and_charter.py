@@ -50,7 +50,7 @@ def test_new_charter_version_requires_new_acceptance(client, staff, facilitator)
         {"title": current.title, "text": current.text + "\n\n7. Nouvel engagement."},
     )
     assert response.status_code == 302
-    assert Charter.current().version == current.version + 1
+    assert Charter.current().number == current.number + 1
     assert not facilitator.has_accepted_current_charter()
 
     client.force_login(facilitator)
@@ -63,7 +63,7 @@ def test_identical_charter_is_not_republished(client, staff):
     response = client.post(reverse("charter_edit"), {"title": current.title, "text": current.text})
     assert response.status_code == 200
     assert "identique" in response.content.decode()
-    assert Charter.current().version == current.version
+    assert Charter.current().number == current.number
 
 
 def test_charter_is_public(client):

@@ -1,12 +1,16 @@
 """Health project versions, diff/restore, freezing and the status workflow."""
 
+from unittest import mock
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.query import QuerySet
 
+from gecolib import revisions
 from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.models import HealthProject, HealthProjectVersion
-from structures.models.health_project import diff_text, section_diffs
+from structures.models.health_project import section_diffs
 
 pytestmark = pytest.mark.django_db
 
@@ -21,15 +25,15 @@ def test_every_save_is_a_version(project, coordinator, member):
     v2 = project.save_section(Section.TEAM, "Six professionnels.", by=member)
     assert (v1.number, v2.number) == (1, 2)
     assert v1.author == coordinator and v1.comment == "Début"
-    assert v2.sections == {
+    assert v2.content == {
         Section.TERRITORY: "Douze communes.",
         Section.TEAM: "Six professionnels.",
     }
     project.refresh_from_db()
-    assert project.sections == v2.sections
+    assert project.sections == v2.content
     # Emptying a section removes it from the version.
     v3 = project.save_section(Section.TEAM, "  ", by=member)
-    assert Section.TEAM not in v3.sections
+    assert Section.TEAM not in v3.content
     assert project.versions.count() == 3
 
 
@@ -47,12 +51,58 @@ def test_restore_creates_a_new_version(project, coordinator, member):
     restored = project.restore(old, by=member)
     assert restored.number == 4
     assert restored.restored_from == old
-    assert restored.sections == {Section.TERRITORY: "Version A"}
+    assert restored.content == {Section.TERRITORY: "Version A"}
     assert restored.comment == "Restauration de la version 1"
     project.refresh_from_db()
     assert project.sections == {Section.TERRITORY: "Version A"}
     # History is untouched.
-    assert project.versions.get(number=3).sections[Section.ACCESS] == "Accès"
+    assert project.versions.get(number=3).content[Section.ACCESS] == "Accès"
+
+
+def test_version_number_is_allocated_under_a_lock_on_the_project(project, member):
+    events = []
+    real_lock, real_next = QuerySet.select_for_update, revisions.next_number
+
+    def lock(self, *args, **kwargs):
+        events.append(("lock", self.model))
+        return real_lock(self, *args, **kwargs)
+
+    def next_number(family):
+        events.append(("number", family.model))
+        return real_next(family)
+
+    with (
+        mock.patch.object(QuerySet, "select_for_update", lock),
+        mock.patch.object(revisions, "next_number", next_number),
+    ):
+        project.save_section(Section.TERRITORY, "Texte", by=member)
+    # The owner row is locked (by the project, then by the shared operation) before
+    # max + 1 is read; the versions themselves are not locked.
+    assert events[-2:] == [("lock", HealthProject), ("number", HealthProjectVersion)]
+    assert ("lock", HealthProjectVersion) not in events
+
+
+def test_versions_are_numbered_per_project(project, other_structure, member):
+    other = HealthProject.objects.create(structure=other_structure)
+    project.save_section(Section.TERRITORY, "A", by=member)
+    project.save_section(Section.TERRITORY, "B", by=member)
+    assert other.save_section(Section.TERRITORY, "C", by=member).number == 1
+
+
+def test_version_of_another_project_is_not_restored(project, other_structure, member):
+    other = HealthProject.objects.create(structure=other_structure)
+    foreign = other.save_section(Section.TERRITORY, "Ailleurs", by=member)
+    project.save_section(Section.TERRITORY, "Ici", by=member)
+    with pytest.raises(ValidationError, match="n'appartient pas"):
+        project.restore(foreign, by=member)
+
+
+def test_restoring_the_current_text_is_refused(project, member):
+    project.save_section(Section.TERRITORY, "A", by=member)
+    latest = project.save_section(Section.TERRITORY, "B", by=member)
+    with pytest.raises(ValidationError, match="rien à restaurer"):
+        project.restore(latest, by=member)
+    assert project.versions.count() == 2
 
 
 def test_submit_freezes_the_version(project, coordinator, member):
@@ -74,7 +124,7 @@ def test_submit_freezes_the_version(project, coordinator, member):
     with pytest.raises(ValidationError, match="figée"):
         frozen.delete()
     frozen.refresh_from_db()
-    assert frozen.sections == {Section.TERRITORY: "Texte soumis"} and frozen.comment == ""
+    assert frozen.content == {Section.TERRITORY: "Texte soumis"} and frozen.comment == ""
 
 
 def test_only_coordinators_and_staff_submit(project, member, staff):
@@ -155,34 +205,8 @@ def test_reviews_are_for_staff(project, coordinator, member):
     assert project.status == Status.SUBMITTED
 
 
-def test_diff_marks_words_and_lines():
-    old = "Titre\nLigne une\nLigne deux\nA\nB\nC\nD\nE\nF\nFin"
-    new = "Titre\nLigne 1\nLigne deux\nA\nB\nC\nD\nE\nF\nFin\nAjout"
-    lines, added, removed = diff_text(old, new)
-    kinds = [line.kind for line in lines]
-    assert "changed" in kinds and "added" in kinds and "skipped" in kinds
-    changed = next(line for line in lines if line.kind == "changed")
-    assert ("removed", "une") in changed.segments and ("added", "1") in changed.segments
-    assert next(line for line in lines if line.kind == "added").text == "Ajout"
-    skipped = next(line for line in lines if line.kind == "skipped")
-    # "Ligne deux" and "A" before, "F" and "Fin" after: B, C, D, E are skipped.
-    assert skipped.skipped == 4
-    assert (added, removed) == (2, 1)
-
-
 def test_section_diffs_follow_the_template_order():
     diffs = section_diffs({Section.ACCESS: "a"}, {Section.ACCESS: "b", Section.COVER: "c"})
     assert [d.key for d in diffs] == list(Section.values)
     changed = {d.key for d in diffs if d.changed}
     assert changed == {Section.ACCESS, Section.COVER}
-
-
-def test_diff_pairs_similar_lines_in_uneven_blocks():
-    old = "Douze communes.\n\nUne population âgée : 30 % de plus de 65 ans."
-    new = "Treize communes.\n\nUne population âgée : 32 % de plus de 65 ans.\n\n- item"
-    lines, added, removed = diff_text(old, new)
-    changed = [line for line in lines if line.kind == "changed"]
-    assert len(changed) == 2
-    assert ("added", "32") in changed[1].segments
-    assert [line.text for line in lines if line.kind == "added"] == ["", "- item"]
-    assert not [line for line in lines if line.kind == "removed"]

@@ -282,7 +282,7 @@ def test_first_save_starts_the_project(client_for, coordinator, structure):
     )
     assert response.status_code == 302
     project = HealthProject.objects.get(structure=structure)
-    assert project.versions.get().sections == {Section.HEALTH_NEEDS: "Accès à un médecin traitant."}
+    assert project.versions.get().content == {Section.HEALTH_NEEDS: "Accès à un médecin traitant."}
 
 
 def test_editing_after_rework_reopens_the_draft(

@@ -7,15 +7,27 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from gecolib.access import facilitator_gated
+from gecolib.revisions import RevisionPages, revisions_to_compare
 
 from ...documents import document_context
+from ...models import Structure
 from ...models.health_project import section_diffs
 from .lookups import project_for, structure_for, version_for
+
+
+def _pages(structure: Structure) -> RevisionPages:
+    return RevisionPages(
+        view="structures:health_project_version",
+        compare="structures:health_project_diff",
+        restore="structures:health_project_restore",
+        args=(structure.pk,),
+        links=((gettext_lazy("PDF"), "structures:health_project_version_pdf"),),
+    )
 
 
 @require_GET
@@ -25,10 +37,16 @@ def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_for(structure)
     versions = project.versions.with_list_related_data().order_by("-number")
     page = Paginator(versions, 20).get_page(request.GET.get("page"))
+    on_page = list(page.object_list)
+    pages = _pages(structure)
+    # The first row of the first page is the version in force.
+    current = on_page[0].number if on_page and page.number == 1 else None
     context = {
         "structure": structure,
         "project": project,
         "page": page,
+        "rows": pages.rows(on_page, current=current),
+        "compare_url": pages.compare_url(),
         "editable": project.is_editable,
     }
     return render(request, "structures/health_project/versions.html", context)
@@ -45,18 +63,10 @@ def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpRe
         "project": project,
         "version": version,
         # Restoring a version identical to the current text would only add a copy.
-        "editable": project.is_editable and dict(version.sections) != dict(project.sections),
-        **document_context(structure, version.sections),
+        "editable": project.is_editable and version.content != project.sections,
+        **document_context(structure, version.content),
     }
     return render(request, "structures/health_project/version.html", context)
-
-
-def _number(value: str | None) -> int | None:
-    try:
-        number = int(value or "")
-    except ValueError:
-        return None
-    return number if number > 0 else None
 
 
 @require_GET
@@ -64,26 +74,14 @@ def _number(value: str | None) -> int | None:
 def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
     structure = structure_for(request, pk)
     project = project_for(structure)
-    versions_url = reverse("structures:health_project_versions", args=[structure.pk])
-    a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
-    if a is None or b is None:
-        messages.error(request, _("Choisissez deux versions à comparer."))
-        return redirect(versions_url)
-    if a == b:
-        messages.error(request, _("Choisissez deux versions différentes à comparer."))
-        return redirect(versions_url)
-    found = {
-        v.number: v for v in project.versions.select_related("author").filter(number__in=[a, b])
-    }
-    missing = [n for n in (a, b) if n not in found]
-    if missing:
-        messages.error(
-            request,
-            _("La version %(number)s n'existe pas.") % {"number": missing[0]},
+    try:
+        old, new = revisions_to_compare(
+            project.versions, request.GET.get("a"), request.GET.get("b")
         )
-        return redirect(versions_url)
-    old, new = (found[a], found[b]) if a <= b else (found[b], found[a])
-    diffs = section_diffs(old.sections, new.sections)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("structures:health_project_versions", pk=structure.pk)
+    diffs = section_diffs(old.content, new.content)
     context = {
         "structure": structure,
         "project": project,

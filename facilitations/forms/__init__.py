@@ -2,7 +2,7 @@
 staff triage and the binôme, the session log (sessions, follow-ups, closing),
 the statistics period, and the list filters."""
 
-from .filters import TriageFilterForm, WorkspaceFilterForm
+from .filters import TriageFilter, WorkspaceFilter
 from .log import (
     COMMON_PROFESSION_CODES,
     BaseFollowUpFormSet,
@@ -31,6 +31,6 @@ __all__ = [
     "RedirectForm",
     "RequestMessageForm",
     "SessionForm",
-    "TriageFilterForm",
-    "WorkspaceFilterForm",
+    "TriageFilter",
+    "WorkspaceFilter",
 ]

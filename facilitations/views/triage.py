@@ -12,17 +12,17 @@ from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated, staff_required
 
-from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilterForm
+from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
 from ..models import FacilitationRequest
 from ._access import error_messages, get_request_for
 
 
 @staff_required
 def triage(request: HttpRequest) -> HttpResponse:
-    form = TriageFilterForm.from_query(request.GET, {"status": TriageFilterForm.OPEN})
-    requests = form.filter(FacilitationRequest.objects.all()).with_list_related_data()
+    filterset = TriageFilter(request.GET, queryset=FacilitationRequest.objects.all())
+    requests = filterset.qs.with_list_related_data()
     page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
-    return render(request, "facilitations/triage.html", {"form": form, "page": page})
+    return render(request, "facilitations/triage.html", {"form": filterset.form, "page": page})
 
 
 @require_POST

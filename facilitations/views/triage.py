@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated, staff_required
+from gecolib.messages import add_validation_errors
 
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
 from ..models import FacilitationRequest
-from ._access import error_messages, get_request_for
+from ._access import get_request_for
 
 
 @staff_required
@@ -32,7 +33,7 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         obj.start_review(by=request.user)
     except ValidationError as error:
-        error_messages(request, error)
+        add_validation_errors(request, error)
     else:
         messages.success(request, _("Vous examinez cette demande."))
     return redirect("facilitations:request_detail", pk=obj.pk)
@@ -78,7 +79,7 @@ def _decision(request, pk, form_class, apply, title, success):
         try:
             apply(obj, form.cleaned_data)
         except ValidationError as error:
-            error_messages(request, error)
+            add_validation_errors(request, error)
         else:
             messages.success(request, success)
         return redirect("facilitations:request_detail", pk=obj.pk)

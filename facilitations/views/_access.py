@@ -4,8 +4,7 @@ asked (403)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from ..models import Facilitation, FacilitationRequest
@@ -31,8 +30,3 @@ def get_facilitation_for(request, pk: int, *, log: bool = False) -> Facilitation
     if log and not facilitation.can_log(request.user):
         raise PermissionDenied
     return facilitation
-
-
-def error_messages(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)

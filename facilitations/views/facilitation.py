@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated
 from gecolib.enums import FacilitatorKind
+from gecolib.messages import add_validation_errors
 
 from ..forms import BinomeForm, CloseForm, FollowUpForm
 from ..models import FollowUpAction
-from ._access import error_messages, get_facilitation_for
+from ._access import get_facilitation_for
 
 
 def _follow_ups(facilitation):
@@ -115,7 +116,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Action inconnue."))
     except ValidationError as error:
-        error_messages(request, error)
+        add_validation_errors(request, error)
     return redirect("facilitations:detail", pk=facilitation.pk)
 
 
@@ -186,7 +187,7 @@ def followup_toggle(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             follow_up.mark_done(by=request.user)
     except ValidationError as error:
-        error_messages(request, error)
+        add_validation_errors(request, error)
     if request.htmx:
         return render(
             request,

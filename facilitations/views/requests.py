@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated
+from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.notifications import notify
 
 from ..forms import FacilitationRequestForm, RequestMessageForm
 from ..models import FacilitationRequest
-from ._access import error_messages, get_request_for
+from ._access import get_request_for
 
 
 @facilitator_gated
@@ -91,11 +92,9 @@ def request_message(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             obj.post_message(by=request.user, body=form.cleaned_data["body"])
         except ValidationError as error:
-            error_messages(request, error)
+            add_validation_errors(request, error)
         else:
             messages.success(request, _("Message envoyé."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        add_form_errors(request, form)
     return redirect("facilitations:request_detail", pk=obj.pk)

@@ -4,13 +4,10 @@ annual activity report. Figures come from `facilitations.stats`."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import tempfile
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlencode
 
-from django import forms
-from django.core.validators import MaxValueValidator
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -20,9 +17,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -31,65 +26,13 @@ from openpyxl.styles import Font
 from gecolib.access import staff_required
 
 from .. import charts, stats
+from ..forms import PeriodForm
 from ..stats import DATE, DAYS, DURATION, HOURS, TEXT, Period, Table
 
 EXPORT_FORMATS = ("csv", "xlsx")
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BOM = "\ufeff"
-
-
-class PeriodForm(forms.Form):
-    """The period of the statistics: a year, or a range of dates (which wins)."""
-
-    annee = forms.IntegerField(
-        label=gettext_lazy("Année"),
-        required=False,
-        min_value=2000,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-    du = forms.DateField(
-        label=gettext_lazy("Du"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    au = forms.DateField(
-        label=gettext_lazy("Au"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-
-    def __init__(self, *args, today: dt.date | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
-        self.fields["annee"].validators.append(MaxValueValidator(self.today.year + 1))
-        self.fields["annee"].widget.attrs["max"] = self.today.year + 1
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("du"), data.get("au")
-        if self.errors:
-            return data
-        if start or end:
-            if not (start and end):
-                raise forms.ValidationError(
-                    _("Indiquez les deux dates de la période, ou choisissez une année.")
-                )
-            if start > end:
-                raise forms.ValidationError(_("La date de début doit précéder la date de fin."))
-            if end.year - start.year >= stats.MAX_PERIOD_YEARS:
-                raise forms.ValidationError(
-                    _("La période peut couvrir au plus %(years)s années civiles.")
-                    % {"years": stats.MAX_PERIOD_YEARS}
-                )
-        return data
-
-    def period(self) -> Period:
-        """The chosen period; the current year when nothing (valid) was chosen."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("du") and data.get("au"):
-            return Period(data["du"], data["au"])
-        return Period.year(data.get("annee") or self.today.year)
 
 
 def _period_or_error(request: HttpRequest) -> tuple[PeriodForm, Period | None]:

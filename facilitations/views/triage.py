@@ -11,18 +11,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated, staff_required
+from gecolib.messages import add_validation_errors
 
-from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilterForm
+from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
 from ..models import FacilitationRequest
-from ._access import error_messages, get_request_for
+from ._access import get_request_for
 
 
 @staff_required
 def triage(request: HttpRequest) -> HttpResponse:
-    form = TriageFilterForm.from_query(request.GET, {"status": TriageFilterForm.OPEN})
-    requests = form.filter(FacilitationRequest.objects.all()).with_list_related_data()
+    filterset = TriageFilter(request.GET, queryset=FacilitationRequest.objects.all())
+    requests = filterset.qs.with_list_related_data()
     page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
-    return render(request, "facilitations/triage.html", {"form": form, "page": page})
+    return render(request, "facilitations/triage.html", {"form": filterset.form, "page": page})
 
 
 @require_POST
@@ -32,7 +33,7 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         obj.start_review(by=request.user)
     except ValidationError as error:
-        error_messages(request, error)
+        add_validation_errors(request, error)
     else:
         messages.success(request, _("Vous examinez cette demande."))
     return redirect("facilitations:request_detail", pk=obj.pk)
@@ -78,7 +79,7 @@ def _decision(request, pk, form_class, apply, title, success):
         try:
             apply(obj, form.cleaned_data)
         except ValidationError as error:
-            error_messages(request, error)
+            add_validation_errors(request, error)
         else:
             messages.success(request, success)
         return redirect("facilitations:request_detail", pk=obj.pk)

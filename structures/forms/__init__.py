@@ -6,14 +6,12 @@ from .health_project import SectionForm
 from .lifecycle import CarpecOutcomeForm, CarpecScheduleForm, CarpecSessionForm, StageChangeForm
 from .members import InvitationForm, MembershipEndForm, MembershipRoleForm
 from .structure import CptsMissionForm, StructureForm
-from .widgets import DateInput
 
 __all__ = [
     "CarpecOutcomeForm",
     "CarpecScheduleForm",
     "CarpecSessionForm",
     "CptsMissionForm",
-    "DateInput",
     "InvitationForm",
     "MembershipEndForm",
     "MembershipRoleForm",

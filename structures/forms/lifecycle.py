@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.widgets import DateInput
+
 from ..enums import (
     RECOGNISED_STAGES,
     STAGES_BY_KIND,
@@ -18,7 +20,6 @@ from ..models import (
     StageChange,
     Structure,
 )
-from .widgets import DateInput
 
 
 class StageChangeForm(forms.ModelForm):

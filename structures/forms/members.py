@@ -6,12 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.widgets import DateInput
+
 from ..models import (
     Invitation,
     Membership,
     Structure,
 )
-from .widgets import DateInput
 
 
 class InvitationForm(forms.ModelForm):

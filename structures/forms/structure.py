@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.models import EPCI, Commune
 from gecolib.territories import BRITTANY_DEPARTMENTS
 from gecolib.validators import validate_finess, validate_siret
+from gecolib.widgets import DateInput
 
 from ..enums import (
     StructureKind,
@@ -18,7 +19,6 @@ from ..models import (
     Structure,
 )
 from ..models.structure import finess_applies, siret_applies
-from .widgets import DateInput
 
 
 class StructureForm(forms.ModelForm):

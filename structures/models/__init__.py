@@ -1,12 +1,7 @@
 from .carpec import CarpecReview, CarpecSession
 from .health_project import HealthProject, HealthProjectVersion
-from .structure import (
-    CptsMission,
-    Invitation,
-    Membership,
-    StageChange,
-    Structure,
-)
+from .members import Invitation, Membership
+from .structure import CptsMission, StageChange, Structure
 
 __all__ = [
     "CarpecReview",

@@ -1,4 +1,5 @@
-"""Coordinated-care structures and their members."""
+"""Coordinated-care structures: the structure and its queryset, its stage
+history and its CPTS missions. Members and invitations are in `members`."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from ..enums import (
     StructureKind,
 )
 from ..followers import followed_structures_q
+from .members import Invitation, Membership
 
 # Kinds for which a FINESS number applies (establishments registered in FINESS).
 FINESS_KINDS = {StructureKind.MSP, StructureKind.HEALTH_CENTRE}
@@ -411,169 +413,6 @@ class Structure(models.Model):
             }
             for kind in CptsMissionKind
         ]
-
-
-class MembershipQuerySet(models.QuerySet):
-    def current(self):
-        today = timezone.localdate()
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
-
-    def coordinators(self):
-        return self.current().filter(role=MembershipRole.COORDINATOR)
-
-
-class Membership(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(
-        _("rôle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
-    )
-    start_date = models.DateField(_("date d'entrée"), default=timezone.localdate)
-    end_date = models.DateField(_("date de sortie"), null=True, blank=True)
-
-    objects = MembershipQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["structure", "user"]
-        verbose_name = _("adhésion")
-        verbose_name_plural = _("adhésions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "structure"],
-                condition=Q(end_date__isnull=True),
-                name="membership_one_open_per_user_structure",
-                violation_error_message=_("Cette personne est déjà membre de la structure."),
-            ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="membership_end_after_start",
-                violation_error_message=_(
-                    "La date de sortie ne peut pas précéder la date d'entrée."
-                ),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.structure} ({self.get_role_display()})"
-
-    @property
-    def is_current(self) -> bool:
-        return self.end_date is None or self.end_date > timezone.localdate()
-
-    def _is_last_coordinator(self) -> bool:
-        return (
-            self.role == MembershipRole.COORDINATOR
-            and not self.structure.memberships.coordinators().exclude(pk=self.pk).exists()
-        )
-
-    def change_role(self, role: str, *, by) -> None:
-        if not self.is_current:
-            raise ValidationError(_("Cette adhésion est terminée : son rôle ne change plus."))
-        if role not in MembershipRole.values:
-            raise ValidationError(_("Rôle inconnu."))
-        if role != MembershipRole.COORDINATOR and self._is_last_coordinator():
-            raise ValidationError(
-                _(
-                    "Impossible : c'est le dernier coordinateur de la structure. "
-                    "Nommez d'abord un autre coordinateur."
-                )
-            )
-        self.role = role
-        self.save(update_fields=["role"])
-
-    def end(self, *, by, date: datetime.date | None = None) -> None:
-        """End the membership (the history is kept)."""
-        if self.end_date is not None:
-            raise ValidationError(_("Cette adhésion est déjà terminée."))
-        if self._is_last_coordinator():
-            raise ValidationError(
-                _(
-                    "Impossible : c'est le dernier coordinateur de la structure. "
-                    "Nommez d'abord un autre coordinateur."
-                )
-            )
-        date = date or timezone.localdate()
-        if date < self.start_date:
-            raise ValidationError(_("La date de sortie ne peut pas précéder la date d'entrée."))
-        self.end_date = date
-        self.save(update_fields=["end_date"])
-
-
-class InvitationQuerySet(models.QuerySet):
-    def pending(self):
-        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
-
-    def accept_for(self, user, emails: list[str]) -> list[Membership]:
-        """Turn the pending invitations sent to these (verified) addresses of
-        `user` into memberships."""
-        emails = [e.lower() for e in emails if e]
-        if not emails:
-            return []
-        memberships = []
-        for invitation in self.pending().filter(email__in=emails).select_related("structure"):
-            memberships.append(invitation.accept(user))
-        return memberships
-
-
-class Invitation(models.Model):
-    """A coordinator invites a professional by e-mail; the membership is created
-    once the invitee signs in (or signs up) with that address."""
-
-    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField(_("adresse e-mail"))
-    role = models.CharField(
-        _("rôle"), max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
-    )
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
-    accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
-
-    objects = InvitationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("invitation")
-        verbose_name_plural = _("invitations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["structure", "email"],
-                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
-                name="invitation_one_pending_per_email",
-                violation_error_message=_("Une invitation est déjà en attente pour cette adresse."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.email} → {self.structure}"
-
-    @property
-    def is_pending(self) -> bool:
-        return self.accepted_at is None and self.cancelled_at is None
-
-    def cancel(self, *, by) -> None:
-        if not self.is_pending:
-            raise ValidationError(_("Cette invitation n'est plus en attente."))
-        self.cancelled_at = timezone.now()
-        self.save(update_fields=["cancelled_at"])
-
-    def accept(self, user) -> Membership:
-        """Create the membership (or keep the current one) and close the invitation."""
-        if not self.is_pending:
-            raise ValidationError(_("Cette invitation n'est plus en attente."))
-        with transaction.atomic():
-            membership = self.structure.memberships.current().filter(user=user).first()
-            if membership is None:
-                membership = Membership.objects.create(
-                    user=user, structure=self.structure, role=self.role
-                )
-            self.accepted_at = timezone.now()
-            self.save(update_fields=["accepted_at"])
-        return membership
 
 
 class StageChange(models.Model):

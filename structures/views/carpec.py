@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.access import staff_required
+from gecolib.messages import add_form_errors, add_validation_errors
 
 from ..enums import CarpecOutcome
 from ..forms import CarpecOutcomeForm, CarpecSessionForm
@@ -83,8 +84,7 @@ def review_outcome(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             review.record_outcome(outcome, by=request.user, comment=comment)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            add_validation_errors(request, error)
         else:
             messages.success(
                 request,
@@ -92,7 +92,5 @@ def review_outcome(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"structure": review.structure.name, "outcome": review.get_outcome_display()},
             )
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        add_form_errors(request, form)
     return redirect("structures:carpec_session", pk=review.session_id)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated, needs_mfa
+from gecolib.messages import add_form_errors, add_validation_errors
 
 from ..forms import CarpecScheduleForm, StageChangeForm
 from ._access import get_structure
@@ -60,8 +61,7 @@ def carpec_schedule(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             session.schedule(structure, form.cleaned_data["kind"], by=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            add_validation_errors(request, error)
         else:
             messages.success(
                 request,
@@ -69,7 +69,5 @@ def carpec_schedule(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"structure": structure.name, "session": session},
             )
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        add_form_errors(request, form)
     return redirect("structures:lifecycle", pk=structure.pk)

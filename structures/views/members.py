@@ -10,21 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.access import facilitator_gated
+from gecolib.messages import add_form_errors, add_validation_errors
 
 from ..forms import InvitationForm, MembershipEndForm, MembershipRoleForm
 from ..models import Structure
 from ._access import get_structure
-
-
-def _error(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: HttpRequest, form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
 
 
 def _render(request: HttpRequest, structure: Structure, invite_form=None) -> HttpResponse:
@@ -71,7 +61,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["email"], form.cleaned_data["role"], by=request.user
         )
     except ValidationError as error:
-        _error(request, error)
+        add_validation_errors(request, error)
         return redirect("structures:members", pk=structure.pk)
     if invitation.accepted_at:
         messages.success(
@@ -92,14 +82,14 @@ def membership_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
     membership = get_object_or_404(structure.memberships, pk=membership_pk)
     form = MembershipRoleForm(request.POST, instance=membership, prefix=f"m{membership.pk}")
     if not form.is_valid():
-        _form_errors(request, form)
+        add_form_errors(request, form)
         return redirect("structures:members", pk=structure.pk)
     role = form.cleaned_data["role"]
     membership.refresh_from_db()  # the form wrote the new role onto the instance
     try:
         membership.change_role(role, by=request.user)
     except ValidationError as error:
-        _error(request, error)
+        add_validation_errors(request, error)
     else:
         messages.success(
             request,
@@ -115,14 +105,14 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
     membership = get_object_or_404(structure.memberships, pk=membership_pk)
     form = MembershipEndForm(request.POST, instance=membership, prefix=f"e{membership.pk}")
     if not form.is_valid():
-        _form_errors(request, form)
+        add_form_errors(request, form)
         return redirect("structures:members", pk=structure.pk)
     end_date = form.cleaned_data["end_date"]
     membership.refresh_from_db()
     try:
         membership.end(by=request.user, date=end_date)
     except ValidationError as error:
-        _error(request, error)
+        add_validation_errors(request, error)
     else:
         messages.success(
             request,
@@ -138,7 +128,7 @@ def invitation_cancel(request: HttpRequest, pk: int, invitation_pk: int) -> Http
     try:
         invitation.cancel(by=request.user)
     except ValidationError as error:
-        _error(request, error)
+        add_validation_errors(request, error)
     else:
         messages.success(
             request, _("Invitation de %(email)s annulée.") % {"email": invitation.email}

@@ -324,7 +324,7 @@ def test_comparing_a_version_with_itself_asks_for_two_versions(client_for, membe
     ],
 )
 def test_date_fr_filter(value, fmt, expected):
-    from structures.templatetags.french_dates import date_fr
+    from gecolib.templatetags.french_dates import date_fr
 
     assert date_fr(value, fmt) == expected
 

@@ -1,4 +1,4 @@
-"""Small widgets shared by the structures forms."""
+"""Small widgets shared by the apps' forms."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from django import forms
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker; the value in ISO format, as it expects."""
+
     input_type = "date"
 
     def __init__(self, attrs: dict | None = None):

@@ -1,0 +1,205 @@
+"""The facilitation's log: sessions with their participants, follow-up
+actions, and closing."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gecolib.models import Profession
+from gecolib.widgets import DateInput
+
+from ..enums import FacilitationOutcome, FacilitationStatus
+from ..models import (
+    Facilitation,
+    FollowUpAction,
+    HelpType,
+    Session,
+    SessionParticipation,
+)
+
+# Professions offered as one number input each in the session form; others
+# already recorded on a session are added when it is edited.
+COMMON_PROFESSION_CODES = ["10", "60", "70", "21", "50", "91", "80", "40", "95", "93"]
+
+
+class SessionForm(forms.ModelForm):
+    """One form for one session, participants as one number per profession."""
+
+    class Meta:
+        model = Session
+        fields = [
+            "date",
+            "duration_minutes",
+            "mode",
+            "phase",
+            "help_given",
+            "shared_summary",
+            "private_notes",
+            "next_steps",
+            "next_date",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "next_date": DateInput(),
+            "help_given": forms.CheckboxSelectMultiple,
+            "duration_minutes": forms.NumberInput(attrs={"min": 1, "max": 1440, "step": 5}),
+            "shared_summary": forms.Textarea(attrs={"rows": 4}),
+            "private_notes": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "shared_summary": _("Visible par les membres de l'équipe. Aucune donnée de patient."),
+            "private_notes": _("Visibles seulement par le binôme et l'équipe GECO Lib'."),
+        }
+
+    def __init__(self, *args, facilitation: Facilitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.facilitation = facilitation
+        self.fields["help_given"].queryset = HelpType.objects.all()
+        existing = {}
+        if self.instance.pk:
+            existing = {p.profession_id: p.count for p in self.instance.participations.all()}
+        professions = Profession.objects.filter(pk__in=list(existing)) | Profession.objects.filter(
+            code__in=COMMON_PROFESSION_CODES
+        )
+        self.professions = sorted(
+            professions.distinct(),
+            key=lambda p: (
+                COMMON_PROFESSION_CODES.index(p.code) if p.code in COMMON_PROFESSION_CODES else 99,
+                p.name,
+            ),
+        )
+        for profession in self.professions:
+            self.fields[f"participants_{profession.code}"] = forms.IntegerField(
+                label=profession.name,
+                min_value=0,
+                max_value=500,
+                required=False,
+                initial=existing.get(profession.pk, None),
+                widget=forms.NumberInput(attrs={"min": 0, "max": 500, "class": "form-control"}),
+            )
+
+    def participant_fields(self):
+        return [self[f"participants_{p.code}"] for p in self.professions]
+
+    def clean_date(self) -> datetime.date:
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise ValidationError(
+                _("Une séance se consigne une fois tenue : la date ne peut pas être à venir.")
+            )
+        if date < self.facilitation.opened_at.astimezone(timezone.get_current_timezone()).date():
+            raise ValidationError(
+                _("La séance ne peut pas précéder l'ouverture de la facilitation.")
+            )
+        return date
+
+    def clean_duration_minutes(self) -> int:
+        minutes = self.cleaned_data["duration_minutes"]
+        if not 0 < minutes <= 24 * 60:
+            raise ValidationError(_("La durée doit être comprise entre 1 minute et 24 heures."))
+        return minutes
+
+    def clean(self):
+        cleaned = super().clean()
+        date, next_date = cleaned.get("date"), cleaned.get("next_date")
+        if date and next_date and next_date <= date:
+            self.add_error(
+                "next_date", _("La prochaine séance doit être prévue après la date de celle-ci.")
+            )
+        return cleaned
+
+    def save(self, commit: bool = True) -> Session:
+        session = super().save(commit=False)
+        session.facilitation = self.facilitation
+        if commit:
+            session.save()
+            self.save_m2m()
+            counts = {
+                p: self.cleaned_data.get(f"participants_{p.code}") or 0 for p in self.professions
+            }
+            session.participations.filter(
+                profession__in=[p for p, n in counts.items() if not n]
+            ).delete()
+            for profession, count in counts.items():
+                if count:
+                    SessionParticipation.objects.update_or_create(
+                        session=session, profession=profession, defaults={"count": count}
+                    )
+        return session
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpAction
+        fields = ["title", "assignee", "due_date"]
+        widgets = {"due_date": DateInput()}
+        labels = {"title": _("Action à mener")}
+
+    def __init__(self, *args, facilitation: Facilitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.facilitation = facilitation
+        self.fields["assignee"].queryset = facilitation.possible_assignees()
+        self.fields["assignee"].label_from_instance = lambda u: u.display_name
+        self.fields["assignee"].empty_label = _("— Personne en particulier —")
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("Décrivez l'action."))
+        return title
+
+    def clean_due_date(self) -> datetime.date:
+        due = self.cleaned_data["due_date"]
+        if due < timezone.localdate() - datetime.timedelta(days=365):
+            raise ValidationError(_("Cette échéance est trop ancienne."))
+        return due
+
+
+class BaseFollowUpFormSet(forms.BaseModelFormSet):
+    """Optional follow-ups typed in the session form (empty rows ignored)."""
+
+    def __init__(self, *args, facilitation: Facilitation, **kwargs):
+        kwargs.setdefault("queryset", FollowUpAction.objects.none())
+        kwargs.setdefault("prefix", "suivi")
+        super().__init__(*args, form_kwargs={"facilitation": facilitation}, **kwargs)
+
+
+FollowUpFormSet = forms.modelformset_factory(
+    FollowUpAction, form=FollowUpForm, formset=BaseFollowUpFormSet, extra=2, max_num=10
+)
+
+
+class CloseForm(forms.Form):
+    CLOSE, ABANDON = FacilitationStatus.DONE.value, FacilitationStatus.ABANDONED.value
+    action = forms.ChoiceField(
+        label=_("Issue"),
+        choices=[
+            (CLOSE, _("Terminer la facilitation")),
+            (ABANDON, _("Abandonner la facilitation")),
+        ],
+        widget=forms.RadioSelect,
+        initial=CLOSE,
+    )
+    outcome = forms.ChoiceField(
+        label=_("Résultat"),
+        choices=[("", "—"), *FacilitationOutcome.choices],
+        required=False,
+        help_text=_("Obligatoire pour terminer."),
+    )
+    summary = forms.CharField(
+        label=_("Bilan de clôture"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Partagé avec l'équipe. Aucune donnée de patient."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.CLOSE and not cleaned.get("outcome"):
+            self.add_error("outcome", _("Indiquez le résultat de la facilitation."))
+        return cleaned

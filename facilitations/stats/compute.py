@@ -1,0 +1,353 @@
+"""Every table of the statistics page, one step per family of tables.
+Eight queries in all, whatever the data size (see `compute_statistics`)."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from structures.enums import StructureKind
+
+from ..enums import Phase, RequestStatus
+from ..models import (
+    Facilitation,
+    FacilitationRequest,
+    HelpType,
+    Need,
+    Session,
+    SessionParticipation,
+)
+from .period import Period, quarter_label, quarter_of
+from .queries import epci_expression, epci_index, followed_facilitations
+from .tables import DAYS, HOURS, INT, TABLE_NAMES, TEXT, Table
+
+
+@dataclass
+class Statistics:
+    period: Period
+    tables: dict[str, Table]
+
+    @property
+    def ordered_tables(self) -> list[Table]:
+        return [self.tables[name] for name in TABLE_NAMES]
+
+
+def compute_statistics(period: Period) -> Statistics:
+    """Every figure of the period. Eight queries, whatever the data size:
+    followed facilitations, EPCIs, needs, help types, hours by phase,
+    participants, requests by status, first sessions."""
+    followed = followed_rows(period)
+    opened = _within(period, followed, "opened_at")
+    closed = _within(period, followed, "closed_at")
+    tables = {
+        **opening_and_closing_tables(period, opened, closed),
+        **territory_tables(followed, epci_index()),
+        **need_and_kind_tables(period, followed),
+        **hours_tables(period),
+        **request_tables(period),
+        **delay_tables(period),
+    }
+    tables["synthese"] = summary_table(
+        tables,
+        followed=len(followed),
+        opened=len(opened),
+        closed=len(closed),
+        participants=participant_count(period),
+    )
+    return Statistics(period=period, tables=tables)
+
+
+# ------------------------------------------------------------------- the steps
+
+
+def followed_rows(period: Period) -> list[dict]:
+    """The followed facilitations, one flat row each. One query."""
+    return list(
+        followed_facilitations(period)
+        .annotate(epci_ref=epci_expression("structure"))
+        .values("pk", "opened_at", "closed_at", "request_id", "structure__kind", "epci_ref")
+        .order_by()
+    )
+
+
+def opening_and_closing_tables(
+    period: Period, opened: list[dict], closed: list[dict]
+) -> dict[str, Table]:
+    """Facilitations opened and closed, by year and by quarter (local time)."""
+    opened_by_year = _bucket(opened, "opened_at", by_quarter=False)
+    closed_by_year = _bucket(closed, "closed_at", by_quarter=False)
+    opened_by_q = _bucket(opened, "opened_at", by_quarter=True)
+    closed_by_q = _bucket(closed, "closed_at", by_quarter=True)
+    return {
+        "par-annee": Table(
+            "par-annee",
+            _("Facilitations ouvertes et clôturées par année"),
+            _("Par année"),
+            [(_("Année"), TEXT), (_("Ouvertes"), INT), (_("Clôturées"), INT)],
+            [[str(year), opened_by_year[year], closed_by_year[year]] for year in period.years()],
+            chart="vbar",
+            chart_columns=(1, 2),
+            footer=[_("Total"), len(opened), len(closed)] if len(period.years()) > 1 else None,
+        ),
+        "par-trimestre": Table(
+            "par-trimestre",
+            _("Facilitations ouvertes et clôturées par trimestre"),
+            _("Par trimestre"),
+            [(_("Trimestre"), TEXT), (_("Ouvertes"), INT), (_("Clôturées"), INT)],
+            [[quarter_label(*yq), opened_by_q[yq], closed_by_q[yq]] for yq in period.quarters()],
+            chart="vbar",
+            chart_columns=(1, 2),
+            footer=[_("Total"), len(opened), len(closed)],
+        ),
+    }
+
+
+def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) -> dict[str, Table]:
+    """Followed facilitations by department and by EPCI, unknown last."""
+    unknown = _("Non renseigné")
+    by_department: Counter = Counter()
+    by_epci: Counter = Counter()
+    for row in followed:
+        name, department = epcis.get(row["epci_ref"], (unknown, unknown))
+        by_department[department] += 1
+        by_epci[(name, department)] += 1
+    return {
+        "par-departement": Table(
+            "par-departement",
+            _("Facilitations suivies par département"),
+            _("Par département"),
+            [(_("Département"), TEXT), (_("Facilitations"), INT)],
+            [
+                [dep, n]
+                for dep, n in sorted(
+                    by_department.items(), key=lambda item: (item[0] == unknown, item[0])
+                )
+            ],
+            footer=[_("Total"), len(followed)],
+        ),
+        "par-epci": Table(
+            "par-epci",
+            _("Facilitations suivies par EPCI"),
+            _("Par EPCI"),
+            [(_("EPCI"), TEXT), (_("Département"), TEXT), (_("Facilitations"), INT)],
+            [
+                [name, dep, n]
+                for (name, dep), n in sorted(
+                    by_epci.items(),
+                    key=lambda item: (item[0][0] == unknown, item[0][1], item[0][0]),
+                )
+            ],
+            chart_columns=(2,),
+            footer=[_("Total"), "", len(followed)],
+        ),
+    }
+
+
+def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Table]:
+    """Followed facilitations by need expressed in their request (every need
+    of the reference list, one query) and by structure kind."""
+    followed_pks = followed_facilitations(period).values("pk")
+    # (Meta.ordering does not apply to aggregating queries: order explicitly.)
+    needs = (
+        Need.objects.annotate(
+            n=Count("requests", filter=Q(requests__facilitation__pk__in=followed_pks))
+        )
+        .order_by("position", "pk")
+        .values_list("label", "n")
+    )
+    need_rows = [[label, n] for label, n in needs]
+    need_rows.append([_("Sans demande"), sum(1 for row in followed if row["request_id"] is None)])
+    by_kind = Counter(row["structure__kind"] for row in followed)
+    return {
+        "par-besoin": Table(
+            "par-besoin",
+            _("Facilitations suivies par besoin exprimé"),
+            _("Par besoin"),
+            [(_("Besoin"), TEXT), (_("Facilitations"), INT)],
+            need_rows,
+        ),
+        "par-type-structure": Table(
+            "par-type-structure",
+            _("Facilitations suivies par type de structure"),
+            _("Par type de structure"),
+            [(_("Type de structure"), TEXT), (_("Facilitations"), INT)],
+            [[str(kind.label), by_kind[kind.value]] for kind in StructureKind],
+            footer=[_("Total"), len(followed)],
+        ),
+    }
+
+
+def hours_tables(period: Period) -> dict[str, Table]:
+    """Sessions and hours of the period by help given (a session with several
+    help types counts its full duration for each) and by phase. Two queries."""
+    in_period = Q(sessions__date__gte=period.start, sessions__date__lte=period.end)
+    help_rows = (
+        HelpType.objects.annotate(
+            n=Count("sessions", filter=in_period),
+            minutes=Sum("sessions__duration_minutes", filter=in_period),
+        )
+        .order_by("position", "pk")
+        .values_list("label", "n", "minutes")
+    )
+    help_table = Table(
+        "heures-par-aide",
+        _("Heures de facilitation par aide apportée"),
+        _("Heures par aide"),
+        [(_("Aide apportée"), TEXT), (_("Séances"), INT), (_("Heures"), HOURS)],
+        [[label, n, minutes or 0] for label, n, minutes in help_rows],
+        chart_columns=(2,),
+    )
+    sessions = Session.objects.filter(date__gte=period.start, date__lte=period.end)
+    phases = {
+        row["phase"]: row
+        for row in sessions.values("phase")
+        .annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
+        .order_by()
+    }
+    empty = {"n": 0, "minutes": 0}
+    phase_table = Table(
+        "heures-par-phase",
+        _("Heures de facilitation par phase"),
+        _("Heures par phase"),
+        [(_("Phase"), TEXT), (_("Séances"), INT), (_("Heures"), HOURS)],
+        [
+            [
+                str(phase.label),
+                phases.get(phase.value, empty)["n"],
+                phases.get(phase.value, empty)["minutes"],
+            ]
+            for phase in Phase
+        ],
+        chart_columns=(2,),
+        footer=[
+            _("Total"),
+            sum(row["n"] for row in phases.values()),
+            sum(row["minutes"] for row in phases.values()),
+        ],
+    )
+    return {"heures-par-aide": help_table, "heures-par-phase": phase_table}
+
+
+def participant_count(period: Period) -> int:
+    """Participants in the sessions of the period. One query."""
+    return (
+        SessionParticipation.objects.filter(
+            session__date__gte=period.start, session__date__lte=period.end
+        ).aggregate(total=Sum("count"))["total"]
+        or 0
+    )
+
+
+def request_tables(period: Period) -> dict[str, Table]:
+    """Requests received during the period, by their current status. One query."""
+    statuses = dict(
+        FacilitationRequest.objects.filter(
+            created_at__gte=period.start_dt, created_at__lt=period.end_dt
+        )
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        "demandes-par-statut": Table(
+            "demandes-par-statut",
+            _("Demandes reçues par statut actuel"),
+            _("Demandes par statut"),
+            [(_("Statut"), TEXT), (_("Demandes"), INT)],
+            [[str(status.label), statuses.get(status.value, 0)] for status in RequestStatus],
+            footer=[_("Total"), sum(statuses.values())],
+        )
+    }
+
+
+def delay_tables(period: Period) -> dict[str, Table]:
+    """Median delay from the filing of the request to the first session, for
+    first sessions within the period, by year of that session. One query."""
+    delays_by_year: dict[int, list[int]] = defaultdict(list)
+    first_sessions = (
+        Facilitation.objects.filter(request__isnull=False)
+        .values("pk", "request__created_at")
+        .annotate(first_session=Min("sessions__date"))
+        .filter(first_session__gte=period.start, first_session__lte=period.end)
+        .order_by()
+    )
+    for row in first_sessions:
+        filed = timezone.localtime(row["request__created_at"]).date()
+        delays_by_year[row["first_session"].year].append((row["first_session"] - filed).days)
+    all_delays = [delay for delays in delays_by_year.values() for delay in delays]
+    return {
+        "delai-premiere-seance": Table(
+            "delai-premiere-seance",
+            _("Délai médian entre la demande et la première séance"),
+            _("Délai 1re séance"),
+            [
+                (_("Année de la première séance"), TEXT),
+                (_("Facilitations"), INT),
+                (_("Délai médian (jours)"), DAYS),
+            ],
+            [
+                [str(year), len(delays_by_year[year]), _median(delays_by_year[year])]
+                for year in period.years()
+            ],
+            chart="hbar",
+            chart_columns=(2,),
+            footer=[_("Ensemble de la période"), len(all_delays), _median(all_delays)],
+        )
+    }
+
+
+def summary_table(
+    tables: dict[str, Table], *, followed: int, opened: int, closed: int, participants: int
+) -> Table:
+    """The period at a glance. Totals already in a table are read from its
+    total row, so the summary cannot disagree with it."""
+    _label, session_count, session_minutes = tables["heures-par-phase"].footer
+    _label, request_count = tables["demandes-par-statut"].footer
+    _label, _count, overall_median = tables["delai-premiere-seance"].footer
+    summary = [
+        (_("Demandes reçues"), request_count, INT),
+        (_("Facilitations suivies"), followed, INT),
+        (_("Facilitations ouvertes"), opened, INT),
+        (_("Facilitations clôturées"), closed, INT),
+        (_("Séances"), session_count, INT),
+        (_("Heures de facilitation"), session_minutes, HOURS),
+        (_("Participants aux séances"), participants, INT),
+        (_("Délai médian demande → première séance (jours)"), overall_median, DAYS),
+    ]
+    return Table(
+        "synthese",
+        _("Synthèse de la période"),
+        _("Synthèse"),
+        [(_("Indicateur"), TEXT), (_("Valeur"), INT)],
+        [[label, value] for label, value, _kind in summary],
+        chart="",
+        row_kinds=[kind for _label, _value, kind in summary],
+    )
+
+
+# -------------------------------------------------------------------- helpers
+
+
+def _within(period: Period, rows: list[dict], key: str) -> list[dict]:
+    """The rows whose `key` moment falls within the period."""
+    return [
+        row for row in rows if row[key] is not None and period.start_dt <= row[key] < period.end_dt
+    ]
+
+
+def _bucket(rows: list[dict], key: str, *, by_quarter: bool) -> Counter:
+    """Rows counted by local year, or by (year, quarter)."""
+    counter: Counter = Counter()
+    for row in rows:
+        local = timezone.localtime(row[key])
+        counter[(local.year, quarter_of(local.date())) if by_quarter else local.year] += 1
+    return counter
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gated, staff_required
+from gecolib.access import staff_required
+from gecolib.messages import add_validation_errors
 
+from ..access import get_request_for
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilterForm
 from ..models import FacilitationRequest
-from ._access import error_messages, get_request_for
 
 
 @staff_required
@@ -26,19 +27,17 @@ def triage(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     try:
         obj.start_review(by=request.user)
     except ValidationError as error:
-        error_messages(request, error)
+        add_validation_errors(request, error)
     else:
         messages.success(request, _("Vous examinez cette demande."))
     return redirect("facilitations:request_detail", pk=obj.pk)
 
 
-@facilitator_gated
 def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     if not obj.is_open:
@@ -78,7 +77,7 @@ def _decision(request, pk, form_class, apply, title, success):
         try:
             apply(obj, form.cleaned_data)
         except ValidationError as error:
-            error_messages(request, error)
+            add_validation_errors(request, error)
         else:
             messages.success(request, success)
         return redirect("facilitations:request_detail", pk=obj.pk)
@@ -87,7 +86,6 @@ def _decision(request, pk, form_class, apply, title, success):
     )
 
 
-@facilitator_gated
 def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,
@@ -99,7 +97,6 @@ def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@facilitator_gated
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,

@@ -21,7 +21,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
     form = WorkspaceFilterForm.from_query(
         request.GET, {"scope": default_scope, "status": "ouvertes"}, user=user
     )
-    facilitations = Facilitation.objects.all()
+    facilitations = Facilitation.objects.visible_to(user)
     data = form.cleaned_data if form.is_valid() else {"status": "ouvertes"}
     scope = data.get("scope") or default_scope
     if scope == WorkspaceFilterForm.PAST:

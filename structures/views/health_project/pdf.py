@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from gecolib.access import facilitator_gated
 from gecolib.pdf import render_pdf
 
+from ...access import get_health_project, get_health_project_version, get_structure
 from ...documents import document_context
 from ...models import HealthProject, HealthProjectVersion, Structure
-from .lookups import project_for, structure_for, version_for
 
 # -- PDF -----------------------------------------------------------------------------
 
@@ -38,16 +37,14 @@ def _pdf_response(
 
 
 @require_GET
-@facilitator_gated
 def health_project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     return _pdf_response(structure, project, project.latest_version())
 
 
 @require_GET
-@facilitator_gated
 def health_project_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
-    return _pdf_response(structure, project, version_for(project, number))
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
+    return _pdf_response(structure, project, get_health_project_version(project, number))

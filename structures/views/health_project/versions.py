@@ -11,18 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from gecolib.access import facilitator_gated
-
+from ...access import get_health_project, get_health_project_version, get_structure
 from ...documents import document_context
 from ...models.health_project import section_diffs
-from .lookups import project_for, structure_for, version_for
 
 
 @require_GET
-@facilitator_gated
 def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     versions = project.versions.with_list_related_data().order_by("-number")
     page = Paginator(versions, 20).get_page(request.GET.get("page"))
     context = {
@@ -35,11 +32,10 @@ def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@facilitator_gated
 def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
-    version = version_for(project, number)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
+    version = get_health_project_version(project, number)
     context = {
         "structure": structure,
         "project": project,
@@ -60,10 +56,9 @@ def _number(value: str | None) -> int | None:
 
 
 @require_GET
-@facilitator_gated
 def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     versions_url = reverse("structures:health_project_versions", args=[structure.pk])
     a, b = _number(request.GET.get("a")), _number(request.GET.get("b"))
     if a is None or b is None:
@@ -96,11 +91,10 @@ def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def health_project_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
-    version = version_for(project, number)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
+    version = get_health_project_version(project, number)
     try:
         new = project.restore(version, by=request.user)
     except ValidationError as error:

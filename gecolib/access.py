@@ -1,21 +1,35 @@
-"""Role checks shared by every app.
+"""Who may enter which part of the portal, in one place.
 
-Staff and facilitator pages go through `staff_required` / `facilitator_required`:
-they send a user without a second factor (when GECOLIB_REQUIRE_MFA is on) to
-the TOTP activation page, and a facilitator who has not accepted the current
-charter to the charter page. Object-level access stays in each app's
-`visible_to(user)` querysets.
+- `AccessGateMiddleware` (gecolib/middleware.py) sends staff and facilitators
+  to the TOTP set-up while they have no second factor (`needs_mfa`), and
+  facilitators who have not accepted the current charter to the charter, on
+  the areas apps declare with `register_facilitator_area`.
+- `staff_required` / `facilitator_required` are role checks only (403).
+- Object-level access stays in each app's `visible_to(user)` querysets, used
+  through the lookups of `<app>/access.py`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.urls import ResolverMatch
+
+from .registry import AppRegistry
+
+FacilitatorArea = Callable[[ResolverMatch], bool]
+_facilitator_areas: AppRegistry[FacilitatorArea] = AppRegistry("facilitator areas")
+register_facilitator_area = _facilitator_areas.register
+"""Decorator for a predicate of a resolved URL: True when the page belongs to
+the facilitators' work, which a facilitator enters only after accepting the
+current charter. Apps declare theirs in their `access` module."""
+
+
+def in_facilitator_area(match: ResolverMatch) -> bool:
+    return any(area(match) for area in _facilitator_areas)
 
 
 def needs_mfa(user) -> bool:
@@ -27,73 +41,33 @@ def needs_mfa(user) -> bool:
     return not user.has_mfa()
 
 
-def _mfa_redirect(request):
-    messages.warning(
-        request,
-        _(
-            "Pour accéder à cet espace, activez d'abord la double authentification "
-            "(application d'authentification TOTP)."
-        ),
-    )
-    return redirect("mfa_activate_totp")
+def needs_charter(user) -> bool:
+    """True for a facilitator (not staff) who has not accepted the current charter."""
+    if not user.is_authenticated or user.is_staff or not user.is_facilitator:
+        return False
+    return not user.has_accepted_current_charter()
 
 
 def staff_required(view):
+    """Staff only (403 for anyone else signed in)."""
+
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_staff:
             raise PermissionDenied
-        if needs_mfa(request.user):
-            return _mfa_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapper
 
 
 def facilitator_required(view):
-    """Facilitators (who accepted the current charter) and staff."""
+    """Facilitators and staff only (403 for anyone else signed in)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         user = request.user
         if not (user.is_staff or user.is_facilitator):
             raise PermissionDenied
-        if needs_mfa(user):
-            return _mfa_redirect(request)
-        if user.is_facilitator and not user.is_staff and not user.has_accepted_current_charter():
-            messages.info(
-                request,
-                _("Acceptez la charte du facilitateur pour accéder à l'espace facilitateur."),
-            )
-            return redirect("charter_accept")
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def facilitator_gate(request):
-    """For views open to several roles (e.g. a facilitation page seen by the
-    team and the binôme): returns a redirect response when a facilitator or
-    staff member must first activate MFA or accept the charter, else None."""
-    user = request.user
-    if not user.is_authenticated or not (user.is_staff or user.is_facilitator):
-        return None
-    if needs_mfa(user):
-        return _mfa_redirect(request)
-    if user.is_facilitator and not user.is_staff and not user.has_accepted_current_charter():
-        return redirect("charter_accept")
-    return None
-
-
-def facilitator_gated(view):
-    """For views open to several roles: facilitators and staff pass the MFA and
-    charter gate (`facilitator_gate`) first; other users go straight through."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        response = facilitator_gate(request)
-        if response is not None:
-            return response
         return view(request, *args, **kwargs)
 
     return wrapper

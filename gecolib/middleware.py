@@ -1,15 +1,87 @@
+"""The portal's access gate: second factor and facilitators' charter."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
-from .access import needs_mfa
+from .access import in_facilitator_area, needs_charter, needs_mfa
+
+# Pages a staff member or facilitator without a second factor may still open:
+# to set it up (allauth's MFA pages and the password check they ask for), to
+# leave, to read and accept the charter, and the liveness probe.
+MFA_SETUP_VIEWS = frozenset(
+    {
+        "account_logout",
+        "account_reauthenticate",
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "charter",
+        "charter_accept",
+        "healthz",
+    }
+)
 
 
-class AdminMFAMiddleware:
-    """The Django admin is a staff page too: it requires the second factor."""
+class AccessGateMiddleware:
+    """Gate every resolved URL, so a view that forgets a decorator opens no hole.
+
+    Rule, checked in `process_view` on the resolved URL (`request.resolver_match`):
+
+    1. A signed-in staff member or facilitator who must activate a second
+       factor (`needs_mfa`: GECOLIB_REQUIRE_MFA and no TOTP) is redirected to
+       `mfa_activate_totp` on every URL of every app, Django admin included,
+       except the views named in `MFA_SETUP_VIEWS` and static/media files.
+    2. A facilitator (not staff) who has not accepted the current charter is
+       redirected to `charter_accept` on the facilitator areas. Each app
+       declares its area in its `access` module (`register_facilitator_area`),
+       by URL namespace and name: the whole `facilitations` namespace except a
+       professional's own request pages (`request_new`, `request_list`,
+       `request_detail`, `request_message`), and every `structures` page but
+       the public directory.
+
+    Roles (403) and objects (404) are checked by the views afterwards
+    (`staff_required`, `facilitator_required`, the apps' lookups).
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # The apps' `access` modules declare the facilitator areas.
+        autodiscover_modules("access")
 
     def __call__(self, request):
-        if request.path.startswith("/admin/") and needs_mfa(request.user):
-            return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or not (user.is_staff or user.is_facilitator):
+            return None
+        match = request.resolver_match
+        if match.view_name in MFA_SETUP_VIEWS or _is_file(request.path):
+            return None
+        if needs_mfa(user):
+            messages.warning(
+                request,
+                _(
+                    "Pour accéder à cet espace, activez d'abord la double authentification "
+                    "(application d'authentification TOTP)."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        if in_facilitator_area(match) and needs_charter(user):
+            messages.info(
+                request,
+                _("Acceptez la charte du facilitateur pour accéder à l'espace facilitateur."),
+            )
+            return redirect("charter_accept")
+        return None
+
+
+def _is_file(path: str) -> bool:
+    prefixes = [url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url]
+    return any(path.startswith(prefix) for prefix in prefixes)

@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "gecolib.middleware.AdminMFAMiddleware",
+    "gecolib.middleware.AccessGateMiddleware",
 ]
 
 ROOT_URLCONF = "gecolib.urls"

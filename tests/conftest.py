@@ -1,9 +1,11 @@
 """The fixed cast of the portal's tests, and guardrails.
 
 Cast: staff, facilitator (health professional) and chargé de mission forming the
-binôme of `facilitation`, coordinator and member of `structure`, a member of
-`other_structure`, a professional with no structure, and anonymous. Staff and
-facilitators have TOTP activated and facilitators accepted the current charter.
+binôme of `facilitation`, a facilitator outside that binôme, coordinator and
+member of `structure`, a member of `other_structure`, a professional with no
+structure, and anonymous. Staff and facilitators have TOTP activated and
+facilitators accepted the current charter. `tests/matrix.py` runs permission
+matrices over this cast.
 """
 
 import sys
@@ -94,6 +96,15 @@ def project_officer(db):
 
 
 @pytest.fixture
+def outside_facilitator(db):
+    """A health-professional facilitator in no binôme of the cast's structures."""
+    user = UserFactory(email="facilitateur.ailleurs@exemple.fr", facilitator=True)
+    accept_charter(user)
+    activate_totp(user)
+    return user
+
+
+@pytest.fixture
 def structure(db):
     return StructureFactory(name="ESP des Abers")
 
@@ -134,7 +145,16 @@ def facilitation(structure, facilitator, project_officer):
 
 
 @pytest.fixture
-def cast(staff, facilitator, project_officer, coordinator, member, other_member, professional):
+def cast(
+    staff,
+    facilitator,
+    project_officer,
+    outside_facilitator,
+    coordinator,
+    member,
+    other_member,
+    professional,
+):
     """Every role, by name, for permission matrices ('anonymous' is None)."""
     return {
         "anonymous": None,
@@ -144,6 +164,7 @@ def cast(staff, facilitator, project_officer, coordinator, member, other_member,
         "other_member": other_member,
         "facilitator": facilitator,
         "project_officer": project_officer,
+        "outside_facilitator": outside_facilitator,
         "staff": staff,
     }
 

@@ -6,17 +6,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gated
 from gecolib.enums import FacilitatorKind
 from gecolib.messages import add_validation_errors
 
+from ..access import get_facilitation_for, get_follow_up_for
 from ..forms import BinomeForm, CloseForm, FollowUpForm
-from ..models import FollowUpAction
-from ._access import get_facilitation_for
 
 
 def _follow_ups(facilitation):
@@ -27,7 +25,6 @@ def _follow_ups(facilitation):
     )
 
 
-@facilitator_gated
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Binôme and staff get the full log (private notes included); the team
     and the requester get a separate template that has no private field."""
@@ -63,7 +60,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "facilitations/detail_team.html", context)
 
 
-@facilitator_gated
 def binome(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff form or change the binôme; the previous member's assignment ends
     (dated) so the history of who facilitated when is kept."""
@@ -101,7 +97,6 @@ def binome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def status(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause or resume."""
     facilitation = get_facilitation_for(request, pk, log=True)
@@ -120,7 +115,6 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facilitations:detail", pk=facilitation.pk)
 
 
-@facilitator_gated
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     form = CloseForm(request.POST or None)
@@ -144,7 +138,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "facilitations/close.html", {"facilitation": facilitation, "form": form})
 
 
-@facilitator_gated
 def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     if facilitation.is_closed:
@@ -169,18 +162,10 @@ def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def followup_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a follow-up done (or not done again); an htmx request gets the
     updated row back."""
-    follow_up = get_object_or_404(
-        FollowUpAction.objects.visible_to(request.user).select_related(
-            "facilitation", "assignee", "session"
-        ),
-        pk=pk,
-    )
-    if not follow_up.can_toggle(request.user):
-        raise PermissionDenied
+    follow_up = get_follow_up_for(request, pk, toggle=True)
     try:
         if follow_up.is_done:
             follow_up.reopen(by=request.user)

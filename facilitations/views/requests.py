@@ -11,16 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gated
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.notifications import notify
 
+from ..access import get_request_for
 from ..forms import FacilitationRequestForm, RequestMessageForm
 from ..models import FacilitationRequest
-from ._access import get_request_for
 
 
-@facilitator_gated
 def request_new(request: HttpRequest) -> HttpResponse:
     form = FacilitationRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -46,7 +44,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "facilitations/request_form.html", {"form": form})
 
 
-@facilitator_gated
 def request_list(request: HttpRequest) -> HttpResponse:
     """The requester's own requests ("Mes demandes")."""
     requests = (
@@ -59,7 +56,6 @@ def request_list(request: HttpRequest) -> HttpResponse:
     return render(request, "facilitations/request_list.html", {"page": page})
 
 
-@facilitator_gated
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk)
     facilitation = getattr(obj, "facilitation", None) if obj.status == "acceptee" else None
@@ -82,7 +78,6 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def request_message(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk)
     if not obj.can_post_message(request.user):

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gecolib.access import facilitator_gated
-
+from ..access import get_facilitation_for, get_session_for
 from ..enums import SessionMode
 from ..forms import FollowUpFormSet, SessionForm
-from ..models import Session
-from ._access import get_facilitation_for
 
 DEFAULT_DURATION_MINUTES = 120
 
 
-@facilitator_gated
 def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     if facilitation.is_closed:
@@ -58,14 +53,9 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@facilitator_gated
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        Session.objects.visible_to(request.user).select_related("facilitation__structure"), pk=pk
-    )
+    session = get_session_for(request, pk, edit=True)
     facilitation = session.facilitation
-    if not facilitation.can_edit_session(request.user):
-        raise PermissionDenied
     form = SessionForm(request.POST or None, instance=session, facilitation=facilitation)
     if request.method == "POST" and form.is_valid():
         form.save()

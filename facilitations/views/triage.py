@@ -10,12 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gated, staff_required
+from gecolib.access import staff_required
 from gecolib.messages import add_validation_errors
 
+from ..access import get_request_for
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
 from ..models import FacilitationRequest
-from ._access import get_request_for
 
 
 @staff_required
@@ -27,7 +27,6 @@ def triage(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     try:
@@ -39,7 +38,6 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facilitations:request_detail", pk=obj.pk)
 
 
-@facilitator_gated
 def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     if not obj.is_open:
@@ -88,7 +86,6 @@ def _decision(request, pk, form_class, apply, title, success):
     )
 
 
-@facilitator_gated
 def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,
@@ -100,7 +97,6 @@ def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@facilitator_gated
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,

@@ -15,7 +15,9 @@ from ..models import Facilitation
 
 @facilitator_required
 def workspace(request: HttpRequest) -> HttpResponse:
-    filterset = WorkspaceFilter(request.GET, queryset=Facilitation.objects.all(), request=request)
+    filterset = WorkspaceFilter(
+        request.GET, queryset=Facilitation.objects.visible_to(request.user), request=request
+    )
     facilitations = (
         filterset.qs.with_activity()
         .with_list_related_data()

@@ -9,15 +9,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gecolib.access import facilitator_gated, staff_required
+from gecolib.access import staff_required
 
+from ..access import can_manage, can_read_private, get_structure
 from ..forms import CptsMissionForm, StructureForm
 from ..models import CptsMission, HealthProject, Structure
-from ._access import can_manage, can_read_private, get_structure
 
 
 @login_not_required
-@facilitator_gated
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public fields for whoever sees the structure in the directory; members'
     contacts, invitations and timeline notes for those it is private to."""
@@ -48,7 +47,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "structures/detail.html", context)
 
 
-@facilitator_gated
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, manage=True)
     form = StructureForm(request.POST or None, instance=structure)
@@ -75,7 +73,6 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "structures/form.html", {"form": form, "structure": None})
 
 
-@facilitator_gated
 def missions(request: HttpRequest, pk: int) -> HttpResponse:
     """The six CPTS missions, each with a status and a short description."""
     structure = get_structure(request, pk, manage=True)

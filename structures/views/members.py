@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gecolib.access import facilitator_gated
 from gecolib.messages import add_form_errors, add_validation_errors
 
+from ..access import get_structure
 from ..forms import InvitationForm, MembershipEndForm, MembershipRoleForm
 from ..models import Structure
-from ._access import get_structure
 
 
 def _render(request: HttpRequest, structure: Structure, invite_form=None) -> HttpResponse:
@@ -44,7 +43,6 @@ def _render(request: HttpRequest, structure: Structure, invite_form=None) -> Htt
     )
 
 
-@facilitator_gated
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, private=True, manage=True)
     return _render(request, structure)

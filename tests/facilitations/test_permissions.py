@@ -1,121 +1,96 @@
 """Permission matrix: every role of the cast against every URL of the
-facilitation workflow (the statistics pages are tested with them).
+facilitations app (requests, triage, facilitation log, statistics).
 
-Codes: 200 page, 302 done (or to login for anonymous), 403 seen but not
-allowed, 404 not visible, 405 wrong method."""
+`req` is the professional's request; `facilitation` is run by the binôme
+(facilitator and chargé de mission) for `structure`, whose member is the
+assignee of `follow_up`."""
 
 import pytest
 from django.urls import reverse
 
+from gecolib.models import CharterAcceptance
 from tests.facilitations.factories import (
     FacilitationRequestFactory,
     FollowUpFactory,
     SessionFactory,
 )
+from tests.factories import UserFactory, accept_charter
+from tests.matrix import expect, get, matrix_test, post
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [
-    "anonymous",
-    "professional",
-    "member",
-    "coordinator",
-    "other_member",
-    "facilitator",
-    "project_officer",
-    "staff",
-]
-
-
-def _expect(default, **codes):
-    return {role: codes.get(role, default) for role in ROLES if role != "anonymous"}
-
-
 BINOME = {"facilitator": 200, "project_officer": 200, "staff": 200}
 TEAM_FORBIDDEN = {"member": 403, "coordinator": 403}
+FACILITATORS = {**BINOME, "outside_facilitator": 200}
+STAFF_GET = expect(403, staff=200)
+WRONG_METHOD = expect(405)
 
-# (name, url arguments, method, data, expected code by role)
 CASES = [
-    ("workspace", None, "get", None, _expect(403, **BINOME)),
-    ("request_new", None, "get", None, _expect(200)),
-    ("request_list", None, "get", None, _expect(200)),
-    ("request_detail", "req", "get", None, _expect(404, professional=200, staff=200)),
-    (
-        "request_message",
-        "req",
-        "post",
-        {"body": "Bonjour"},
-        _expect(404, professional=302, staff=302),
+    get("facilitations:workspace", expect(403, **FACILITATORS)),
+    get("facilitations:request_new", expect(200)),
+    get("facilitations:request_list", expect(200)),
+    get("facilitations:request_detail", expect(404, professional=200, staff=200), pk="req"),
+    post(
+        "facilitations:request_message",
+        expect(404, professional=302, staff=302),
+        pk="req",
+        data={"body": "Bonjour"},
     ),
-    ("request_message", "req", "get", None, _expect(405)),
-    ("triage", None, "get", None, _expect(403, staff=200)),
-    ("request_review", "req", "post", None, _expect(404, professional=403, staff=302)),
-    ("request_review", "req", "get", None, _expect(405)),
-    ("request_accept", "req", "get", None, _expect(404, professional=403, staff=200)),
-    ("request_redirect", "req", "get", None, _expect(404, professional=403, staff=200)),
-    ("request_decline", "req", "get", None, _expect(404, professional=403, staff=200)),
-    (
-        "detail",
-        "facilitation",
-        "get",
-        None,
-        _expect(404, member=200, coordinator=200, **BINOME),
+    get("facilitations:request_message", WRONG_METHOD, pk="req"),
+    get("facilitations:triage", STAFF_GET),
+    # The requester sees the request but may not decide on it (403).
+    post("facilitations:request_review", expect(404, professional=403, staff=302), pk="req"),
+    get("facilitations:request_review", WRONG_METHOD, pk="req"),
+    get("facilitations:request_accept", expect(404, professional=403, staff=200), pk="req"),
+    get("facilitations:request_redirect", expect(404, professional=403, staff=200), pk="req"),
+    get("facilitations:request_decline", expect(404, professional=403, staff=200), pk="req"),
+    get(
+        "facilitations:detail",
+        expect(404, member=200, coordinator=200, **BINOME),
+        pk="facilitation",
     ),
-    (
-        "binome",
-        "facilitation",
-        "get",
-        None,
-        _expect(404, facilitator=403, project_officer=403, staff=200, **TEAM_FORBIDDEN),
+    get(
+        "facilitations:binome",
+        expect(404, facilitator=403, project_officer=403, staff=200, **TEAM_FORBIDDEN),
+        pk="facilitation",
     ),
-    (
-        "status",
-        "facilitation",
-        "post",
-        {"action": "pause"},
-        _expect(404, facilitator=302, project_officer=302, staff=302, **TEAM_FORBIDDEN),
+    post(
+        "facilitations:status",
+        expect(404, facilitator=302, project_officer=302, staff=302, **TEAM_FORBIDDEN),
+        pk="facilitation",
+        data={"action": "pause"},
     ),
-    ("status", "facilitation", "get", None, _expect(405)),
-    ("close", "facilitation", "get", None, _expect(404, **BINOME, **TEAM_FORBIDDEN)),
-    ("session_new", "facilitation", "get", None, _expect(404, **BINOME, **TEAM_FORBIDDEN)),
-    ("session_edit", "session", "get", None, _expect(404, **BINOME, **TEAM_FORBIDDEN)),
-    ("followup_new", "facilitation", "get", None, _expect(404, **BINOME, **TEAM_FORBIDDEN)),
-    (
-        "followup_toggle",
-        "follow_up",
-        "post",
-        None,
+    get("facilitations:status", WRONG_METHOD, pk="facilitation"),
+    get("facilitations:close", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
+    get("facilitations:session_new", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
+    get("facilitations:session_edit", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="session"),
+    get("facilitations:followup_new", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
+    post(
+        "facilitations:followup_toggle",
         # the member is the follow-up's assignee
-        _expect(404, member=302, coordinator=403, facilitator=302, project_officer=302, staff=302),
+        expect(404, member=302, coordinator=403, facilitator=302, project_officer=302, staff=302),
+        pk="follow_up",
     ),
-    ("followup_toggle", "follow_up", "get", None, _expect(405)),
+    get("facilitations:followup_toggle", WRONG_METHOD, pk="follow_up"),
+    # Activity statistics and their exports: staff only, read only.
+    get("facilitations:stats", STAFF_GET),
+    post("facilitations:stats", WRONG_METHOD),
+    get("facilitations:stats_export", STAFF_GET, data={"format": "csv"}),
+    get("facilitations:sessions_export", STAFF_GET, data={"format": "csv"}),
 ]
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    "name, target, method, data, expected",
-    CASES,
-    ids=[f"{c[0]}-{c[2]}" for c in CASES],
-)
-def test_permission_matrix(
-    client_for, cast, facilitation, role, name, target, method, data, expected
-):
-    objects = {
+@pytest.fixture
+def ctx(cast, facilitation):
+    return {
         "req": FacilitationRequestFactory(requester=cast["professional"]),
         "facilitation": facilitation,
         "session": SessionFactory(facilitation=facilitation),
         "follow_up": FollowUpFactory(facilitation=facilitation, assignee=cast["member"]),
     }
-    args = [objects[target].pk] if target else []
-    url = reverse(f"facilitations:{name}", args=args)
-    client = client_for(cast[role])
-    response = getattr(client, method)(url, data or {})
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    else:
-        assert response.status_code == expected[role], (role, name, method)
+
+
+test_permission_matrix = matrix_test(CASES, context="ctx")
 
 
 def test_requester_follows_what_came_after(client, facilitation, professional):
@@ -131,8 +106,6 @@ def test_requester_follows_what_came_after(client, facilitation, professional):
 
 
 def test_facilitator_without_mfa_is_sent_to_activate_it(client, facilitation):
-    from tests.factories import UserFactory, accept_charter
-
     newcomer = UserFactory(email="sans.totp@exemple.fr", facilitator=True)
     accept_charter(newcomer)
     client.force_login(newcomer)
@@ -141,8 +114,6 @@ def test_facilitator_without_mfa_is_sent_to_activate_it(client, facilitation):
 
 
 def test_facilitator_without_charter_is_sent_to_the_charter(client, facilitation, facilitator):
-    from gecolib.models import CharterAcceptance
-
     CharterAcceptance.objects.filter(user=facilitator).delete()
     client.force_login(facilitator)
     response = client.get(reverse("facilitations:detail", args=[facilitation.pk]))

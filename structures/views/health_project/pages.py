@@ -11,14 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gecolib.access import facilitator_gated
-
+from ...access import get_health_project, get_structure
 from ...documents import document_context
 from ...enums import HealthProjectSection, HealthProjectStatus
 from ...forms import SectionForm
 from ...models import HealthProject, HealthProjectVersion
 from ...models.health_project import SECTION_GUIDANCE
-from .lookups import project_for, structure_for
 
 Section = HealthProjectSection
 Status = HealthProjectStatus
@@ -57,9 +55,8 @@ def _actions(project: HealthProject | None, user) -> list[tuple[str, str]]:
 
 
 @require_GET
-@facilitator_gated
 def health_project(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
+    structure = get_structure(request, pk, private=True)
     project = HealthProject.objects.filter(structure=structure).first()
     latest = project.latest_version() if project else None
     context = {
@@ -74,9 +71,8 @@ def health_project(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
+    structure = get_structure(request, pk, private=True)
     project, created = HealthProject.objects.get_or_create(structure=structure)
     if created:
         messages.success(
@@ -87,9 +83,8 @@ def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@facilitator_gated
 def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    structure = structure_for(request, pk)
+    structure = get_structure(request, pk, private=True)
     if section not in Section.values:
         raise Http404
     key = Section(section)
@@ -132,10 +127,9 @@ def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> 
 
 
 @require_POST
-@facilitator_gated
 def health_project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     if action not in TRANSITIONS:
         raise Http404
     method = getattr(project, TRANSITIONS[action][0])

@@ -7,12 +7,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
-from gecolib.access import facilitator_gated
 from gecolib.pdf import pdf_response
 
+from ...access import get_health_project, get_health_project_version, get_structure
 from ...documents import document_context
 from ...models import HealthProject, HealthProjectVersion, Structure
-from .lookups import project_for, structure_for, version_for
 
 TEMPLATE = "structures/health_project/pdf.html"
 
@@ -37,10 +36,9 @@ def _filename(structure: Structure, version: HealthProjectVersion | None) -> str
 
 
 @require_GET
-@facilitator_gated
 def health_project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     version = project.latest_version()
     return pdf_response(
         TEMPLATE, _context(structure, project, version), _filename(structure, version)
@@ -48,11 +46,10 @@ def health_project_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@facilitator_gated
 def health_project_version_pdf(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
-    version = version_for(project, number)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
+    version = get_health_project_version(project, number)
     return pdf_response(
         TEMPLATE, _context(structure, project, version), _filename(structure, version)
     )

@@ -11,13 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from gecolib.access import facilitator_gated
 from gecolib.revisions import RevisionPages, revisions_to_compare
 
+from ...access import get_health_project, get_health_project_version, get_structure
 from ...documents import document_context
 from ...models import Structure
 from ...models.health_project import section_diffs
-from .lookups import project_for, structure_for, version_for
 
 
 def _pages(structure: Structure) -> RevisionPages:
@@ -31,10 +30,9 @@ def _pages(structure: Structure) -> RevisionPages:
 
 
 @require_GET
-@facilitator_gated
 def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     versions = project.versions.with_list_related_data().order_by("-number")
     page = Paginator(versions, 20).get_page(request.GET.get("page"))
     on_page = list(page.object_list)
@@ -53,11 +51,10 @@ def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@facilitator_gated
 def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
-    version = version_for(project, number)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
+    version = get_health_project_version(project, number)
     context = {
         "structure": structure,
         "project": project,
@@ -70,10 +67,9 @@ def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpRe
 
 
 @require_GET
-@facilitator_gated
 def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
     try:
         old, new = revisions_to_compare(
             project.versions, request.GET.get("a"), request.GET.get("b")
@@ -94,11 +90,10 @@ def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@facilitator_gated
 def health_project_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = structure_for(request, pk)
-    project = project_for(structure)
-    version = version_for(project, number)
+    structure = get_structure(request, pk, private=True)
+    project = get_health_project(structure)
+    version = get_health_project_version(project, number)
     try:
         new = project.restore(version, by=request.user)
     except ValidationError as error:

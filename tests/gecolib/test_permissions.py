@@ -1,0 +1,48 @@
+"""Permission matrix: every role of the cast against the core's pages (home,
+liveness, profile, charter, user management) and the Django admin's index."""
+
+import pytest
+
+from tests.matrix import expect, get, matrix_test, post
+
+pytestmark = pytest.mark.django_db
+
+STAFF_GET = expect(403, staff=200)
+FACILITATORS = ("facilitator", "project_officer", "outside_facilitator")
+
+CASES = [
+    # The home page: a dashboard when signed in, a presentation for visitors.
+    get("home", expect(200, anonymous=200)),
+    get("healthz", expect(200, anonymous=200)),
+    post("healthz", expect(405, anonymous=405)),
+    get("profile", expect(200)),
+    get("charter", expect(200, anonymous=200)),
+    # Only facilitators have a charter to accept; the others are shown it.
+    get("charter_accept", expect("charter", **dict.fromkeys(FACILITATORS, 200))),
+    get("charter_edit", STAFF_GET),
+    # The charter's history: staff only; comparing a version with itself is refused.
+    get("charter_history", STAFF_GET),
+    get("charter_version", STAFF_GET, kwargs={"number": 1}),
+    get(
+        "charter_compare",
+        expect(403, staff="charter_history"),
+        data={"a": "1", "b": "1"},
+        label="charter_compare-same",
+    ),
+    # Restoring the current text is refused (nothing to restore): back to the history.
+    post("charter_restore", expect(403, staff="charter_history"), kwargs={"number": 1}),
+    get("charter_restore", expect(403, staff=405), kwargs={"number": 1}),
+    get("user_list", STAFF_GET),
+    get("user_role", STAFF_GET, pk="target"),
+    post("user_role", expect(403, staff=302), pk="target", data={"role": "charge_mission"}),
+    # The admin sends whoever is not staff to its own login page.
+    get("admin:index", expect("admin:login", anonymous="admin:login", staff=200)),
+]
+
+
+@pytest.fixture
+def ctx(cast):
+    return {"target": cast["professional"]}
+
+
+test_permission_matrix = matrix_test(CASES, context="ctx")

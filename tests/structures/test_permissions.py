@@ -1,0 +1,193 @@
+"""Permission matrix: every role of the cast against every URL of the
+structures app (directory, pages, members, lifecycle, CARPEC, health project).
+
+`structure` is a structure in writing (not in the public directory): its
+members, its binôme (`facilitation`) and staff see it; the others get 404."""
+
+import pytest
+from django.urls import reverse
+
+from structures.enums import HealthProjectSection as Section
+from structures.enums import HealthProjectStatus as Status
+from structures.enums import MembershipRole, Stage, StructureKind
+from structures.models import HealthProject, Structure
+from tests.factories import AssignmentFactory, FacilitationFactory
+from tests.matrix import expect, get, matrix_test, post
+from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory, InvitationFactory
+
+pytestmark = pytest.mark.django_db
+
+# Who does not see `structure` at all.
+OUTSIDERS = {"professional": 404, "other_member": 404, "outside_facilitator": 404}
+# Who reads its private data (health project included).
+READERS = ("member", "coordinator", "facilitator", "project_officer", "staff")
+
+
+def readers(code: int) -> dict:
+    return expect(404, **dict.fromkeys(READERS, code))
+
+
+# Private management pages: outsiders 404, insiders who may not manage 403.
+MANAGE_GET = expect(403, coordinator=200, staff=200, **OUTSIDERS)
+MANAGE_POST = expect(403, coordinator=302, staff=302, **OUTSIDERS)
+STAFF_GET = expect(403, staff=200)
+STAFF_POST = expect(403, staff=302)
+# A wrong method is refused before any lookup, so it reveals nothing.
+WRONG_METHOD = expect(405)
+
+CASES = [
+    get("structures:directory", expect(200, anonymous=200)),
+    get("structures:detail", expect(200, anonymous=404, **OUTSIDERS), pk="structure"),
+    get(
+        "structures:detail",
+        expect(200, anonymous=200),
+        pk="recognised",
+        label="structures:detail-recognised",
+    ),
+    get("structures:edit", MANAGE_GET, pk="structure"),
+    get("structures:create", STAFF_GET),
+    get("structures:missions", MANAGE_GET, pk="cpts"),
+    get("structures:members", MANAGE_GET, pk="structure"),
+    post(
+        "structures:invite",
+        MANAGE_POST,
+        pk="structure",
+        data={"email": "nouveau@exemple.fr", "role": MembershipRole.MEMBER},
+    ),
+    get("structures:invite", WRONG_METHOD, pk="structure"),
+    post(
+        "structures:membership_role",
+        MANAGE_POST,
+        pk="structure",
+        kwargs=lambda c: {"membership_pk": c["membership"].pk},
+        data=lambda c: {f"m{c['membership'].pk}-role": MembershipRole.REFERENT},
+    ),
+    post(
+        "structures:membership_end",
+        MANAGE_POST,
+        pk="structure",
+        kwargs=lambda c: {"membership_pk": c["membership"].pk},
+        data=lambda c: {f"e{c['membership'].pk}-end_date": ""},
+    ),
+    post(
+        "structures:invitation_cancel",
+        MANAGE_POST,
+        pk="structure",
+        kwargs=lambda c: {"invitation_pk": c["invitation"].pk},
+    ),
+    get("structures:lifecycle", MANAGE_GET, pk="structure"),
+    post(
+        "structures:carpec_schedule",
+        expect(403, staff=302, **OUTSIDERS),
+        pk="structure",
+        data=lambda c: {"session": c["session"].pk, "kind": "validation"},
+    ),
+    get("structures:carpec_calendar", STAFF_GET),
+    get("structures:carpec_session", STAFF_GET, pk="session"),
+    post(
+        "structures:carpec_review_outcome",
+        STAFF_POST,
+        pk="review",
+        data=lambda c: {f"r{c['review'].pk}-outcome": "favorable"},
+    ),
+    # The health project: read and written by its readers, hidden from the others.
+    get("structures:health_project", readers(200), pk="structure"),
+    post("structures:health_project", WRONG_METHOD, pk="structure"),
+    post("structures:health_project_start", readers(302), pk="structure"),
+    get("structures:health_project_start", WRONG_METHOD, pk="structure"),
+    get(
+        "structures:health_project_edit_section",
+        readers(200),
+        pk="structure",
+        kwargs={"section": Section.ACCESS.value},
+    ),
+    get("structures:health_project_versions", readers(200), pk="structure"),
+    get(
+        "structures:health_project_version",
+        readers(200),
+        pk="structure",
+        kwargs={"number": 1},
+    ),
+    get(
+        "structures:health_project_diff",
+        readers(200),
+        pk="structure",
+        data={"a": 1, "b": 2},
+    ),
+    post(
+        "structures:health_project_restore",
+        readers(302),
+        pk="structure",
+        kwargs={"number": 1},
+    ),
+    get(
+        "structures:health_project_restore",
+        WRONG_METHOD,
+        pk="structure",
+        kwargs={"number": 1},
+    ),
+    # Coordinators and staff submit; the other readers may not (403).
+    post(
+        "structures:health_project_transition",
+        expect(403, coordinator=302, staff=302, **OUTSIDERS),
+        pk="structure",
+        kwargs={"action": "submit"},
+    ),
+    get(
+        "structures:health_project_transition",
+        WRONG_METHOD,
+        pk="structure",
+        kwargs={"action": "submit"},
+    ),
+    get("structures:health_project_pdf", readers(200), pk="structure"),
+    post("structures:health_project_pdf", WRONG_METHOD, pk="structure"),
+    get(
+        "structures:health_project_version_pdf",
+        readers(200),
+        pk="structure",
+        kwargs={"number": 1},
+    ),
+]
+
+
+@pytest.fixture
+def ctx(cast, structure, facilitation, member, coordinator):
+    cpts = Structure.objects.create(
+        name="CPTS du test", kind=StructureKind.CPTS, stage=Stage.CPTS_WRITING
+    )
+    cpts.memberships.create(user=coordinator, role=MembershipRole.COORDINATOR)
+    cpts.memberships.create(user=member)
+    cpts_facilitation = FacilitationFactory(structure=cpts)
+    AssignmentFactory(facilitation=cpts_facilitation, user=cast["facilitator"])
+    AssignmentFactory(facilitation=cpts_facilitation, user=cast["project_officer"])
+    project = HealthProject.objects.create(structure=structure)
+    project.save_section(Section.TERRITORY, "Douze communes littorales.", by=coordinator)
+    project.save_section(Section.TERRITORY, "Treize communes littorales.", by=member)
+    return {
+        "structure": structure,
+        "cpts": cpts,
+        "recognised": Structure.objects.create(
+            name="ESP reconnue", kind=StructureKind.ESP, stage=Stage.ESP_RECOGNISED
+        ),
+        "membership": member.memberships.get(structure=structure),
+        "invitation": InvitationFactory(structure=structure),
+        "session": CarpecSessionFactory(),
+        "review": CarpecReviewFactory(structure=structure, session=CarpecSessionFactory(past=True)),
+    }
+
+
+test_permission_matrix = matrix_test(CASES, context="ctx")
+
+
+def test_submit_changes_the_status_only_for_coordinators_and_staff(
+    client_for, cast, ctx, coordinator
+):
+    """The 403 of the matrix leaves the project in draft."""
+    url = reverse("structures:health_project_transition", args=[ctx["structure"].pk, "submit"])
+    project = HealthProject.objects.get(structure=ctx["structure"])
+    client_for(cast["member"]).post(url)
+    project.refresh_from_db()
+    assert project.status == Status.DRAFT
+    client_for(coordinator).post(url)
+    project.refresh_from_db()
+    assert project.status == Status.SUBMITTED

@@ -1,0 +1,136 @@
+"""The access gate (gecolib.middleware.AccessGateMiddleware) over every route
+of the project, whatever the view's decorators.
+
+With GECOLIB_REQUIRE_MFA, a staff member or facilitator without TOTP asking
+for any URL (GET or POST, admin and allauth's pages included) is sent to the
+TOTP set-up and nothing is written: the view never runs. A facilitator who
+has not accepted the current charter is sent to it on the facilitator areas
+only."""
+
+from urllib.parse import urlparse
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+
+from gecolib.middleware import MFA_SETUP_VIEWS, AccessGateMiddleware
+from gecolib.models import CharterAcceptance
+from tests.factories import UserFactory, accept_charter
+from tests.matrix import project_routes
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = [route for route in project_routes() if route.name]
+GATED = [route for route in ROUTES if route.name not in MFA_SETUP_VIEWS]
+OPEN = [route for route in ROUTES if route.name in MFA_SETUP_VIEWS]
+
+# A professional's own request pages, and the public directory: outside the
+# facilitator areas.
+OUTSIDE_FACILITATOR_AREAS = {
+    "facilitations:request_new",
+    "facilitations:request_list",
+    "facilitations:request_detail",
+    "facilitations:request_message",
+    "structures:directory",
+}
+FACILITATOR_AREAS = [
+    route
+    for route in ROUTES
+    if route.name.split(":")[0] in {"facilitations", "structures"}
+    and route.name not in OUTSIDE_FACILITATOR_AREAS
+]
+OTHER_PAGES = [
+    route
+    for route in ROUTES
+    if route not in FACILITATOR_AREAS
+    and not route.third_party
+    and route.name not in {"charter_accept"}
+]
+
+
+@pytest.fixture
+def without_totp(settings):
+    """A staff member and a facilitator (charter accepted) with no second factor."""
+    settings.GECOLIB_REQUIRE_MFA = True
+    staff = UserFactory(email="equipe.sans.totp@exemple.fr", staff=True)
+    facilitator = UserFactory(email="facilitateur.sans.totp@exemple.fr", facilitator=True)
+    accept_charter(facilitator)
+    return {"staff": staff, "facilitator": facilitator}
+
+
+def _location(response) -> str:
+    return urlparse(response["Location"]).path if response.status_code == 302 else ""
+
+
+def _writes(queries) -> list[str]:
+    """SQL that changes data, but for the session's own row."""
+    return [
+        query["sql"]
+        for query in queries
+        if query["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+        and "django_session" not in query["sql"]
+    ]
+
+
+@pytest.mark.parametrize("route", GATED, ids=[route.name for route in GATED])
+def test_no_page_without_a_second_factor(client, without_totp, route):
+    url = route.sample_url()
+    for who, user in without_totp.items():
+        client.force_login(user)
+        for method in ("get", "post"):
+            with CaptureQueriesContext(connection) as queries:
+                response = getattr(client, method)(url)
+            assert _location(response) == reverse("mfa_activate_totp"), (who, method, url)
+            assert not _writes(queries), (who, method, url)
+
+
+@pytest.mark.parametrize("route", OPEN, ids=[route.name for route in OPEN])
+def test_setting_up_the_second_factor_stays_open(rf, without_totp, route):
+    """The gate lets these through (what the page then does is allauth's or
+    the view's business: tested on the gate alone)."""
+    gate = AccessGateMiddleware(lambda request: None)
+    for user in without_totp.values():
+        request = rf.get(route.sample_url())
+        request.user = user
+        request.resolver_match = resolve(request.path)
+        assert gate.process_view(request, request.resolver_match.func, (), {}) is None
+
+
+def test_the_gate_says_why(client, without_totp):
+    client.force_login(without_totp["staff"])
+    response = client.get(reverse("home"))
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Pour accéder à cet espace, activez d'abord la double authentification "
+        "(application d'authentification TOTP)."
+    ]
+
+
+@pytest.fixture
+def without_charter(facilitator):
+    CharterAcceptance.objects.filter(user=facilitator).delete()
+    return facilitator
+
+
+@pytest.mark.parametrize("route", FACILITATOR_AREAS, ids=[r.name for r in FACILITATOR_AREAS])
+def test_facilitator_areas_need_the_charter(client, without_charter, route):
+    client.force_login(without_charter)
+    url = route.sample_url()
+    for method in ("get", "post"):
+        with CaptureQueriesContext(connection) as queries:
+            response = getattr(client, method)(url)
+        assert _location(response) == reverse("charter_accept"), (method, url)
+        assert not _writes(queries), (method, url)
+
+
+@pytest.mark.parametrize("route", OTHER_PAGES, ids=[r.name for r in OTHER_PAGES])
+def test_other_pages_do_not_ask_for_the_charter(client, without_charter, route):
+    client.force_login(without_charter)
+    response = client.get(route.sample_url())
+    assert _location(response) != reverse("charter_accept")
+
+
+def test_staff_need_no_charter(client, staff):
+    client.force_login(staff)
+    assert client.get(reverse("facilitations:workspace")).status_code == 200

@@ -1,10 +1,14 @@
+"""Background jobs of the core: sending notifications and the sweep of
+notifications left unsent."""
+
 from celery import shared_task
 
-from .notifications import deliver
+from .notifications import send_notification, send_pending
+
+__all__ = ["send_notification", "send_pending_notifications"]
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_email(self, subject, body, recipients, notification_id=None):
-    """Send one e-mail; retried with back-off when the mail server is unreachable."""
-    deliver(subject, body, list(recipients), notification_id)
-    return len(recipients)
+@shared_task(ignore_result=True)
+def send_pending_notifications() -> int:
+    """Every few minutes: send again what was left unsent."""
+    return send_pending()

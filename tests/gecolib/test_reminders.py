@@ -2,6 +2,7 @@
 opt-outs honoured for optional kinds only, the beat schedule defined once."""
 
 import datetime
+import re
 from types import SimpleNamespace
 from unittest import mock
 
@@ -9,6 +10,7 @@ import pytest
 from celery.schedules import crontab
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
@@ -187,3 +189,41 @@ def test_broker_down_during_the_run_delays_reminders(sent, member):
     assert send_pending(older_than=datetime.timedelta(0)) == 1
     assert send_pending(older_than=datetime.timedelta(0)) == 0
     assert len(mail.outbox) == 1
+
+
+def test_profile_lists_optional_kinds_all_on_by_default(client, member):
+    kinds = [SessionSoon(), Mandatory()]
+    client.force_login(member)
+    with mock.patch.object(reminders, "reminder_kinds", return_value=kinds):
+        response = client.get(reverse("profile"))
+    html = response.content.decode()
+    assert "Rappels par e-mail" in html
+    assert "Séance de test" in html
+    assert 'value="test_mandatory"' not in html
+    field = response.context["form"]["reminders"]
+    assert [code for code, _ in field.field.choices] == ["test_session"]
+    assert field.initial == ["test_session"]
+    assert re.search(r'value="test_session"\s+id="id_reminders_0" checked', html)
+
+
+def test_profile_turns_reminders_off_and_on(client, member):
+    client.force_login(member)
+    data = {"first_name": "Anne", "last_name": "Guillou", "reminders": ["carpec_review"]}
+    response = client.post(reverse("profile"), data)
+    assert response.status_code == 302
+    assert set(member.reminder_opt_outs.values_list("kind", flat=True)) == {
+        "followup_due_tomorrow",
+        "followup_overdue",
+    }
+    form = client.get(reverse("profile")).context["form"]
+    assert form["reminders"].initial == ["carpec_review"]
+
+    data["reminders"] = ["carpec_review", "followup_overdue", "test_unknown"]
+    response = client.post(reverse("profile"), data)
+    assert response.status_code == 200  # an unknown choice is refused, nothing changes
+    assert member.reminder_opt_outs.count() == 2
+    data["reminders"] = ["carpec_review", "followup_overdue"]
+    client.post(reverse("profile"), data)
+    assert list(member.reminder_opt_outs.values_list("kind", flat=True)) == [
+        "followup_due_tomorrow"
+    ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     EPCI,
@@ -101,5 +102,40 @@ class CharterAcceptanceAdmin(admin.ModelAdmin):
 
 @admin.register(SentNotification)
 class SentNotificationAdmin(admin.ModelAdmin):
-    list_display = ["key", "recipient", "subject", "created_at", "sent_at"]
-    search_fields = ["key", "recipient"]
+    list_display = ["key", "recipient_list", "subject", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "template"]
+    search_fields = ["key", "recipients", "subject"]
+    readonly_fields = [
+        "key",
+        "template",
+        "recipients",
+        "subject",
+        "body",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.display(description=_("destinataires"))
+    def recipient_list(self, notification: SentNotification) -> str:
+        return ", ".join(notification.recipients)
+
+    @admin.action(description=_("Renvoyer les notifications non envoyées"))
+    def send_again(self, request, queryset) -> None:
+        """Gives unsent notifications their attempts back: the next sweep sends
+        them. Notifications already sent are left alone (never sent twice)."""
+        count = queryset.unsent().update(attempts=0, last_error="")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification sera renvoyée sous quelques minutes.",
+                "%(count)d notifications seront renvoyées sous quelques minutes.",
+                count,
+            )
+            % {"count": count},
+        )

@@ -1,33 +1,35 @@
 """The Celery application: the broker is Redis when REDIS_URL is set, tasks run
 eagerly in-process otherwise (see settings).
 
-Periodic jobs: each app may define `BEAT_SCHEDULE` (a plain dict, no model
-import) in its `schedule.py`; they are merged here for `celery beat`.
+The beat schedule is defined here, once: the daily reminders (every app
+declares its kinds in its `reminders.py`, see gecolib/reminders.py) and the
+sweep of notifications left unsent.
 """
 
 import os
-from importlib import import_module
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gecolib.settings")
 
-SCHEDULE_APPS = ["gecolib", "structures", "facilitations"]
+# How often the sweep sends again the notifications left unsent.
+SWEEP_EVERY_MINUTES = 5
 
 app = Celery("gecolib")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-
-def _beat_schedule() -> dict:
-    schedule: dict = {}
-    for label in SCHEDULE_APPS:
-        try:
-            module = import_module(f"{label}.schedule")
-        except ModuleNotFoundError:
-            continue
-        schedule.update(getattr(module, "BEAT_SCHEDULE", {}))
-    return schedule
-
-
-app.conf.beat_schedule = _beat_schedule()
+app.conf.beat_schedule = {
+    "gecolib-send-reminders": {
+        "task": "gecolib.tasks.send_reminders",
+        # Every morning at 7:30, Europe/Paris (CELERY_TIMEZONE).
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "gecolib-send-pending-notifications": {
+        "task": "gecolib.tasks.send_pending_notifications",
+        "schedule": crontab(minute=f"*/{SWEEP_EVERY_MINUTES}"),
+        # Sweeps queued during a broker outage are not worth piling up.
+        "options": {"expires": SWEEP_EVERY_MINUTES * 60},
+    },
+}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .enums import FacilitatorKind
 from .models import EPCI, Charter, User
+from .reminders import opted_out_codes, optional_reminder_kinds, set_opted_out_codes
 
 
 class ProfileForm(forms.ModelForm):
@@ -22,6 +23,29 @@ class ProfileForm(forms.ModelForm):
         )
         self.fields["epci"].label_from_instance = lambda e: f"{e.name} ({e.department.code})"
         self.fields["profession"].empty_label = _("— Choisir une profession —")
+        # One checkbox per optional kind of reminder, ticked unless turned off.
+        kinds = optional_reminder_kinds()
+        self.reminder_codes = [kind.code for kind in kinds]
+        if kinds:
+            off = opted_out_codes(self.instance) if self.instance.pk else set()
+            self.fields["reminders"] = forms.MultipleChoiceField(
+                label=_("Rappels par e-mail"),
+                choices=[(kind.code, kind.label) for kind in kinds],
+                initial=[code for code in self.reminder_codes if code not in off],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "Décochez les rappels que vous ne souhaitez pas recevoir. Les e-mails "
+                    "qui suivent vos demandes et vos facilitations sont toujours envoyés."
+                ),
+            )
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit and self.reminder_codes:
+            wanted = set(self.cleaned_data.get("reminders") or [])
+            set_opted_out_codes(user, [c for c in self.reminder_codes if c not in wanted])
+        return user
 
     def clean_rpps(self):
         return (self.cleaned_data.get("rpps") or "").replace(" ", "")

@@ -1,10 +1,22 @@
+"""Background jobs of the core: sending notifications, the reminders run and
+the sweep of notifications left unsent. The schedule is in gecolib/celery.py."""
+
 from celery import shared_task
 
-from .notifications import deliver
+from .notifications import send_notification, send_pending
+from .reminders import run_reminders
+
+__all__ = ["send_notification", "send_pending_notifications", "send_reminders"]
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_email(self, subject, body, recipients, notification_id=None):
-    """Send one e-mail; retried with back-off when the mail server is unreachable."""
-    deliver(subject, body, list(recipients), notification_id)
-    return len(recipients)
+@shared_task(ignore_result=True)
+def send_reminders() -> dict[str, int]:
+    """Daily: every app's due reminders. Idempotent, so a doubled or retried
+    run sends nothing twice."""
+    return run_reminders()
+
+
+@shared_task(ignore_result=True)
+def send_pending_notifications() -> int:
+    """Every few minutes: send again what was left unsent."""
+    return send_pending()

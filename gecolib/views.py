@@ -60,7 +60,8 @@ def healthz(request):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()  # the profile and the reminders turned off
         messages.success(request, _("Votre profil a été enregistré."))
         return redirect("profile")
     return render(request, "gecolib/profile.html", {"form": form})

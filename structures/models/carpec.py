@@ -15,8 +15,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.notifications import notify
-
 from ..enums import CarpecOutcome, CarpecReviewKind, Stage, StructureKind
 from .structure import Membership, Structure
 
@@ -76,31 +74,16 @@ class CarpecReviewQuerySet(models.QuerySet):
             session__date__gte=today, session__date__lte=today + datetime.timedelta(days=days)
         )
 
-    def send_reminders(self, *, days: int = 14, today: datetime.date | None = None) -> int:
-        """E-mail the coordinators of structures soon reviewed by the CARPEC.
-        Keyed per review and session date: running it again sends nothing twice."""
-        today = today or timezone.localdate()
-        reviews = self.due_for_reminder(today, days).select_related("structure", "session")
-        reviews = reviews.prefetch_related(
+    def with_coordinators(self):
+        """Structure, session and the structure's coordinators (as
+        `structure.coordinator_memberships`), for the reminders."""
+        return self.select_related("structure", "session").prefetch_related(
             Prefetch(
                 "structure__memberships",
                 queryset=Membership.objects.coordinators().select_related("user"),
                 to_attr="coordinator_memberships",
             )
         )
-        sent = 0
-        for review in reviews:
-            recipients = [m.user.email for m in review.structure.coordinator_memberships]
-            if not recipients and review.structure.contact_email:
-                recipients = [review.structure.contact_email]
-            if notify(
-                recipients,
-                "structures/email/carpec_reminder",
-                {"review": review, "structure": review.structure, "session": review.session},
-                key=f"carpec-reminder:{review.pk}:{review.session.date.isoformat()}",
-            ):
-                sent += 1
-        return sent
 
 
 class CarpecReview(models.Model):

@@ -6,8 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from facilitations.schedule import BEAT_SCHEDULE
-from facilitations.tasks import followup_reminders, send_followup_reminders
+from facilitations.tasks import followup_reminders
+from gecolib.models import ReminderOptOut
+from gecolib.tasks import send_reminders
 from tests.facilitations.factories import FollowUpFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,9 @@ def test_reminders_are_sent_once(
     done.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert send_followup_reminders.delay().get() == 2
+        sent = send_reminders.delay().get()
+    assert sent["followup_due_tomorrow"] == 1
+    assert sent["followup_overdue"] == 1
     by_recipient = {m.to[0]: m for m in mail.outbox}
     assert set(by_recipient) == {member.email, facilitator.email}
     assert "demain : Réserver la salle" in by_recipient[member.email].subject
@@ -63,7 +66,34 @@ def test_closed_facilitations_send_nothing(facilitation, facilitator, member):
     assert followup_reminders() == 0
 
 
-def test_beat_schedule_declares_the_job():
-    entry = BEAT_SCHEDULE["facilitations-followup-reminders"]
-    assert entry["task"] == "facilitations.tasks.send_followup_reminders"
-    assert entry["schedule"].hour == {7}
+def test_a_moved_due_date_reminds_again(facilitation, member, django_capture_on_commit_callbacks):
+    follow_up = FollowUpFactory(facilitation=facilitation, assignee=member, overdue=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert followup_reminders() == 1
+        assert followup_reminders() == 0
+    # Put off to tomorrow: reminded the day before the new date.
+    follow_up.due_date = timezone.localdate() + datetime.timedelta(days=1)
+    follow_up.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert followup_reminders() == 1
+    assert len(mail.outbox) == 2
+    assert "demain" in mail.outbox[-1].subject
+
+
+def test_opted_out_assignee_is_not_reminded(
+    facilitation, member, facilitator, django_capture_on_commit_callbacks
+):
+    ReminderOptOut.objects.create(user=member, kind="followup_overdue")
+    FollowUpFactory(facilitation=facilitation, assignee=member, overdue=True)
+    FollowUpFactory(facilitation=facilitation, assignee=facilitator, overdue=True)
+    FollowUpFactory(
+        facilitation=facilitation,
+        assignee=member,
+        due_date=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert followup_reminders() == 2
+    assert sorted((m.to[0], "retard" in m.subject) for m in mail.outbox) == [
+        (facilitator.email, True),
+        (member.email, False),
+    ]

@@ -8,10 +8,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from structures import tasks
+from gecolib.models import ReminderOptOut
+from gecolib.reminders import run_reminders
 from structures.enums import CarpecOutcome, CarpecReviewKind, Stage, StructureKind
 from structures.models import CarpecReview, CarpecSession, StageChange
-from structures.schedule import BEAT_SCHEDULE
+from structures.reminders import CarpecReviewReminder
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -213,6 +214,10 @@ def test_outcome_view_refuses_pending(client_for, staff, structure):
     assert review.outcome == CarpecOutcome.PENDING
 
 
+def carpec_reminders(today=None) -> int:
+    return run_reminders(today, kinds=[CarpecReviewReminder()])["carpec_review"]
+
+
 def test_reminders_sent_once_to_coordinators(
     structure, coordinator, member, django_capture_on_commit_callbacks
 ):
@@ -222,15 +227,44 @@ def test_reminders_sent_once_to_coordinators(
     CarpecReviewFactory(structure=structure, session=later)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_carpec_reminders(days=14) == 1
+        assert carpec_reminders() == 1
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [coordinator.email]
     assert structure.name in mail.outbox[0].subject
     assert reverse("structures:detail", args=[structure.pk]) in mail.outbox[0].body
     # Running again (or a retried beat) sends nothing new.
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.send_carpec_reminders(days=14) == 0
+        assert carpec_reminders() == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_moved_session_date_reminds_again(
+    structure, coordinator, django_capture_on_commit_callbacks
+):
+    session = CarpecSessionFactory(date=timezone.localdate() + datetime.timedelta(days=10))
+    CarpecReviewFactory(structure=structure, session=session)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert carpec_reminders() == 1
+    session.date += datetime.timedelta(days=3)
+    session.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert carpec_reminders() == 1
+        assert carpec_reminders() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_opted_out_coordinator_is_not_reminded(
+    structure, coordinator, django_capture_on_commit_callbacks
+):
+    other = MembershipFactory(structure=structure, coordinator=True).user
+    ReminderOptOut.objects.create(user=coordinator, kind="carpec_review")
+    session = CarpecSessionFactory(date=timezone.localdate() + datetime.timedelta(days=10))
+    CarpecReviewFactory(structure=structure, session=session)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert carpec_reminders() == 1
+    assert mail.outbox[0].to == [other.email]
 
 
 def test_reminder_skips_decided_reviews(staff, structure, coordinator):
@@ -238,15 +272,6 @@ def test_reminder_skips_decided_reviews(staff, structure, coordinator):
     review = CarpecReviewFactory(structure=structure, session=session)
     review.record_outcome(CarpecOutcome.POSTPONED, by=staff)
     assert CarpecReview.objects.due_for_reminder(timezone.localdate(), 30).count() == 0
-
-
-def test_beat_schedule_declares_reminders():
-    entry = BEAT_SCHEDULE["structures-carpec-reminders"]
-    assert entry["task"] == "structures.tasks.send_carpec_reminders"
-    assert entry["kwargs"]["days"] == 14
-    from gecolib.celery import app
-
-    assert "structures-carpec-reminders" in app.conf.beat_schedule
 
 
 def test_schedule_refuses_past_session(structure, staff):

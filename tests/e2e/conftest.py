@@ -20,12 +20,12 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-# Data migrations whose reference rows (professions, territories, charter,
-# CARPEC calendar, needs and help types) browser tests rely on.
+# Data migrations whose reference rows (professions, territories, CARPEC
+# calendar, needs and help types) browser tests rely on. The first charter is
+# published again through the current model (its migration predates revisions).
 REFERENCE_DATA = [
     "gecolib.migrations.0002_load_professions",
     "gecolib.migrations.0003_load_territories",
-    "gecolib.migrations.0004_first_charter",
     "structures.migrations.0002_load_carpec_calendar",
     "facilitations.migrations.0003_load_needs_and_help_types",
 ]
@@ -47,11 +47,14 @@ def reference_data(transactional_db):
 
     from django.apps import apps
 
-    from gecolib.models import Profession
+    from gecolib.models import Charter, Profession
 
     if not Profession.objects.exists():
         for name in REFERENCE_DATA:
             import_module(name).load(apps, None)
+    if not Charter.objects.exists():
+        first = import_module("gecolib.migrations.0004_first_charter")
+        Charter.publish(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -5,12 +5,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from facilitations.tasks import followup_reminders
 from tests.facilitations.factories import (
     FacilitationRequestFactory,
     FollowUpFactory,
     SessionFactory,
 )
+from tests.facilitations.reminders import followup_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from facilitations.tasks import followup_reminders
 from gecolib.models import ReminderOptOut
 from gecolib.tasks import send_reminders
 from tests.facilitations.factories import FollowUpFactory
+from tests.facilitations.reminders import followup_reminders
 
 pytestmark = pytest.mark.django_db
 

@@ -32,7 +32,7 @@ def first_recipient_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("gecolib", "0004_first_charter"),
+        ("gecolib", "0005_charter_revisions"),
     ]
 
     operations = [

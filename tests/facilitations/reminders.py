@@ -1,13 +1,11 @@
-"""Follow-up reminders alone. The daily job (`gecolib.tasks.send_reminders`)
-runs every app's reminders; this runs only this app's, for checks by hand."""
+"""Run only the facilitations' reminder kinds (the daily job runs every app's)."""
 
 from __future__ import annotations
 
 import datetime
 
+from facilitations.reminders import FOLLOW_UP_REMINDERS
 from gecolib.reminders import run_reminders
-
-from .reminders import FOLLOW_UP_REMINDERS
 
 
 def followup_reminders(today: datetime.date | None = None) -> int:

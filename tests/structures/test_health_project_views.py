@@ -1,4 +1,4 @@
-"""Health project pages: permission matrix, editing, versions, diff, restore, status."""
+"""Health project pages: submission rights, editing, versions, diff, restore, status."""
 
 import html
 
@@ -32,41 +32,8 @@ def url(name, structure, *args):
     return reverse(f"structures:{name}", args=[structure.pk, *args])
 
 
-# (method, url name, extra args, query string / data, code for a reader)
-MATRIX = [
-    ("get", "health_project", [], {}, 200),
-    ("post", "health_project_start", [], {}, 302),
-    ("get", "health_project_edit_section", [Section.ACCESS.value], {}, 200),
-    ("get", "health_project_versions", [], {}, 200),
-    ("get", "health_project_version", [1], {}, 200),
-    ("get", "health_project_diff", [], {"a": 1, "b": 2}, 200),
-    ("post", "health_project_restore", [1], {}, 302),
-    ("get", "health_project_pdf", [], {}, 200),
-    ("get", "health_project_version_pdf", [1], {}, 200),
-    # Wrong methods.
-    ("post", "health_project", [], {}, 405),
-    ("get", "health_project_start", [], {}, 405),
-    ("get", "health_project_restore", [1], {}, 405),
-    ("get", "health_project_transition", ["submit"], {}, 405),
-    ("post", "health_project_pdf", [], {}, 405),
-]
-
-
-@pytest.mark.parametrize("role", ["anonymous", "professional", "other_member", *sorted(READERS)])
-@pytest.mark.parametrize(("method", "name", "args", "data", "code"), MATRIX)
-def test_permission_matrix(
-    client_for, cast, facilitation, project, structure, role, method, name, args, data, code
-):
-    client = client_for(cast[role])
-    response = getattr(client, method)(url(name, structure, *args), data)
-    if role == "anonymous":
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("account_login"))
-    elif role in READERS or code == 405:
-        # A wrong method is refused before any lookup, so it reveals nothing.
-        assert response.status_code == code
-    else:
-        assert response.status_code == 404
+# Who may open each health-project URL is in the structures' permission matrix
+# (tests/structures/test_permissions.py); this file tests what the pages do.
 
 
 @pytest.mark.parametrize("role", ["anonymous", "professional", "other_member", *sorted(READERS)])

@@ -24,7 +24,16 @@ ALLOWED_TAGS = {
     "ul", "ol", "li", "blockquote", "code", "pre", "a", "table", "thead", "tbody",
     "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"style"}, "td": {"style"}}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# Table column alignment, as classes (Bootstrap's on pages, print.css in PDFs):
+# markdown-it writes it as a style attribute, which the Content-Security-Policy
+# forbids.
+ALIGN_CLASSES = {
+    "text-align:left": "text-start",
+    "text-align:center": "text-center",
+    "text-align:right": "text-end",
+}
+ALLOWED_CLASSES = {tag: set(ALIGN_CLASSES.values()) for tag in ("th", "td")}
 
 
 def _shift_headings(tokens: Sequence[Token], offset: int) -> None:
@@ -32,6 +41,14 @@ def _shift_headings(tokens: Sequence[Token], offset: int) -> None:
         if token.type in ("heading_open", "heading_close"):
             level = int(token.tag[1]) + offset
             token.tag = f"h{min(max(level, 1), 6)}"
+
+
+def _align_with_classes(tokens: Sequence[Token]) -> None:
+    for token in tokens:
+        if token.type in ("th_open", "td_open"):
+            style = token.attrs.pop("style", None)
+            if style in ALIGN_CLASSES:
+                token.attrSet("class", ALIGN_CLASSES[str(style)])
 
 
 def render_markdown(text: str, *, heading_offset: int = 0) -> SafeString:
@@ -43,11 +60,13 @@ def render_markdown(text: str, *, heading_offset: int = 0) -> SafeString:
     tokens = _md.parse(text or "")
     if heading_offset:
         _shift_headings(tokens, heading_offset)
+    _align_with_classes(tokens)
     html = _md.renderer.render(tokens, _md.options, {})
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
@@ -85,3 +86,41 @@ class AccessGateMiddleware:
 def _is_file(path: str) -> bool:
     prefixes = [url for url in (settings.STATIC_URL, settings.MEDIA_URL) if url]
     return any(path.startswith(prefix) for prefix in prefixes)
+
+
+# Browser features the portal never uses, refused to every page and to anything
+# a page might embed.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class PermissionsPolicyMiddleware:
+    """Send a Permissions-Policy header that turns off the camera, microphone,
+    location, payment and USB APIs (a view that sets its own keeps it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class PrivateCacheMiddleware:
+    """Keep what a signed-in user sees out of every cache: `Cache-Control:
+    private, no-store` on each response to them (pages, fragments, downloads).
+
+    Directives a view already set stay (`never_cache`'s `no-cache`, a
+    `max-age`); `public` is dropped. Static files never get here: WhiteNoise
+    answers them earlier in the chain (and `_is_file` skips them in
+    development)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not _is_file(request.path):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

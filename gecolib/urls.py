@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import security, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("compte/profil/", views.profile, name="profile"),
+    path("securite/rapport-csp/", security.csp_report, name="csp_report"),
     path("charte/", views.charter, name="charter"),
     path("charte/accepter/", views.charter_accept, name="charter_accept"),
     path("charte/modifier/", views.charter_edit, name="charter_edit"),

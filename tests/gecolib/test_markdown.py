@@ -2,7 +2,12 @@
 
 import pytest
 
-from gecolib.markdown import markdown_to_text, render_markdown
+from gecolib.markdown import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_CLASSES,
+    markdown_to_text,
+    render_markdown,
+)
 
 
 def test_render_markdown_keeps_headings_by_default():
@@ -87,3 +92,28 @@ def test_markdown_to_text_has_no_markup():
 
 def test_markdown_to_text_of_nothing():
     assert markdown_to_text("") == ""
+
+
+def test_render_markdown_aligns_table_columns_with_classes():
+    """Column alignment becomes a class, never a style attribute: the
+    Content-Security-Policy forbids style attributes (style-src 'self')."""
+    html = render_markdown("| G | C | D | - |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |")
+    assert "style=" not in html
+    assert '<th class="text-start">G</th>' in html
+    assert '<th class="text-center">C</th>' in html
+    assert '<th class="text-end">D</th>' in html
+    assert "<th>-</th>" in html
+    assert '<td class="text-start">1</td>' in html
+    assert '<td class="text-end">3</td>' in html
+    assert "<td>4</td>" in html
+
+
+def test_render_markdown_drops_styles_and_other_classes():
+    """Whatever reaches the sanitiser, only the alignment classes survive on
+    table cells, and no style attribute anywhere."""
+    assert all("style" not in attributes for attributes in ALLOWED_ATTRIBUTES.values())
+    assert all("class" not in attributes for attributes in ALLOWED_ATTRIBUTES.values())
+    assert ALLOWED_CLASSES == {
+        "th": {"text-start", "text-center", "text-end"},
+        "td": {"text-start", "text-center", "text-end"},
+    }

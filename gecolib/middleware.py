@@ -13,7 +13,7 @@ from .access import in_facilitator_area, needs_charter, needs_mfa
 
 # Pages a staff member or facilitator without a second factor may still open:
 # to set it up (allauth's MFA pages and the password check they ask for), to
-# leave, to read and accept the charter, and the liveness probe.
+# leave, to read and accept the charter, the liveness probe and CSP reports.
 MFA_SETUP_VIEWS = frozenset(
     {
         "account_logout",
@@ -25,6 +25,8 @@ MFA_SETUP_VIEWS = frozenset(
         "charter",
         "charter_accept",
         "healthz",
+        # Browsers post CSP violation reports for any signed-in page.
+        "csp_report",
     }
 )
 

@@ -15,6 +15,9 @@ CASES = [
     get("home", expect(200, anonymous=200)),
     get("healthz", expect(200, anonymous=200)),
     post("healthz", expect(405, anonymous=405)),
+    # Readiness (database, cache, broker): public, like the liveness probe.
+    get("healthz_ready", expect(200, anonymous=200)),
+    post("healthz_ready", expect(405, anonymous=405)),
     get("profile", expect(200)),
     get("charter", expect(200, anonymous=200)),
     # Only facilitators have a charter to accept; the others are shown it.

@@ -44,20 +44,41 @@ RETRY_AFTER = 10.0
 LOG_EVERY = 60.0
 
 
+class _Outage:
+    """What the threads of a process know of one Redis server's outage."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.down_until = 0.0
+        self.logged_at = -LOG_EVERY
+
+
+_outages: dict[str, _Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def _outage(location: str) -> _Outage:
+    with _outages_lock:
+        return _outages.setdefault(location, _Outage())
+
+
 class FailoverRedisCache(RedisCache):
     """`RedisCache` that falls back to a process-local memory cache while
-    Redis is unreachable, and goes back to Redis once it answers again."""
+    Redis is unreachable, and goes back to Redis once it answers again.
+
+    Django makes one instance per thread: the fallback's storage and the
+    outage's state are shared by the threads of the process (keyed by the
+    Redis location)."""
 
     def __init__(self, server, params):
         super().__init__(server, params)
-        self._fallback = LocMemCache(f"gecolib-failover-{id(self)}", params)
-        self._lock = threading.Lock()
-        self._down_until = 0.0
-        self._logged_at = -LOG_EVERY
+        location = server if isinstance(server, str) else ",".join(server)
+        self._fallback = LocMemCache(f"gecolib-failover:{location}", params)
+        self._outage = _outage(location)
 
     @property
     def is_down(self) -> bool:
-        return time.monotonic() < self._down_until
+        return time.monotonic() < self._outage.down_until
 
     def reachable(self) -> bool:
         """Whether Redis answers now (for /healthz/ready), bypassing the fallback."""
@@ -68,11 +89,12 @@ class FailoverRedisCache(RedisCache):
 
     def _failed(self, error: Exception) -> None:
         now = time.monotonic()
-        with self._lock:
-            self._down_until = now + RETRY_AFTER
-            if now - self._logged_at < LOG_EVERY:
+        outage = self._outage
+        with outage.lock:
+            outage.down_until = now + RETRY_AFTER
+            if now - outage.logged_at < LOG_EVERY:
                 return
-            self._logged_at = now
+            outage.logged_at = now
         logger.warning(
             "Cache Redis injoignable (%s) : cache en mémoire du processus à la place "
             "(limites de connexion comptées par processus) jusqu'à son retour.",

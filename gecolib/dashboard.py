@@ -6,6 +6,11 @@ The core lists no feature app: each app's `dashboard.py` registers its panels
 pairs) and its public figures (`register_public_figures`: a function returning
 a dict). `GecolibConfig.ready()` imports every app's `dashboard` module
 (`autodiscover_modules`), in the order of INSTALLED_APPS.
+
+A staff member or facilitator who must still activate a second factor
+(`needs_mfa`) sees no app's panel, only the one asking to activate it: the
+dashboard shows nothing of the triage queue or of facilitations before the
+second factor, even if the access gate were switched off or bypassed.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from collections.abc import Callable
 from allauth.mfa.models import Authenticator
 from django.db.models import Count, Exists, OuterRef, Q
 
+from .access import needs_mfa
 from .models import Charter, CharterAcceptance, User
 from .registry import AppRegistry
 
@@ -25,8 +31,14 @@ register_panels = _panel_sources.register
 register_public_figures = _figure_sources.register
 
 
+MFA_PANEL: Panel = ("gecolib/_panel_mfa.html", {})
+
+
 def panels_for(user) -> list[Panel]:
-    """Every app's panels for this user, in the order of INSTALLED_APPS."""
+    """Every app's panels for this user, in the order of INSTALLED_APPS; only
+    the second-factor panel while the user must activate it."""
+    if needs_mfa(user):
+        return [MFA_PANEL]
     return [panel for source in _panel_sources for panel in source(user)]
 
 

@@ -25,6 +25,7 @@ MFA_SETUP_VIEWS = frozenset(
         "charter",
         "charter_accept",
         "healthz",
+        "healthz_ready",
         # Browsers post CSP violation reports for any signed-in page.
         "csp_report",
     }

@@ -135,13 +135,19 @@ REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Falls back to a per-process memory cache while Redis is down, so
+            # that signing in still works (see gecolib/cache.py for why).
+            "BACKEND": "gecolib.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "gecolib",
+            # Short time-outs: an unreachable Redis must not hold a request.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Sessions live in the database, never in Redis: an outage signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
@@ -151,17 +157,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A request that queues a task while Redis is down gives up within seconds (the
-# notification stays stored and the sweep sends it); the beat schedule is in
-# gecolib/celery.py.
-CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+# A request that queues a task while Redis is down gives up within about a
+# second (closed port: at once; unreachable host: two 0.5 s connection tries);
+# the notification stays stored and the sweep sends it (gecolib/notifications.py).
+# The beat schedule is in gecolib/celery.py.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 2}
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 1,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 0.5
+CELERY_REDIS_SOCKET_TIMEOUT = 2
 
 AUTH_USER_MODEL = "gecolib.User"
 AUTHENTICATION_BACKENDS = [

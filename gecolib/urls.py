@@ -6,6 +6,7 @@ from . import security, views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("accounts/", include("allauth.urls")),
     path("compte/profil/", views.profile, name="profile"),
     path("securite/rapport-csp/", security.csp_report, name="csp_report"),

@@ -16,9 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
 from gecolib.middleware import MFA_SETUP_VIEWS, AccessGateMiddleware
-from gecolib.models import CharterAcceptance
-from tests.factories import UserFactory, accept_charter
+from gecolib.models import CharterAcceptance, SentNotification
+from structures.enums import MembershipRole
+from structures.models import Invitation, Membership
+from tests.factories import MembershipFactory, UserFactory, accept_charter, activate_totp
 from tests.matrix import project_routes
+from tests.structures.factories import InvitationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +108,78 @@ def test_the_gate_says_why(client, without_totp):
         "Pour accéder à cet espace, activez d'abord la double authentification "
         "(application d'authentification TOTP)."
     ]
+
+
+# The four member-management POSTs, with data that does the action once the
+# second factor is active: invite, change a role, end a membership, cancel an
+# invitation.
+MEMBER_MANAGEMENT = [
+    (
+        "structures:invite",
+        lambda c: {"pk": c["structure"].pk},
+        lambda c: {"email": "nouvelle.recrue@exemple.fr", "role": MembershipRole.MEMBER},
+    ),
+    (
+        "structures:membership_role",
+        lambda c: {"pk": c["structure"].pk, "membership_pk": c["membership"].pk},
+        lambda c: {f"m{c['membership'].pk}-role": MembershipRole.REFERENT},
+    ),
+    (
+        "structures:membership_end",
+        lambda c: {"pk": c["structure"].pk, "membership_pk": c["membership"].pk},
+        lambda c: {f"e{c['membership'].pk}-end_date": ""},
+    ),
+    (
+        "structures:invitation_cancel",
+        lambda c: {"pk": c["structure"].pk, "invitation_pk": c["invitation"].pk},
+        lambda c: {},
+    ),
+]
+
+
+def _teams() -> tuple[list, list]:
+    return (
+        list(Membership.objects.order_by("pk").values()),
+        list(Invitation.objects.order_by("pk").values()),
+    )
+
+
+@pytest.fixture
+def team(structure, without_totp):
+    """`structure` with a member and a pending invitation; the facilitator
+    without TOTP is its coordinator (so only the second factor stops them)."""
+    MembershipFactory(structure=structure, user=without_totp["facilitator"], coordinator=True)
+    return {
+        "structure": structure,
+        "membership": MembershipFactory(structure=structure),
+        "invitation": InvitationFactory(structure=structure),
+    }
+
+
+@pytest.mark.parametrize("who", ["staff", "facilitator"])
+@pytest.mark.parametrize(
+    ("name", "kwargs", "data"), MEMBER_MANAGEMENT, ids=[case[0] for case in MEMBER_MANAGEMENT]
+)
+def test_member_management_needs_a_second_factor(
+    client, without_totp, team, who, name, kwargs, data
+):
+    """Finding: a staff member without TOTP changed memberships. Now the POST
+    is sent to the TOTP set-up and no membership or invitation changes; with
+    TOTP the same POST does the action."""
+    user = without_totp[who]
+    client.force_login(user)
+    url = reverse(name, kwargs=kwargs(team))
+    before = _teams()
+    response = client.post(url, data(team))
+    assert _location(response) == reverse("mfa_activate_totp")
+    assert _teams() == before
+    assert not SentNotification.objects.exists()
+
+    activate_totp(user)
+    response = client.post(url, data(team))
+    assert response.status_code == 302
+    assert _location(response) == reverse("structures:members", kwargs={"pk": team["structure"].pk})
+    assert _teams() != before
 
 
 @pytest.fixture

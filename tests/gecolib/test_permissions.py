@@ -18,6 +18,9 @@ CASES = [
     # Browsers post CSP violation reports as JSON, signed in or not, without a
     # CSRF token: nobody is sent to log in (a form-encoded body is unreadable: 400).
     post("csp_report", expect(400, anonymous=400), data={"csp-report": "x"}),
+    # Readiness (database, cache, broker): public, like the liveness probe.
+    get("healthz_ready", expect(200, anonymous=200)),
+    post("healthz_ready", expect(405, anonymous=405)),
     get("profile", expect(200)),
     get("charter", expect(200, anonymous=200)),
     # Only facilitators have a charter to accept; the others are shown it.

@@ -52,7 +52,21 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The development key is public (it is in this file): it is only accepted for
+# DEBUG=true and for the test run (pytest sets PYTEST_VERSION before Django
+# reads these settings). Anything else must set SECRET_KEY, or the portal
+# refuses to start, rather than sign sessions and e-mail links with a key
+# anyone can read.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = envstr("SECRET_KEY")
+if not (DEBUG or os.environ.get("PYTEST_VERSION")) and SECRET_KEY in {"", DEVELOPMENT_SECRET_KEY}:
+    raise ImproperlyConfigured(
+        "SECRET_KEY manquante : définissez la variable d'environnement SECRET_KEY (ou "
+        "SECRET_KEY_FILE) avec au moins 50 caractères aléatoires, ou DEBUG=true pour le "
+        "développement. / SECRET_KEY is not set: set the SECRET_KEY (or SECRET_KEY_FILE) "
+        "environment variable to 50+ random characters, or DEBUG=true for development."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_URL)
@@ -250,6 +264,10 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# HSTS preloading commits gecolib.fr and all its subdomains to HTTPS in every
+# browser, for months: the domain's owner decides it on hstspreload.org and
+# then sets SECURE_HSTS_PRELOAD=true; `check --deploy` need not insist.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

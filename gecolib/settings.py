@@ -199,13 +199,24 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GECO Lib'] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Fair login limits (ASVS 2.2, gecolib/account_adapter.py): failed logins are
+# counted per client address *and* account ("login_failed", keyed on both, so
+# a stranger's wrong passwords do not lock the owner out elsewhere), per
+# address over all accounts (credential stuffing), and per account over all
+# addresses ("login_failed_account", higher: once reached, the owner is sent
+# one password-reset e-mail). A refusal answers 429 and says when to retry.
+ACCOUNT_ADAPTER = "gecolib.account_adapter.PortalAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/10m/ip,5/5m/key",
+    "login_failed_account": "20/1h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The client address is read from X-Forwarded-For, counting this many trusted
+# proxies from the right (0: REMOTE_ADDR, the default without a proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GECO Lib'"
 # Staff and facilitators must activate TOTP before reaching their pages.

@@ -3,6 +3,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+# Local targets run with DEBUG=true, which lets the settings use the public
+# development SECRET_KEY; production (DEBUG=false) refuses to start without its
+# own key. The tests need nothing: the settings accept the development key
+# while pytest runs (PYTEST_VERSION is set).
+LOCAL := DEBUG=true
 
 .PHONY: run demo test quality format clean
 
@@ -14,18 +19,18 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 ## Set up, load the demo data and serve the portal at http://127.0.0.1:8000
 run: $(STAMP)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo_data
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py demo_data
 	@echo ""
 	@echo "Portail GECO Lib' : http://127.0.0.1:8000"
 	@echo "Connexion : professionnel@demo.gecolib.fr (ou staff@, facilitateur@, charge.mission@demo.gecolib.fr)"
 	@echo "Mot de passe : demo-gecolib"
 	@echo ""
-	DEBUG=true GECOLIB_REQUIRE_MFA=false $(PY) manage.py runserver 127.0.0.1:8000
+	$(LOCAL) GECOLIB_REQUIRE_MFA=false $(PY) manage.py runserver 127.0.0.1:8000
 
 demo: $(STAMP)
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo_data
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py demo_data
 
 ## Set up (or update) the environment and run the whole test suite
 test: $(STAMP)
@@ -34,8 +39,8 @@ test: $(STAMP)
 quality: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py check
-	$(PY) manage.py makemigrations --check --dry-run
+	$(LOCAL) $(PY) manage.py check
+	$(LOCAL) $(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -54,7 +54,21 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
-SECRET_KEY = envstr("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789")
+# The development key is public (it is in this file): it is only accepted for
+# DEBUG=true and for the test run (pytest sets PYTEST_VERSION before Django
+# reads these settings). Anything else must set SECRET_KEY, or the portal
+# refuses to start, rather than sign sessions and e-mail links with a key
+# anyone can read.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+SECRET_KEY = envstr("SECRET_KEY")
+if not (DEBUG or os.environ.get("PYTEST_VERSION")) and SECRET_KEY in {"", DEVELOPMENT_SECRET_KEY}:
+    raise ImproperlyConfigured(
+        "SECRET_KEY manquante : définissez la variable d'environnement SECRET_KEY (ou "
+        "SECRET_KEY_FILE) avec au moins 50 caractères aléatoires, ou DEBUG=true pour le "
+        "développement. / SECRET_KEY is not set: set the SECRET_KEY (or SECRET_KEY_FILE) "
+        "environment variable to 50+ random characters, or DEBUG=true for development."
+    )
+SECRET_KEY = SECRET_KEY or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", SITE_URL)
@@ -199,13 +213,24 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[GECO Lib'] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Fair login limits (ASVS 2.2, gecolib/account_adapter.py): failed logins are
+# counted per client address *and* account ("login_failed", keyed on both, so
+# a stranger's wrong passwords do not lock the owner out elsewhere), per
+# address over all accounts (credential stuffing), and per account over all
+# addresses ("login_failed_account", higher: once reached, the owner is sent
+# one password-reset e-mail). A refusal answers 429 and says when to retry.
+ACCOUNT_ADAPTER = "gecolib.account_adapter.PortalAccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "30/10m/ip,5/5m/key",
+    "login_failed_account": "20/1h/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# The client address is read from X-Forwarded-For, counting this many trusted
+# proxies from the right (0: REMOTE_ADDR, the default without a proxy).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GECO Lib'"
 # Staff and facilitators must activate TOTP before reaching their pages.
@@ -283,6 +308,10 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SESSION_COOKIE_HTTPONLY = True
+# HSTS preloading commits gecolib.fr and all its subdomains to HTTPS in every
+# browser, for months: the domain's owner decides it on hstspreload.org and
+# then sets SECURE_HSTS_PRELOAD=true; `check --deploy` need not insist.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

@@ -54,6 +54,7 @@ def test_login_failures_are_rate_limited(client):
     # Even the right password is refused once the limit is reached.
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+    assert response.status_code == 429
     assert "Trop de tentatives" in response.content.decode()
 
 

@@ -269,8 +269,9 @@ def test_versions_list_query_count(client_for, django_assert_num_queries, struct
     project.restore(project.versions.get(number=1), by=member)
     client = client_for(member)
     # 1 session, 2 user, 3 structure (private_to), 4 project, 5 count of versions,
-    # 6 page of versions with authors, their professions and restored_from.
-    with django_assert_num_queries(6):
+    # 6 page of versions with authors, their professions and restored_from,
+    # 7 may the member write (restore buttons)?
+    with django_assert_num_queries(7):
         response = client.get(url("health_project_versions", structure))
     assert response.status_code == 200
 

@@ -1,5 +1,6 @@
-"""Panels of the signed-in dashboard: the user's structures; for staff, the
-next CARPEC session. A fixed number of queries whatever the data size."""
+"""Panels of the signed-in dashboard: the user's structures and the invitations
+waiting for their answer; for staff, the next CARPEC session. A fixed number of
+queries whatever the data size."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q
 from gecolib.dashboard import register_panels, register_public_figures
 
 from .enums import MembershipRole
-from .models import CarpecReview, CarpecSession, Membership, Structure
+from .models import CarpecReview, CarpecSession, Invitation, Membership, Structure
 
 
 @register_panels
@@ -26,19 +27,23 @@ def panels(user) -> list[tuple[str, dict]]:
                 "structure__invitations",
                 filter=Q(
                     structure__invitations__accepted_at__isnull=True,
+                    structure__invitations__declined_at__isnull=True,
                     structure__invitations__cancelled_at__isnull=True,
                 ),
             ),
         )
         .order_by("structure__name")
     )
-    if memberships:
+    # One query: the invitations waiting for this user's own answer.
+    invitations_waiting = Invitation.objects.addressed_to(user).pending().count()
+    if memberships or invitations_waiting:
         result.append(
             (
                 "structures/_panel_structures.html",
                 {
                     "memberships": memberships,
                     "coordinator_role": MembershipRole.COORDINATOR,
+                    "invitations_waiting": invitations_waiting,
                 },
             )
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import carpec, detail, directory, health_project, lifecycle, members
+from .views import carpec, detail, directory, health_project, invitations, lifecycle, members
 
 app_name = "structures"
 
@@ -26,6 +26,19 @@ urlpatterns = [
         "<int:pk>/invitations/<int:invitation_pk>/annuler/",
         members.invitation_cancel,
         name="invitation_cancel",
+    ),
+    # The invitee's side: their pending invitations, each by its signed link.
+    path("invitations/", invitations.invitation_list, name="invitations"),
+    path("invitations/<str:token>/", invitations.invitation_detail, name="invitation"),
+    path(
+        "invitations/<str:token>/rejoindre/",
+        invitations.invitation_accept,
+        name="invitation_accept",
+    ),
+    path(
+        "invitations/<str:token>/decliner/",
+        invitations.invitation_decline,
+        name="invitation_decline",
     ),
     path("<int:pk>/etapes/", lifecycle.lifecycle, name="lifecycle"),
     path("<int:pk>/carpec/inscrire/", lifecycle.carpec_schedule, name="carpec_schedule"),

@@ -9,6 +9,7 @@ from .log import (
     CloseForm,
     FollowUpForm,
     FollowUpFormSet,
+    NewFollowUpForm,
     SessionForm,
 )
 from .requests import EpciChoiceField, FacilitationRequestForm, RequestMessageForm
@@ -27,6 +28,7 @@ __all__ = [
     "FacilitatorChoiceField",
     "FollowUpForm",
     "FollowUpFormSet",
+    "NewFollowUpForm",
     "PeriodForm",
     "RedirectForm",
     "RequestMessageForm",

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession
 from gecolib.widgets import DateInput
 
@@ -27,8 +28,9 @@ from ..models import (
 COMMON_PROFESSION_CODES = ["10", "60", "70", "21", "50", "91", "80", "40", "95", "93"]
 
 
-class SessionForm(forms.ModelForm):
-    """One form for one session, participants as one number per profession."""
+class SessionForm(OneTimeTokenMixin, forms.ModelForm):
+    """One form for one session, participants as one number per profession (a
+    new session carries a one-time token: a double click logs it once)."""
 
     class Meta:
         model = Session
@@ -161,8 +163,25 @@ class FollowUpForm(forms.ModelForm):
         return due
 
 
+class NewFollowUpForm(OneTimeTokenMixin, FollowUpForm):
+    """A follow-up added on its own page: a double click adds it once."""
+
+
+# At most this many follow-ups typed with one session; a POST that claims more
+# is refused with a French message, and Django never builds more than
+# FOLLOW_UP_ABSOLUTE_MAX forms whatever the management form says.
+FOLLOW_UP_MAX = 10
+FOLLOW_UP_ABSOLUTE_MAX = 20
+
+
 class BaseFollowUpFormSet(forms.BaseModelFormSet):
     """Optional follow-ups typed in the session form (empty rows ignored)."""
+
+    default_error_messages = {
+        "too_many_forms": _(
+            "Au plus %(num)d actions de suivi par séance : rien n'a été enregistré."
+        ),
+    }
 
     def __init__(self, *args, facilitation: Facilitation, **kwargs):
         kwargs.setdefault("queryset", FollowUpAction.objects.none())
@@ -171,7 +190,13 @@ class BaseFollowUpFormSet(forms.BaseModelFormSet):
 
 
 FollowUpFormSet = forms.modelformset_factory(
-    FollowUpAction, form=FollowUpForm, formset=BaseFollowUpFormSet, extra=2, max_num=10
+    FollowUpAction,
+    form=FollowUpForm,
+    formset=BaseFollowUpFormSet,
+    extra=2,
+    max_num=FOLLOW_UP_MAX,
+    validate_max=True,
+    absolute_max=FOLLOW_UP_ABSOLUTE_MAX,
 )
 
 

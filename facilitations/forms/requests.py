@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import EPCI, Profession, User
 from structures.models import Membership, Structure
 
@@ -50,7 +51,7 @@ class EpciChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.department.code})"
 
 
-class FacilitationRequestForm(forms.ModelForm):
+class FacilitationRequestForm(OneTimeTokenMixin, forms.ModelForm):
     epci = EpciChoiceField(
         label=_("Territoire (EPCI)"),
         help_text=_("Tapez quelques lettres du nom de l'intercommunalité pour filtrer la liste."),
@@ -126,7 +127,7 @@ class FacilitationRequestForm(forms.ModelForm):
         return cleaned
 
 
-class RequestMessageForm(forms.Form):
+class RequestMessageForm(OneTimeTokenMixin, forms.Form):
     body = forms.CharField(
         label=_("Votre message"),
         widget=forms.Textarea(attrs={"rows": 3}),

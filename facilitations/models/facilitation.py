@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.enums import FacilitatorKind
 from gecolib.models import User
 from gecolib.notifications import notify
-from structures.followers import register_follower_source
+from structures.followers import register_follower_source, register_writer_source
 from structures.models import Membership
 
 from ..enums import (
@@ -164,8 +164,9 @@ class Facilitation(models.Model):
         return user.is_authenticated and (user.is_staff or self.is_binome(user, current_only=True))
 
     def can_edit_session(self, user) -> bool:
-        """A session is edited afterwards by its binôme (current or past) and staff."""
-        return self.can_see_private(user)
+        """A session is edited afterwards by the current binôme and staff: a
+        facilitator whose assignment ended reads the log, writes no more."""
+        return self.can_log(user)
 
     def _require_actor(self, by) -> None:
         if not self.can_log(by):
@@ -352,3 +353,11 @@ def followed_by_facilitator(user):
     if not user.is_facilitator:
         return None
     return Facilitation.objects.assigned_to(user).values("structure_id")
+
+
+@register_writer_source
+def written_by_facilitator(user):
+    """Only the current binôme writes in the structure (its health project)."""
+    if not user.is_facilitator:
+        return None
+    return Facilitation.objects.currently_assigned_to(user).values("structure_id")

@@ -7,14 +7,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.enums import FacilitatorKind
+from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
 
 from ..access import get_facilitation_for, get_follow_up_for
-from ..forms import BinomeForm, CloseForm, FollowUpForm
+from ..forms import BinomeForm, CloseForm, NewFollowUpForm
 
 
 def _follow_ups(facilitation):
@@ -148,14 +150,18 @@ def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
             % {"status": facilitation.get_status_display()},
         )
         return redirect("facilitations:detail", pk=facilitation.pk)
-    form = FollowUpForm(request.POST or None, facilitation=facilitation)
+    form = NewFollowUpForm(request.POST or None, facilitation=facilitation)
     if request.method == "POST" and form.is_valid():
-        follow_up = form.save(commit=False)
-        follow_up.facilitation = facilitation
-        follow_up.created_by = request.user
-        follow_up.save()
-        messages.success(request, _("Action de suivi ajoutée."))
-        return redirect("facilitations:detail", pk=facilitation.pk)
+
+        def create() -> str:
+            follow_up = form.save(commit=False)
+            follow_up.facilitation = facilitation
+            follow_up.created_by = request.user
+            follow_up.save()
+            messages.success(request, _("Action de suivi ajoutée."))
+            return reverse("facilitations:detail", args=[facilitation.pk])
+
+        return submit_once(request, form, create)
     return render(
         request, "facilitations/followup_form.html", {"facilitation": facilitation, "form": form}
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.notifications import notify
 
@@ -22,7 +23,8 @@ from ..models import FacilitationRequest
 def request_new(request: HttpRequest) -> HttpResponse:
     form = FacilitationRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+
+        def create() -> str:
             obj = form.save(commit=False)
             obj.requester = request.user
             obj.save()
@@ -33,14 +35,17 @@ def request_new(request: HttpRequest) -> HttpResponse:
                 {"req": obj, "requester": request.user},
                 key=f"request-{obj.pk}-received",
             )
-        messages.success(
-            request,
-            _(
-                "Votre demande est déposée. Un e-mail de confirmation vous a été envoyé ; "
-                "l'équipe GECO Lib' vous répondra sur cette page."
-            ),
-        )
-        return redirect("facilitations:request_detail", pk=obj.pk)
+            messages.success(
+                request,
+                _(
+                    "Votre demande est déposée. Un e-mail de confirmation vous a été envoyé ; "
+                    "l'équipe GECO Lib' vous répondra sur cette page."
+                ),
+            )
+            return reverse("facilitations:request_detail", args=[obj.pk])
+
+        # One request and one e-mail per form, however often it is sent.
+        return submit_once(request, form, create)
     return render(request, "facilitations/request_form.html", {"form": form})
 
 
@@ -83,13 +88,17 @@ def request_message(request: HttpRequest, pk: int) -> HttpResponse:
     if not obj.can_post_message(request.user):
         raise PermissionDenied
     form = RequestMessageForm(request.POST)
-    if form.is_valid():
-        try:
-            obj.post_message(by=request.user, body=form.cleaned_data["body"])
-        except ValidationError as error:
-            add_validation_errors(request, error)
-        else:
-            messages.success(request, _("Message envoyé."))
-    else:
+    if not form.is_valid():
         add_form_errors(request, form)
-    return redirect("facilitations:request_detail", pk=obj.pk)
+        return redirect("facilitations:request_detail", pk=obj.pk)
+
+    def create() -> str:
+        obj.post_message(by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Message envoyé."))
+        return reverse("facilitations:request_detail", args=[obj.pk])
+
+    try:
+        return submit_once(request, form, create)
+    except ValidationError as error:
+        add_validation_errors(request, error)
+        return redirect("facilitations:request_detail", pk=obj.pk)

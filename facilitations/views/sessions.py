@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from gecolib.idempotency import submit_once
 
 from ..access import get_facilitation_for, get_session_for
 from ..enums import SessionMode
@@ -33,7 +35,8 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = SessionForm(request.POST or None, facilitation=facilitation, initial=initial)
     formset = FollowUpFormSet(request.POST or None, facilitation=facilitation)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
+
+        def create() -> str:
             form.instance.created_by = request.user
             session = form.save()
             for follow_up in formset.save(commit=False):
@@ -41,11 +44,14 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
                 follow_up.session = session
                 follow_up.created_by = request.user
                 follow_up.save()
-        messages.success(
-            request,
-            _("Séance du %(date)s enregistrée.") % {"date": session.date.strftime("%d/%m/%Y")},
-        )
-        return redirect("facilitations:detail", pk=facilitation.pk)
+            messages.success(
+                request,
+                _("Séance du %(date)s enregistrée.") % {"date": session.date.strftime("%d/%m/%Y")},
+            )
+            return reverse("facilitations:detail", args=[facilitation.pk])
+
+        # A double click logs the session (and its follow-ups) once.
+        return submit_once(request, form, create)
     return render(
         request,
         "facilitations/session_form.html",

@@ -8,6 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from ..models import HealthProjectVersion
 from ..models.health_project import MAX_SECTION_LENGTH
 
+BASE_VERSION_ERROR = _(
+    "Ce formulaire ne dit pas de quelle version du projet il part : rechargez la page "
+    "et recommencez. Rien n'a été enregistré."
+)
+
 
 class SectionForm(forms.ModelForm):
     """Edits one section; what it saves is a new version (its comment is the
@@ -23,7 +28,17 @@ class SectionForm(forms.ModelForm):
             "N'y inscrivez aucune donnée de patient identifiable."
         ),
     )
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # Mandatory: a save that does not say which version it started from could
+    # silently overwrite a colleague's work.
+    base_version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            "required": BASE_VERSION_ERROR,
+            "invalid": BASE_VERSION_ERROR,
+            "min_value": BASE_VERSION_ERROR,
+        },
+    )
 
     class Meta:
         model = HealthProjectVersion
@@ -51,10 +66,18 @@ class SectionForm(forms.ModelForm):
             )
         return text
 
+    def full_clean(self) -> None:
+        # base_version is hidden: its error is shown at the top of the form.
+        super().full_clean()
+        if self._errors and "base_version" in self._errors:
+            self.add_error(None, self._errors.pop("base_version").as_data())
+
     def clean(self):
         cleaned = super().clean()
         base = cleaned.get("base_version")
         latest = self.project.latest_version() if self.project else None
+        if base is not None and base > (latest.number if latest else 0):
+            raise forms.ValidationError(BASE_VERSION_ERROR)
         if latest is not None and base is not None and base < latest.number:
             changed_since = latest.sections.get(self.section, "") != self._base_text(base)
             if changed_since:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.widgets import DateInput
 
 from ..models import (
@@ -15,13 +16,14 @@ from ..models import (
 )
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(OneTimeTokenMixin, forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["email", "role"]
         help_texts = {
             "email": _(
-                "La personne rejoint l'équipe dès qu'elle se connecte avec cette adresse vérifiée."
+                "La personne reçoit un e-mail et ne rejoint l'équipe que si elle accepte "
+                "l'invitation."
             )
         }
 

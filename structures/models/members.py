@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,23 +108,43 @@ class Membership(models.Model):
 
 class InvitationQuerySet(models.QuerySet):
     def pending(self):
-        return self.filter(accepted_at__isnull=True, cancelled_at__isnull=True)
+        return self.filter(
+            accepted_at__isnull=True, cancelled_at__isnull=True, declined_at__isnull=True
+        )
 
-    def accept_for(self, user, emails: list[str]) -> list[Membership]:
-        """Turn the pending invitations sent to these (verified) addresses of
-        `user` into memberships."""
-        emails = [e.lower() for e in emails if e]
-        if not emails:
-            return []
-        memberships = []
-        for invitation in self.pending().filter(email__in=emails).select_related("structure"):
-            memberships.append(invitation.accept(user))
-        return memberships
+    def answered(self):
+        """Accepted or declined by their recipient: what the coordinator sees."""
+        return self.filter(Q(accepted_at__isnull=False) | Q(declined_at__isnull=False))
+
+    def addressed_to(self, user):
+        """Invitations sent to one of `user`'s verified addresses."""
+        if not user.is_authenticated:
+            return self.none()
+        addresses = (
+            EmailAddress.objects.filter(user=user, verified=True)
+            .annotate(address=Lower("email"))
+            .values("address")
+        )
+        return self.filter(email__in=addresses)
+
+
+def verified_emails(user) -> list[str]:
+    """The addresses `user` has proved to own (lower case)."""
+    return [
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    ]
+
+
+INVITATION_TOKEN_SALT = "structures.invitation"
 
 
 class Invitation(models.Model):
-    """A coordinator invites a professional by e-mail; the membership is created
-    once the invitee signs in (or signs up) with that address."""
+    """A coordinator invites a professional by e-mail. Nobody joins a team
+    without saying yes: the recipient, signed in with that (verified) address,
+    accepts or declines it from their invitations page or the e-mail's link."""
 
     structure = models.ForeignKey("Structure", on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("adresse e-mail"))
@@ -133,6 +156,15 @@ class Invitation(models.Model):
     )
     created_at = models.DateTimeField(_("envoyée le"), default=timezone.now)
     accepted_at = models.DateTimeField(_("acceptée le"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("déclinée le"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("réponse de"),
+    )
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -144,7 +176,9 @@ class Invitation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["structure", "email"],
-                condition=Q(accepted_at__isnull=True, cancelled_at__isnull=True),
+                condition=Q(
+                    accepted_at__isnull=True, cancelled_at__isnull=True, declined_at__isnull=True
+                ),
                 name="invitation_one_pending_per_email",
                 violation_error_message=_("Une invitation est déjà en attente pour cette adresse."),
             )
@@ -155,7 +189,24 @@ class Invitation(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.accepted_at is None and self.cancelled_at is None
+        return self.accepted_at is None and self.cancelled_at is None and self.declined_at is None
+
+    @property
+    def token(self) -> str:
+        """The signed token of the e-mail's link (it names the invitation only;
+        the page still checks who is signed in)."""
+        return signing.dumps(self.pk, salt=INVITATION_TOKEN_SALT)
+
+    @classmethod
+    def pk_from_token(cls, token: str) -> int | None:
+        try:
+            value = signing.loads(token, salt=INVITATION_TOKEN_SALT)
+        except signing.BadSignature:
+            return None
+        return value if isinstance(value, int) else None
+
+    def is_addressed_to(self, user) -> bool:
+        return user.is_authenticated and self.email.lower() in verified_emails(user)
 
     def cancel(self, *, by) -> None:
         if not self.is_pending:
@@ -163,16 +214,38 @@ class Invitation(models.Model):
         self.cancelled_at = timezone.now()
         self.save(update_fields=["cancelled_at"])
 
-    def accept(self, user) -> Membership:
-        """Create the membership (or keep the current one) and close the invitation."""
+    def _check_answer(self, by) -> None:
+        if not self.is_addressed_to(by):
+            raise ValidationError(
+                _(
+                    "Cette invitation a été envoyée à une autre adresse que celle de votre "
+                    "compte : connectez-vous avec l'adresse qui l'a reçue pour y répondre."
+                )
+            )
         if not self.is_pending:
             raise ValidationError(_("Cette invitation n'est plus en attente."))
+
+    def accept(self, *, by) -> Membership:
+        """The recipient says yes: the membership is created (or the current one
+        kept) and the invitation closed."""
         with transaction.atomic():
-            membership = self.structure.memberships.current().filter(user=user).first()
+            locked = Invitation.objects.select_for_update().get(pk=self.pk)
+            locked._check_answer(by)
+            membership = self.structure.memberships.current().filter(user=by).first()
             if membership is None:
                 membership = Membership.objects.create(
-                    user=user, structure=self.structure, role=self.role
+                    user=by, structure=self.structure, role=self.role
                 )
-            self.accepted_at = timezone.now()
-            self.save(update_fields=["accepted_at"])
+            locked.accepted_at, locked.answered_by = timezone.now(), by
+            locked.save(update_fields=["accepted_at", "answered_by"])
+        self.accepted_at, self.answered_by = locked.accepted_at, by
         return membership
+
+    def decline(self, *, by) -> None:
+        """The recipient says no: nothing else changes."""
+        with transaction.atomic():
+            locked = Invitation.objects.select_for_update().get(pk=self.pk)
+            locked._check_answer(by)
+            locked.declined_at, locked.answered_by = timezone.now(), by
+            locked.save(update_fields=["declined_at", "answered_by"])
+        self.declined_at, self.answered_by = locked.declined_at, by

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Prefetch, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -377,7 +377,9 @@ class Structure(models.Model):
         return warnings
 
     def invite(self, email: str, role: str, *, by) -> Invitation:
-        """Invite a professional by e-mail; the membership follows their sign-in."""
+        """Invite a professional by e-mail. Nobody joins without accepting: even an
+        existing account gets a pending invitation, so the answer is the same
+        whoever owns the address."""
         email = email.strip().lower()
         if self.memberships.current().filter(user__email__iexact=email).exists():
             raise ValidationError(_("Cette personne est déjà membre de la structure."))
@@ -389,17 +391,14 @@ class Structure(models.Model):
         notify(
             email,
             "structures/email/invitation",
-            {"invitation": invitation, "structure": self, "invited_by": by},
+            {
+                "invitation": invitation,
+                "structure": self,
+                "invited_by": by,
+                "invitation_url": reverse("structures:invitation", args=[invitation.token]),
+            },
             key=f"structure-invitation:{invitation.pk}",
         )
-        # An existing account with this verified address joins at once.
-        address = (
-            EmailAddress.objects.filter(email__iexact=email, verified=True)
-            .select_related("user")
-            .first()
-        )
-        if address is not None:
-            invitation.accept(address.user)
         return invitation
 
     def mission_rows(self) -> list[dict]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gecolib.idempotency import replay_if_submitted, submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 
 from ..access import get_structure
@@ -37,6 +40,10 @@ def _render(request: HttpRequest, structure: Structure, invite_form=None) -> Htt
             ],
             "past": past,
             "invitations": structure.invitations.pending().select_related("invited_by"),
+            # The invitees' answers, latest first: the coordinator sees each decision.
+            "answered": structure.invitations.answered()
+            .select_related("answered_by")
+            .order_by(Coalesce("accepted_at", "declined_at").desc())[:10],
             "invite_form": invite_form or InvitationForm(structure=structure),
             "team_warnings": structure.team_warnings(current),
         },
@@ -51,27 +58,27 @@ def members(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, private=True, manage=True)
+    if replayed := replay_if_submitted(request):
+        return replayed
     form = InvitationForm(request.POST, structure=structure)
     if not form.is_valid():
         return _render(request, structure, invite_form=form)
-    try:
+
+    def create() -> str:
         invitation = structure.invite(
             form.cleaned_data["email"], form.cleaned_data["role"], by=request.user
         )
-    except ValidationError as error:
-        add_validation_errors(request, error)
-        return redirect("structures:members", pk=structure.pk)
-    if invitation.accepted_at:
-        messages.success(
-            request,
-            _("%(email)s a un compte vérifié : la personne a rejoint l'équipe.")
-            % {"email": invitation.email},
-        )
-    else:
+        # The same answer whoever owns the address: joining is the invitee's choice.
         messages.success(
             request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email}
         )
-    return redirect("structures:members", pk=structure.pk)
+        return reverse("structures:members", args=[structure.pk])
+
+    try:
+        return submit_once(request, form, create)
+    except ValidationError as error:
+        add_validation_errors(request, error)
+        return redirect("structures:members", pk=structure.pk)
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from facilitations.enums import FacilitationStatus
 from facilitations.models import FollowUpAction, HelpType, Session
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from tests.facilitations.factories import FollowUpFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,7 @@ def _session_data(**overrides):
         "next_steps": "Préparer la réunion plénière.",
         "next_date": (today + datetime.timedelta(days=21)).isoformat(),
         "participants_10": "2",
+        TOKEN_FIELD: new_token(),
         "participants_60": "3",
         "participants_70": "",
         "suivi-TOTAL_FORMS": "2",
@@ -125,9 +127,10 @@ def test_follow_up_assignee_must_be_team_or_binome(client, facilitation, facilit
     assert not FollowUpAction.objects.exists()
 
 
-def test_session_edit_by_past_binome_and_staff_only(
+def test_session_edit_by_current_binome_and_staff_only(
     client, facilitation, facilitator, staff, member
 ):
+    """A facilitator whose assignment ended reads the log but edits no session."""
     from tests.factories import UserFactory, accept_charter, activate_totp
 
     session = SessionFactory(facilitation=facilitation)
@@ -136,13 +139,14 @@ def test_session_edit_by_past_binome_and_staff_only(
     activate_totp(successor)
     facilitation.assign(user=successor, by=staff)
     url = reverse("facilitations:session_edit", args=[session.pk])
-    for user in (facilitator, successor, staff):
+    for user in (successor, staff):
         client.force_login(user)
         assert client.get(url).status_code == 200
-    client.force_login(member)
-    assert client.get(url).status_code == 403
+    for user in (member, facilitator):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
 
-    client.force_login(facilitator)
+    client.force_login(successor)
     data = _session_data(shared_summary="Synthèse corrigée.", participants_10="1")
     response = client.post(url, data)
     assert response.status_code == 302

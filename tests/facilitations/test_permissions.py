@@ -8,6 +8,7 @@ assignee of `follow_up`."""
 import pytest
 from django.urls import reverse
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CharterAcceptance
 from tests.facilitations.factories import (
     FacilitationRequestFactory,
@@ -34,7 +35,7 @@ CASES = [
         "facilitations:request_message",
         expect(404, professional=302, staff=302),
         pk="req",
-        data={"body": "Bonjour"},
+        data=lambda c: {"body": "Bonjour", TOKEN_FIELD: new_token()},
     ),
     get("facilitations:request_message", WRONG_METHOD, pk="req"),
     get("facilitations:triage", STAFF_GET),

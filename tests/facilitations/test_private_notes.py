@@ -5,6 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from tests.facilitations.factories import (
     FacilitationRequestFactory,
     FollowUpFactory,
@@ -86,6 +87,7 @@ def test_no_email_carries_private_notes(
                 "epci": logged.request.epci_id,
                 "needs": [logged.request.needs.first().pk],
                 "description": "Description",
+                TOKEN_FIELD: new_token(),
             },
         )
     assert len(mail.outbox) >= 4

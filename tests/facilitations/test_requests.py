@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from facilitations.enums import RequestStatus
 from facilitations.models import Facilitation, FacilitationRequest, Need
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import EPCI, Profession
 from structures.models import Structure
 from tests.facilitations.factories import FacilitationRequestFactory
@@ -27,6 +28,7 @@ def _data(**overrides):
         "description": "Trois médecins et deux infirmières veulent se regrouper.",
         "professions": [Profession.objects.get(code="10").pk, Profession.objects.get(code="60").pk],
         "availability": "Le jeudi soir",
+        TOKEN_FIELD: new_token(),
     }
     data.update(overrides)
     return data
@@ -81,6 +83,7 @@ def test_other_need_requires_text(client, professional):
     assert "Précisez votre besoin" in response.content.decode()
     assert not FacilitationRequest.objects.exists()
     data["other_need"] = "Organiser une journée de formation"
+    data[TOKEN_FIELD] = new_token()
     assert client.post(reverse("facilitations:request_new"), data).status_code == 302
 
 
@@ -113,23 +116,25 @@ def test_messages_go_to_the_other_side(
 
     client.force_login(professional)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"body": "Nous sommes disponibles en juin."})
+        client.post(url, {"body": "Nous sommes disponibles en juin.", TOKEN_FIELD: new_token()})
     # nobody handles the request yet: every staff member is told
     assert sorted(mail.outbox[-1].to) == sorted([staff.email, other_staff.email])
     assert "Nous sommes disponibles en juin." in mail.outbox[-1].body
 
     req.start_review(by=other_staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"body": "Une précision : deux kinés nous rejoignent."})
+        client.post(
+            url, {"body": "Une précision : deux kinés nous rejoignent.", TOKEN_FIELD: new_token()}
+        )
     assert mail.outbox[-1].to == [other_staff.email]
 
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"body": "Merci, nous revenons vers vous."})
+        client.post(url, {"body": "Merci, nous revenons vers vous.", TOKEN_FIELD: new_token()})
     assert mail.outbox[-1].to == [professional.email]
     assert req.messages.count() == 3
 
-    response = client.post(url, {"body": "   "}, follow=True)
+    response = client.post(url, {"body": "   ", TOKEN_FIELD: new_token()}, follow=True)
     assert "Ce champ est obligatoire" in response.content.decode()
     assert req.messages.count() == 3
 

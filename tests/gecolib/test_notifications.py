@@ -14,6 +14,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from gecolib import notifications
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import NOTIFICATION_MAX_ATTEMPTS, SentNotification
 from gecolib.notifications import deliver, notify, send_notification
 from gecolib.tasks import send_pending_notifications
@@ -192,6 +193,7 @@ def test_broker_down_does_not_fail_the_request(
                 "epci": request.epci_id,
                 "needs": [request.needs.first().pk],
                 "description": "Nous voulons nous coordonner.",
+                TOKEN_FIELD: new_token(),
             },
         )
     assert response.status_code == 302

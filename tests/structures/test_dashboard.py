@@ -54,8 +54,9 @@ def test_panels_use_a_fixed_number_of_queries(django_assert_num_queries, staff, 
         MembershipFactory(structure=structure, user=staff, role=MembershipRole.COORDINATOR)
         InvitationFactory(structure=structure)
         CarpecReviewFactory(structure=structure, session=session)
-    # Memberships with structures and invitation counts; the next session; its reviews.
-    with django_assert_num_queries(3):
+    # Memberships with structures and invitation counts; the invitations waiting
+    # for the user's answer; the next session; its reviews.
+    with django_assert_num_queries(4):
         panels = dashboard.panels(staff)
         assert len(panels[0][1]["memberships"]) == size
         assert len(panels[1][1]["session"].reviews.all()) == size

@@ -236,8 +236,9 @@ def test_versions_list_query_count(client_for, django_assert_num_queries, struct
     project.restore(project.versions.get(number=1), by=member)
     client = client_for(member)
     # 1 session, 2 user, 3 structure (private_to), 4 project, 5 count of versions,
-    # 6 page of versions with authors, their professions and restored_from.
-    with django_assert_num_queries(6):
+    # 6 page of versions with authors, their professions and restored_from,
+    # 7 may the member write (restore buttons)?
+    with django_assert_num_queries(7):
         response = client.get(url("health_project_versions", structure))
     assert response.status_code == 200
 
@@ -267,3 +268,32 @@ def test_editing_after_rework_reopens_the_draft(
     project.refresh_from_db()
     assert project.status == Status.DRAFT
     assert project.versions.get(number=3).comment == "Demande de l'ARS"
+
+
+@pytest.mark.parametrize(
+    "base_version, reason",
+    [
+        (None, "absent"),
+        ("", "empty"),
+        ("abc", "not a number"),
+        ("-1", "negative"),
+        ("99", "unknown"),
+    ],
+)
+def test_a_section_save_without_a_valid_base_version_is_refused(
+    client_for, coordinator, structure, base_version, reason
+):
+    """The concurrent-edit check cannot be skipped by leaving its field out."""
+    project = HealthProject.objects.create(structure=structure)
+    project.save_section(Section.TERRITORY, "Douze communes.", by=coordinator)
+    data = {"text": "Treize communes.", "comment": ""}
+    if base_version is not None:
+        data["base_version"] = base_version
+    response = client_for(coordinator).post(
+        url("health_project_edit_section", structure, Section.TERRITORY.value), data
+    )
+    assert response.status_code == 200, reason
+    assert "ne dit pas de quelle version du projet il part" in html.unescape(
+        response.content.decode()
+    )
+    assert project.versions.count() == 1

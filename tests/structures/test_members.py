@@ -1,86 +1,15 @@
-"""Memberships: invitations by e-mail, roles, end of membership, last coordinator."""
-
-import re
+"""Memberships: invitations by e-mail (the invitee's side is in test_invitations.py),
+roles, end of membership, last coordinator."""
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from gecolib.models import User
 from structures.enums import MembershipRole
 from structures.models import Invitation, Membership
-from tests.factories import PASSWORD
 from tests.structures.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def _confirmation_path(message) -> str:
-    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", message.body).group(0)
-    return "/" + link.split("://", 1)[1].split("/", 1)[1]
-
-
-def test_invitation_flow_signup_then_confirmation(
-    client, client_for, coordinator, structure, django_capture_on_commit_callbacks
-):
-    coordinator_client = client_for(coordinator)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator_client.post(
-            reverse("structures:invite", args=[structure.pk]),
-            {"email": "Kine.Nouveau@Exemple.fr", "role": MembershipRole.REFERENT},
-        )
-    assert response.status_code == 302
-    invitation = Invitation.objects.get(structure=structure)
-    assert invitation.email == "kine.nouveau@exemple.fr"
-    assert len(mail.outbox) == 1
-    assert "ESP des Abers" in mail.outbox[0].subject
-    assert "kine.nouveau@exemple.fr" in mail.outbox[0].body
-
-    client.logout()
-    mail.outbox.clear()
-    response = client.post(
-        reverse("account_signup"),
-        {"email": "kine.nouveau@exemple.fr", "password1": PASSWORD, "password2": PASSWORD},
-    )
-    assert response.status_code == 302
-    user = User.objects.get(email="kine.nouveau@exemple.fr")
-    # Not verified yet: no membership.
-    assert not Membership.objects.filter(user=user).exists()
-    path = _confirmation_path(mail.outbox[-1])
-    response = client.post(path)
-    assert response.status_code == 302
-    membership = Membership.objects.get(user=user, structure=structure)
-    assert membership.role == MembershipRole.REFERENT
-    invitation.refresh_from_db()
-    assert invitation.accepted_at is not None
-
-
-def test_invitation_accepted_at_login(client, coordinator, structure):
-    # An account whose address was not verified at invitation time joins at sign-in.
-    user = UserFactory(email="pharma@exemple.fr")
-    EmailAddress.objects.filter(user=user).update(verified=False)
-    structure.invite("pharma@exemple.fr", MembershipRole.MEMBER, by=coordinator)
-    assert not Membership.objects.filter(user=user).exists()
-    EmailAddress.objects.filter(user=user).update(verified=True)
-    response = client.post(
-        reverse("account_login"), {"login": "pharma@exemple.fr", "password": PASSWORD}
-    )
-    assert response.status_code == 302
-    assert Membership.objects.filter(user=user, structure=structure).exists()
-
-
-def test_inviting_a_verified_account_adds_it_at_once(client_for, coordinator, structure):
-    user = UserFactory(email="deja@exemple.fr")
-    response = client_for(coordinator).post(
-        reverse("structures:invite", args=[structure.pk]),
-        {"email": "deja@exemple.fr", "role": MembershipRole.MEMBER},
-        follow=True,
-    )
-    assert "a rejoint l&#x27;équipe" in response.content.decode()
-    assert Membership.objects.filter(user=user, structure=structure).exists()
 
 
 def test_duplicate_invitation_or_member_refused(client_for, coordinator, member, structure):
@@ -96,7 +25,7 @@ def test_duplicate_invitation_or_member_refused(client_for, coordinator, member,
     assert "adresse de courriel valide" in response.content.decode()
 
 
-def test_cancelled_invitation_is_not_accepted(client_for, coordinator, structure):
+def test_cancelled_invitation_cannot_be_accepted(client_for, coordinator, structure):
     invitation = InvitationFactory(structure=structure, email="annule@exemple.fr")
     client_for(coordinator).post(
         reverse("structures:invitation_cancel", args=[structure.pk, invitation.pk])
@@ -104,7 +33,10 @@ def test_cancelled_invitation_is_not_accepted(client_for, coordinator, structure
     invitation.refresh_from_db()
     assert invitation.cancelled_at is not None
     user = UserFactory(email="annule@exemple.fr")
-    assert Invitation.objects.accept_for(user, [user.email]) == []
+    response = client_for(user).post(
+        reverse("structures:invitation_accept", args=[invitation.token]), follow=True
+    )
+    assert "plus en attente" in response.content.decode()
     assert not Membership.objects.filter(user=user).exists()
 
 

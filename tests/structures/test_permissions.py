@@ -7,6 +7,7 @@ members, its binôme (`facilitation`) and staff see it; the others get 404."""
 import pytest
 from django.urls import reverse
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.enums import MembershipRole, Stage, StructureKind
@@ -35,6 +36,11 @@ STAFF_POST = expect(403, staff=302)
 # A wrong method is refused before any lookup, so it reveals nothing.
 WRONG_METHOD = expect(405)
 
+
+def _token(ctx: dict) -> dict:
+    return {"token": ctx["invitation_to_professional"].token}
+
+
 CASES = [
     get("structures:directory", expect(200, anonymous=200)),
     get("structures:detail", expect(200, anonymous=404, **OUTSIDERS), pk="structure"),
@@ -52,9 +58,24 @@ CASES = [
         "structures:invite",
         MANAGE_POST,
         pk="structure",
-        data={"email": "nouveau@exemple.fr", "role": MembershipRole.MEMBER},
+        data=lambda c: {
+            "email": "nouveau@exemple.fr",
+            "role": MembershipRole.MEMBER,
+            TOKEN_FIELD: new_token(),
+        },
     ),
     get("structures:invite", WRONG_METHOD, pk="structure"),
+    # The invitee's side: `invitation_to_professional` is addressed to the
+    # professional; the page asks a visitor to sign in, and tells any other
+    # account that it may not answer (403).
+    get("structures:invitations", expect(200)),
+    post("structures:invitations", WRONG_METHOD),
+    get("structures:invitation", expect(403, professional=200, anonymous=200), kwargs=_token),
+    post("structures:invitation", expect(405, anonymous=405), kwargs=_token),
+    post("structures:invitation_accept", expect(403, professional=302), kwargs=_token),
+    get("structures:invitation_accept", WRONG_METHOD, kwargs=_token),
+    post("structures:invitation_decline", expect(403, professional=302), kwargs=_token),
+    get("structures:invitation_decline", WRONG_METHOD, kwargs=_token),
     post(
         "structures:membership_role",
         MANAGE_POST,
@@ -171,6 +192,9 @@ def ctx(cast, structure, facilitation, member, coordinator):
         ),
         "membership": member.memberships.get(structure=structure),
         "invitation": InvitationFactory(structure=structure),
+        "invitation_to_professional": InvitationFactory(
+            structure=structure, email=cast["professional"].email
+        ),
         "session": CarpecSessionFactory(),
         "review": CarpecReviewFactory(structure=structure, session=CarpecSessionFactory(past=True)),
     }

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ...access import get_health_project, get_structure
+from ...access import can_write, get_health_project, get_structure
 from ...documents import document_context
 from ...enums import HealthProjectSection, HealthProjectStatus
 from ...forms import SectionForm
@@ -38,8 +38,8 @@ TRANSITION_MESSAGES = {
 }
 
 
-def _actions(project: HealthProject | None, user) -> list[tuple[str, str]]:
-    if project is None:
+def _actions(project: HealthProject | None, user, may_write: bool) -> list[tuple[str, str]]:
+    if project is None or not may_write:
         return []
     offered = {
         Status.DRAFT: ["submit"] if project.may_submit(user) else [],
@@ -59,12 +59,14 @@ def health_project(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, private=True)
     project = HealthProject.objects.filter(structure=structure).first()
     latest = project.latest_version() if project else None
+    # A facilitator whose assignment ended reads the project, writes no more.
+    may_write = can_write(request.user, structure)
     context = {
         "structure": structure,
         "project": project,
         "latest": latest,
-        "editable": project is None or project.is_editable,
-        "actions": _actions(project, request.user),
+        "editable": may_write and (project is None or project.is_editable),
+        "actions": _actions(project, request.user, may_write),
         **document_context(structure, project.sections if project else {}),
     }
     return render(request, "structures/health_project/detail.html", context)
@@ -72,7 +74,7 @@ def health_project(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
+    structure = get_structure(request, pk, private=True, write=True)
     project, created = HealthProject.objects.get_or_create(structure=structure)
     if created:
         messages.success(
@@ -84,7 +86,7 @@ def health_project_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
+    structure = get_structure(request, pk, private=True, write=True)
     if section not in Section.values:
         raise Http404
     key = Section(section)
@@ -128,7 +130,7 @@ def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> 
 
 @require_POST
 def health_project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
+    structure = get_structure(request, pk, private=True, write=True)
     project = get_health_project(structure)
     if action not in TRANSITIONS:
         raise Http404

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gecolib.revisions import RevisionPages, revisions_to_compare
 
-from ...access import get_health_project, get_health_project_version, get_structure
+from ...access import (
+    can_write,
+    get_health_project,
+    get_health_project_version,
+    get_structure,
+)
 from ...documents import document_context
 from ...models import Structure
 from ...models.health_project import section_diffs
@@ -45,7 +50,7 @@ def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "rows": pages.rows(on_page, current=current),
         "compare_url": pages.compare_url(),
-        "editable": project.is_editable,
+        "editable": project.is_editable and can_write(request.user, structure),
     }
     return render(request, "structures/health_project/versions.html", context)
 
@@ -60,7 +65,9 @@ def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpRe
         "project": project,
         "version": version,
         # Restoring a version identical to the current text would only add a copy.
-        "editable": project.is_editable and version.content != project.sections,
+        "editable": project.is_editable
+        and version.content != project.sections
+        and can_write(request.user, structure),
         **document_context(structure, version.content),
     }
     return render(request, "structures/health_project/version.html", context)
@@ -91,7 +98,7 @@ def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def health_project_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
+    structure = get_structure(request, pk, private=True, write=True)
     project = get_health_project(structure)
     version = get_health_project_version(project, number)
     try:

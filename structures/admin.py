@@ -54,10 +54,18 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "structure", "role", "created_at", "accepted_at", "cancelled_at"]
+    list_display = [
+        "email",
+        "structure",
+        "role",
+        "created_at",
+        "accepted_at",
+        "declined_at",
+        "cancelled_at",
+    ]
     search_fields = ["email", "structure__name"]
     autocomplete_fields = ["structure"]
-    readonly_fields = ["invited_by", "created_at", "accepted_at"]
+    readonly_fields = ["invited_by", "created_at", "accepted_at", "declined_at", "answered_by"]
     list_select_related = ["structure"]
 
 

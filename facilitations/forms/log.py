@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import Profession
+from gecolib.validators import validate_no_patient_identifier
 from gecolib.widgets import DateInput
 
 from ..enums import FacilitationOutcome, FacilitationStatus
@@ -196,6 +197,7 @@ class CloseForm(forms.Form):
         label=_("Bilan de clôture"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Partagé avec l'équipe. Aucune donnée de patient."),
+        validators=[validate_no_patient_identifier],
     )
 
     def clean(self):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.validators import validate_no_patient_identifier
+
 from ..models import HealthProjectVersion
 from ..models.health_project import MAX_SECTION_LENGTH
 
@@ -22,6 +24,7 @@ class SectionForm(forms.ModelForm):
             "Titres avec #, listes avec -, gras avec **texte**, tableaux avec des |. "
             "N'y inscrivez aucune donnée de patient identifiable."
         ),
+        validators=[validate_no_patient_identifier],
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
@@ -37,6 +40,7 @@ class SectionForm(forms.ModelForm):
         self.project = project
         self.section = section
         super().__init__(*args, **kwargs)
+        self.fields["comment"].validators.append(validate_no_patient_identifier)
         if not self.is_bound:
             self.initial["text"] = project.section_text(section) if project else ""
             latest = project.latest_version() if project else None

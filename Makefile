@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # while pytest runs (PYTEST_VERSION is set).
 LOCAL := DEBUG=true
 
-.PHONY: run demo test quality format clean
+.PHONY: run demo test quality format clean backup restore restore-file
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,17 @@ quality: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 	$(LOCAL) $(PY) manage.py check
 	$(LOCAL) $(PY) manage.py makemigrations --check --dry-run
+
+## Back up the database and the media folder to BACKUP_DIR (default backups/)
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+## Restore an archive written by `make backup`: make restore FILE=backups/gecolib-….tar.gz
+restore: restore-file $(STAMP)
+	$(PY) manage.py restore "$(FILE)"
+
+restore-file:
+	@test -n "$(FILE)" || (echo "Indiquez l'archive : make restore FILE=backups/gecolib-….tar.gz" && exit 2)
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import FacilitatorKind
 from .models import EPCI, Charter, User
 from .reminders import opted_out_codes, optional_reminder_kinds, set_opted_out_codes
+from .validators import validate_no_patient_identifier
 
 
 class ProfileForm(forms.ModelForm):
@@ -79,13 +80,20 @@ class ProfileForm(forms.ModelForm):
 class CharterForm(forms.Form):
     """A new version of the charter: its title, its Markdown text and why it changes."""
 
-    title = forms.CharField(label=_("Titre"), max_length=200)
-    text = forms.CharField(label=_("Texte (Markdown)"), widget=forms.Textarea(attrs={"rows": 20}))
+    title = forms.CharField(
+        label=_("Titre"), max_length=200, validators=[validate_no_patient_identifier]
+    )
+    text = forms.CharField(
+        label=_("Texte (Markdown)"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        validators=[validate_no_patient_identifier],
+    )
     comment = forms.CharField(
         label=_("Ce qui change"),
         required=False,
         max_length=255,
         help_text=_("Facultatif, pour l'historique."),
+        validators=[validate_no_patient_identifier],
     )
 
     def __init__(self, *args, current: Charter | None = None, **kwargs):

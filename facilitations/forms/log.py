@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession
+from gecolib.validators import validate_no_patient_identifier
 from gecolib.widgets import DateInput
 
 from ..enums import FacilitationOutcome, FacilitationStatus
@@ -221,6 +222,7 @@ class CloseForm(forms.Form):
         label=_("Bilan de clôture"),
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Partagé avec l'équipe. Aucune donnée de patient."),
+        validators=[validate_no_patient_identifier],
     )
 
     def clean(self):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import EPCI, Profession, User
+from gecolib.validators import validate_no_patient_identifier
 from structures.models import Membership, Structure
 
 from ..models import (
@@ -133,6 +134,7 @@ class RequestMessageForm(OneTimeTokenMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
         help_text=_("Aucune donnée concernant des patients."),
+        validators=[validate_no_patient_identifier],
     )
 
     def clean_body(self) -> str:

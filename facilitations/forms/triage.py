@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.enums import FacilitatorKind
 from gecolib.models import Charter, CharterAcceptance, User
+from gecolib.validators import validate_no_patient_identifier
 from structures.enums import StructureKind
 from structures.models import Structure
 
@@ -22,6 +23,7 @@ class RedirectForm(forms.Form):
         label=_("Orientée vers"),
         max_length=255,
         help_text=_("Par exemple : le référent ARS du département, une CPTS voisine…"),
+        validators=[validate_no_patient_identifier],
     )
 
 
@@ -30,6 +32,7 @@ class DeclineForm(forms.Form):
         label=_("Motif du refus"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Le demandeur le lira : restez factuel et bienveillant."),
+        validators=[validate_no_patient_identifier],
     )
 
 

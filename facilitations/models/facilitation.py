@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.enums import FacilitatorKind
 from gecolib.models import User
 from gecolib.notifications import notify
+from gecolib.validators import validate_no_patient_identifier
 from structures.followers import register_follower_source, register_writer_source
 from structures.models import Membership
 
@@ -117,7 +118,9 @@ class Facilitation(models.Model):
     outcome = models.CharField(
         _("résultat"), max_length=30, choices=FacilitationOutcome.choices, blank=True
     )
-    closing_summary = models.TextField(_("bilan de clôture"), blank=True)
+    closing_summary = models.TextField(
+        _("bilan de clôture"), blank=True, validators=[validate_no_patient_identifier]
+    )
 
     objects = FacilitationQuerySet.as_manager()
 

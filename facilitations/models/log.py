@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import Profession
+from gecolib.validators import validate_no_patient_identifier
 
 from ..enums import (
     Phase,
@@ -58,9 +59,17 @@ class Session(models.Model):
     help_given = models.ManyToManyField(
         HelpType, verbose_name=_("aides apportées"), related_name="sessions", blank=True
     )
-    shared_summary = models.TextField(_("synthèse partagée avec l'équipe"), blank=True)
-    private_notes = models.TextField(_("notes privées du binôme"), blank=True)
-    next_steps = models.TextField(_("prochaines étapes"), blank=True)
+    shared_summary = models.TextField(
+        _("synthèse partagée avec l'équipe"),
+        blank=True,
+        validators=[validate_no_patient_identifier],
+    )
+    private_notes = models.TextField(
+        _("notes privées du binôme"), blank=True, validators=[validate_no_patient_identifier]
+    )
+    next_steps = models.TextField(
+        _("prochaines étapes"), blank=True, validators=[validate_no_patient_identifier]
+    )
     next_date = models.DateField(_("prochaine séance prévue"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -143,7 +152,9 @@ class FollowUpAction(models.Model):
         blank=True,
         related_name="follow_ups",
     )
-    title = models.CharField(_("action"), max_length=255)
+    title = models.CharField(
+        _("action"), max_length=255, validators=[validate_no_patient_identifier]
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsable"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import EPCI, Profession, User
 from gecolib.notifications import notify
+from gecolib.validators import validate_no_patient_identifier
 from structures.enums import MembershipRole
 from structures.models import Membership, Structure
 
@@ -61,22 +62,32 @@ class FacilitationRequest(models.Model):
         blank=True,
         related_name="facilitation_requests",
     )
-    project_name = models.CharField(_("nom du projet"), max_length=200, blank=True)
+    project_name = models.CharField(
+        _("nom du projet"), max_length=200, blank=True, validators=[validate_no_patient_identifier]
+    )
     epci = models.ForeignKey(
         EPCI, verbose_name=_("territoire (EPCI)"), on_delete=models.PROTECT, related_name="+"
     )
     needs = models.ManyToManyField(Need, verbose_name=_("besoins"), related_name="requests")
-    other_need = models.CharField(_("autre besoin"), max_length=200, blank=True)
-    description = models.TextField(_("description"))
+    other_need = models.CharField(
+        _("autre besoin"), max_length=200, blank=True, validators=[validate_no_patient_identifier]
+    )
+    description = models.TextField(_("description"), validators=[validate_no_patient_identifier])
     professions = models.ManyToManyField(
         Profession, verbose_name=_("professions déjà impliquées"), related_name="+", blank=True
     )
-    availability = models.TextField(_("disponibilités"), blank=True)
+    availability = models.TextField(
+        _("disponibilités"), blank=True, validators=[validate_no_patient_identifier]
+    )
     status = models.CharField(
         _("statut"), max_length=20, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED
     )
-    redirected_to = models.CharField(_("orientée vers"), max_length=255, blank=True)
-    decline_reason = models.TextField(_("motif du refus"), blank=True)
+    redirected_to = models.CharField(
+        _("orientée vers"), max_length=255, blank=True, validators=[validate_no_patient_identifier]
+    )
+    decline_reason = models.TextField(
+        _("motif du refus"), blank=True, validators=[validate_no_patient_identifier]
+    )
     created_at = models.DateTimeField(_("déposée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     decided_at = models.DateTimeField(_("décision le"), null=True, blank=True)
@@ -274,7 +285,7 @@ class RequestMessage(models.Model):
         FacilitationRequest, on_delete=models.CASCADE, related_name="messages"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), validators=[validate_no_patient_identifier])
     created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
 
     class Meta:

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from gecolib.access import staff_required
+from gecolib.exports import safe_csv_row, text_cell, xlsx_cell
 
 from .. import charts, stats
 from ..forms import PeriodForm
@@ -164,10 +164,16 @@ class _Echo:
 
 
 def _csv_lines(rows: Iterable[list]) -> Iterator[str]:
+    """CSV lines for French Excel. Rows come already neutralised
+    (`gecolib.exports.safe_csv_row`): only the caller knows which cells are text."""
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
     yield BOM
     for row in rows:
         yield writer.writerow(row)
+
+
+def _text_columns(kinds: Iterable[str]) -> list[bool]:
+    return [kind in (TEXT, DATE) for kind in kinds]
 
 
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
@@ -185,20 +191,21 @@ def _xlsx_response(workbook: Workbook, filename: str) -> FileResponse:
     )
 
 
-def _header_cells(sheet, headers: list[str]) -> list[WriteOnlyCell]:
+def _header_cells(sheet, headers: list[str]) -> list:
     cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = text_cell(sheet, str(header))
         cell.font = Font(bold=True)
         cells.append(cell)
     return cells
 
 
 def _add_table_sheet(workbook: Workbook, table: Table) -> None:
+    """One table per sheet; text cells are strings, never formulas."""
     sheet = workbook.create_sheet(table.sheet)
     sheet.append(_header_cells(sheet, table.headers))
     for row in table.xlsx_rows():
-        sheet.append(row)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
 
 
 def _add_sessions_sheet(workbook: Workbook, period: Period) -> None:
@@ -207,7 +214,7 @@ def _add_sessions_sheet(workbook: Workbook, period: Period) -> None:
     for row in stats.session_rows(period):
         cells = []
         for value, kind in zip(row, stats.SESSION_KINDS, strict=True):
-            cell = WriteOnlyCell(sheet, value=stats.xlsx_cell(value, kind))
+            cell = xlsx_cell(sheet, stats.xlsx_cell(value, kind))
             if kind == DATE:
                 cell.number_format = "DD/MM/YYYY"
             elif kind == DURATION:
@@ -255,9 +262,11 @@ def stats_export(request: HttpRequest) -> HttpResponse:
             if table_name == "all":
                 if index:
                     yield []
-                yield [f"{table.title} – {period.label}"]
-            yield table.headers
-            yield from table.export_rows()
+                yield safe_csv_row([f"{table.title} – {period.label}"])
+            yield safe_csv_row([str(header) for header in table.headers])
+            text_columns = _text_columns(kind for _label, kind in table.columns)
+            for row in table.export_rows():
+                yield safe_csv_row(row, text_columns)
 
     response = HttpResponse("".join(_csv_lines(rows())), content_type=CSV_CONTENT_TYPE)
     return _attachment(response, filename)
@@ -281,12 +290,16 @@ def sessions_export(request: HttpRequest) -> HttpResponse:
         return _xlsx_response(workbook, filename)
 
     def rows() -> Iterator[list]:
-        yield stats.session_headers()
+        yield safe_csv_row(stats.session_headers())
+        text_columns = _text_columns(stats.SESSION_KINDS)
         for row in stats.session_rows(period):
-            yield [
-                stats.export_cell(value, kind)
-                for value, kind in zip(row, stats.SESSION_KINDS, strict=True)
-            ]
+            yield safe_csv_row(
+                [
+                    stats.export_cell(value, kind)
+                    for value, kind in zip(row, stats.SESSION_KINDS, strict=True)
+                ],
+                text_columns,
+            )
 
     response = StreamingHttpResponse(_csv_lines(rows()), content_type=CSV_CONTENT_TYPE)
     return _attachment(response, filename)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.validators import validate_no_patient_identifier
+
 from ..models import HealthProjectVersion
 from ..models.health_project import MAX_SECTION_LENGTH
 
@@ -27,6 +29,7 @@ class SectionForm(forms.ModelForm):
             "Titres avec #, listes avec -, gras avec **texte**, tableaux avec des |. "
             "N'y inscrivez aucune donnée de patient identifiable."
         ),
+        validators=[validate_no_patient_identifier],
     )
     # Mandatory: a save that does not say which version it started from could
     # silently overwrite a colleague's work.
@@ -52,6 +55,7 @@ class SectionForm(forms.ModelForm):
         self.project = project
         self.section = section
         super().__init__(*args, **kwargs)
+        self.fields["comment"].validators.append(validate_no_patient_identifier)
         if not self.is_bound:
             self.initial["text"] = project.section_text(section) if project else ""
             latest = project.latest_version() if project else None

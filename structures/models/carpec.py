@@ -15,6 +15,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.validators import validate_no_patient_identifier
+
 from ..enums import CarpecOutcome, CarpecReviewKind, Stage, StructureKind
 from .structure import Membership, Structure
 
@@ -39,7 +41,9 @@ class CarpecSession(models.Model):
 
     date = models.DateField(_("date de la séance"), unique=True)
     submission_deadline = models.DateField(_("date limite de dépôt"), null=True, blank=True)
-    notes = models.CharField(_("remarques"), max_length=255, blank=True)
+    notes = models.CharField(
+        _("remarques"), max_length=255, blank=True, validators=[validate_no_patient_identifier]
+    )
 
     objects = CarpecSessionQuerySet.as_manager()
 
@@ -97,7 +101,9 @@ class CarpecReview(models.Model):
     outcome = models.CharField(
         _("avis"), max_length=20, choices=CarpecOutcome.choices, default=CarpecOutcome.PENDING
     )
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"), blank=True, validators=[validate_no_patient_identifier]
+    )
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -22,6 +22,7 @@ from gecolib.revisions import (
     restore_comment,
     save_revision,
 )
+from gecolib.validators import validate_no_patient_identifier
 
 from ..enums import HealthProjectSection, HealthProjectStatus, MembershipRole
 
@@ -216,6 +217,9 @@ class HealthProject(models.Model):
                     _("Une section ne peut dépasser %(max)s caractères.")
                     % {"max": MAX_SECTION_LENGTH}
                 )
+            # No patient identifier in a health project, whatever the way in
+            # (form, restore, admin, shell).
+            validate_no_patient_identifier(text)
             if text:
                 sections[key] = text
             else:

@@ -16,7 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import EPCI, Commune
 from gecolib.notifications import notify
-from gecolib.validators import validate_finess, validate_siret
+from gecolib.validators import (
+    validate_finess,
+    validate_no_patient_identifier,
+    validate_siret,
+)
 
 from ..enums import (
     CORE_CPTS_MISSIONS,
@@ -423,7 +427,9 @@ class StageChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    comment = models.CharField(_("commentaire"), max_length=255, blank=True)
+    comment = models.CharField(
+        _("commentaire"), max_length=255, blank=True, validators=[validate_no_patient_identifier]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -441,7 +447,9 @@ class CptsMission(models.Model):
     status = models.CharField(
         _("état"), max_length=20, choices=MissionStatus.choices, default=MissionStatus.NOT_STARTED
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[validate_no_patient_identifier]
+    )
 
     class Meta:
         ordering = ["structure", "mission"]

@@ -25,6 +25,7 @@ from django.utils import timezone
 from facilitations.models import FacilitationRequest
 from gecolib import cache as failover
 from gecolib.celery import app as celery_app
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import SentNotification
 from gecolib.notifications import notify
 from gecolib.tasks import send_pending_notifications, send_reminders
@@ -158,6 +159,7 @@ def test_a_request_is_saved_and_says_so_with_redis_down(
                 "epci": sample.epci_id,
                 "needs": [sample.needs.first().pk],
                 "description": "Nous voulons nous coordonner.",
+                TOKEN_FIELD: new_token(),
             },
             follow=True,
         )

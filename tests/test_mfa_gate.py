@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.middleware import MFA_SETUP_VIEWS, AccessGateMiddleware
 from gecolib.models import CharterAcceptance, SentNotification
 from structures.enums import MembershipRole
@@ -117,7 +118,11 @@ MEMBER_MANAGEMENT = [
     (
         "structures:invite",
         lambda c: {"pk": c["structure"].pk},
-        lambda c: {"email": "nouvelle.recrue@exemple.fr", "role": MembershipRole.MEMBER},
+        lambda c: {
+            "email": "nouvelle.recrue@exemple.fr",
+            "role": MembershipRole.MEMBER,
+            TOKEN_FIELD: new_token(),
+        },
     ),
     (
         "structures:membership_role",

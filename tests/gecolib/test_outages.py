@@ -315,6 +315,7 @@ def test_smtp_down_when_a_request_is_sent_then_back(
                 "epci": sample.epci_id,
                 "needs": [sample.needs.first().pk],
                 "description": "Nous voulons nous coordonner.",
+                TOKEN_FIELD: new_token(),
             },
             follow=True,
         )

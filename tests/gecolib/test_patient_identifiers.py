@@ -17,6 +17,7 @@ from facilitations.models import (
     RequestMessage,
     Session,
 )
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import Charter
 from gecolib.validators import (
     find_identity_markers,
@@ -122,7 +123,7 @@ def test_message_form_refuses_a_nir(client_for, professional):
     req = FacilitationRequestFactory(requester=professional)
     response = client_for(professional).post(
         reverse("facilitations:request_message", args=[req.pk]),
-        {"body": f"Son numéro : {NIR}"},
+        {"body": f"Son numéro : {NIR}", TOKEN_FIELD: new_token()},
         follow=True,
     )
     assert MESSAGE in page_text(response)
@@ -130,7 +131,7 @@ def test_message_form_refuses_a_nir(client_for, professional):
 
     response = client_for(professional).post(
         reverse("facilitations:request_message", args=[req.pk]),
-        {"body": "Appelez-moi au 06 12 34 56 78 (CAS-2026-014)."},
+        {"body": "Appelez-moi au 06 12 34 56 78 (CAS-2026-014).", TOKEN_FIELD: new_token()},
     )
     assert RequestMessage.objects.count() == 1
 

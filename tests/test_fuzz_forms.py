@@ -171,6 +171,7 @@ def portal(
     values = {
         "membership_pk": membership.pk,
         "invitation_pk": invitation.pk,
+        "token": invitation.token,
         "section": Section.TERRITORY.value,
         "action": "submit",
     }

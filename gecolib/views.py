@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import caches
@@ -262,8 +263,6 @@ def charter_restore(request, number: int):
 @staff_required
 def user_list(request):
     form = UserSearchForm(request.GET or None)
-    from allauth.mfa.models import Authenticator
-
     charter = Charter.current()
     users = (
         User.objects.select_related("profession", "epci")

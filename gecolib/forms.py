@@ -6,6 +6,7 @@ from .enums import FacilitatorKind
 from .models import EPCI, Charter, User
 from .reminders import opted_out_codes, optional_reminder_kinds, set_opted_out_codes
 from .validators import validate_no_patient_identifier
+from .widgets import MarkdownEditor
 
 
 class ProfileForm(forms.ModelForm):
@@ -85,7 +86,7 @@ class CharterForm(forms.Form):
     )
     text = forms.CharField(
         label=_("Texte (Markdown)"),
-        widget=forms.Textarea(attrs={"rows": 20}),
+        widget=MarkdownEditor(attrs={"rows": 20}),
         validators=[validate_no_patient_identifier],
     )
     comment = forms.CharField(

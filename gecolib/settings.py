@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "gecolib",
     "structures",
     "facilitations",
+    "protocols",
+    "rcp",
+    "guide",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +238,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GECO Lib'"
 # Staff and facilitators must activate TOTP before reaching their pages.
 GECOLIB_REQUIRE_MFA = envbool("GECOLIB_REQUIRE_MFA", True)
+# The domain part of calendar UIDs (RFC 5545 wants them globally unique).
+GECOLIB_CALENDAR_DOMAIN = envstr("GECOLIB_CALENDAR_DOMAIN", "portail.gecolib.fr")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

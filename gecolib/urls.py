@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("compte/profil/", views.profile, name="profile"),
     path("securite/rapport-csp/", security.csp_report, name="csp_report"),
+    path("markdown/apercu/", views.markdown_preview, name="markdown_preview"),
     path("charte/", views.charter, name="charter"),
     path("charte/accepter/", views.charter_accept, name="charter_accept"),
     path("charte/modifier/", views.charter_edit, name="charter_edit"),
@@ -26,6 +27,9 @@ urlpatterns = [
     path("equipe/utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),
     path("structures/", include("structures.urls")),
     path("facilitations/", include("facilitations.urls")),
+    path("protocols/rcp/", include("rcp.urls")),
+    path("protocols/", include("protocols.urls")),
+    path("guide/", include("guide.urls")),
     path("admin/", admin.site.urls),
 ]
 

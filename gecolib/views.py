@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -309,3 +309,24 @@ def user_role(request, pk: int):
         )
         return redirect("user_list")
     return render(request, "gecolib/user_role.html", {"form": form, "target": target})
+
+
+# Longest text the preview renders: the longest Markdown field of the portal
+# (a guide page) with room to spare.
+PREVIEW_MAX_LENGTH = 200_000
+
+
+@require_POST
+def markdown_preview(request):
+    """The "Aperçu" tab of the Markdown editor: the posted field rendered by
+    the same sanitiser as the pages. Signed-in people only (the login
+    middleware); nothing is stored."""
+    field = request.POST.get("field", "")
+    text = request.POST.get(field, "") if field else ""
+    if len(text) > PREVIEW_MAX_LENGTH:
+        return HttpResponse(_("Texte trop long pour l'aperçu."), status=413)
+    if not text.strip():
+        return HttpResponse(
+            '<p class="text-body-secondary">' + _("Rien à afficher pour l'instant.") + "</p>"
+        )
+    return HttpResponse(render_markdown(text, heading_offset=1))

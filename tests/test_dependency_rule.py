@@ -19,6 +19,7 @@ ALLOWED = {
     "structures": {"gecolib"},
     "facilitations": {"gecolib", "structures"},
     "protocols": {"gecolib", "structures"},
+    "rcp": {"gecolib", "structures"},
     "guide": {"gecolib"},
 }
 # The project package's composition root may name every app.

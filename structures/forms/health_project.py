@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.validators import validate_no_patient_identifier
+from gecolib.widgets import MarkdownEditor
 
 from ..models import HealthProjectVersion
 from ..models.health_project import MAX_SECTION_LENGTH
@@ -21,10 +22,10 @@ class SectionForm(forms.ModelForm):
     version's). `base_version` detects a concurrent save by a colleague."""
 
     text = forms.CharField(
-        label=_("Texte de la section (Markdown)"),
+        label=_("Texte de la section"),
         required=False,
         max_length=MAX_SECTION_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 18, "class": "font-monospace"}),
+        widget=MarkdownEditor(attrs={"rows": 18}),
         help_text=_(
             "Titres avec #, listes avec -, gras avec **texte**, tableaux avec des |. "
             "N'y inscrivez aucune donnée de patient identifiable."

@@ -22,6 +22,9 @@ CASES = [
     get("healthz_ready", expect(200, anonymous=200)),
     post("healthz_ready", expect(405, anonymous=405)),
     get("profile", expect(200)),
+    # The Markdown editor's preview: any signed-in person, POST only.
+    post("markdown_preview", expect(200), data={"field": "text", "text": "**gras**"}),
+    get("markdown_preview", expect(405)),
     get("charter", expect(200, anonymous=200)),
     # Only facilitators have a charter to accept; the others are shown it.
     get("charter_accept", expect("charter", **dict.fromkeys(FACILITATORS, 200))),

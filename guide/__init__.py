@@ -1,0 +1,1 @@
+"""The living guide de l'exercice coordonné: pages, revisions, attachments, search."""

@@ -1,0 +1,1 @@
+"""Models of the guide app, one module per concept."""

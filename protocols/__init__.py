@@ -1,0 +1,2 @@
+"""Coordination protocols written by teams, and national cooperation protocols
+declared, followed and financed."""

@@ -1,0 +1,1 @@
+"""Models of the protocols app, one module per concept."""

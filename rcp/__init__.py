@@ -1,0 +1,2 @@
+"""RCP meetings (réunions de concertation pluriprofessionnelle): agenda,
+pseudonymous cases, minutes, decisions followed up, calendar invitations."""

@@ -1,0 +1,1 @@
+"""Models of the rcp app, one module per concept."""

@@ -1,0 +1,3 @@
+app_name = "rcp"
+
+urlpatterns: list = []

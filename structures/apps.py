@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,3 +10,5 @@ class StructuresConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the allauth receivers)
+
+        autodiscover_modules("sections")

@@ -26,6 +26,7 @@ from gecolib.markdown import render_markdown
 from .enums import HealthProjectSection, MembershipRole
 from .models import Membership, Structure
 from .models.health_project import PARTS, SECTION_GUIDANCE
+from .sections import StructureSection, health_project_inserts
 
 Section = HealthProjectSection
 
@@ -57,6 +58,7 @@ class DocumentSection(TypedDict):
     html: SafeString | str  # "" for a section not written yet
     generated: str  # "team", "care_supply" or ""
     guidance: str
+    inserts: list[StructureSection]  # what other apps add (structures/sections.py)
 
 
 class DocumentPart(TypedDict):
@@ -152,7 +154,9 @@ def team_by_profession(structure: Structure) -> list[ProfessionGroup]:
     return groups
 
 
-def _section(key: HealthProjectSection, sections: dict[str, str]) -> DocumentSection:
+def _section(
+    key: HealthProjectSection, sections: dict[str, str], structure: Structure
+) -> DocumentSection:
     """One section of the ARS template with its text rendered (headings shifted
     below the section title)."""
     text = sections.get(key.value, "")
@@ -163,6 +167,7 @@ def _section(key: HealthProjectSection, sections: dict[str, str]) -> DocumentSec
         "html": render_markdown(text, heading_offset=SECTION_HEADING_OFFSET) if text else "",
         "generated": GENERATED_TABLES.get(key, ""),
         "guidance": SECTION_GUIDANCE[key],
+        "inserts": health_project_inserts(structure, key.value),
     }
 
 
@@ -173,12 +178,12 @@ def document_context(structure: Structure, sections: dict[str, str]) -> Document
     team = team_by_profession(structure)
     return {
         "cover_rows": cover_rows(structure),
-        "cover_section": _section(Section.COVER, sections),
+        "cover_section": _section(Section.COVER, sections, structure),
         "parts": [
             {
                 "key": key,
                 "label": label,
-                "sections": [_section(s, sections) for s in members],
+                "sections": [_section(s, sections, structure) for s in members],
             }
             for key, label, members in PARTS
         ],

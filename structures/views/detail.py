@@ -14,6 +14,7 @@ from gecolib.access import staff_required
 from ..access import can_manage, can_read_private, get_structure
 from ..forms import CptsMissionForm, StructureForm
 from ..models import CptsMission, HealthProject, Structure
+from ..sections import structure_sections
 
 
 @login_not_required
@@ -43,6 +44,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             if private
             else None
         ),
+        "sections": structure_sections(request, structure, private),
     }
     return render(request, "structures/detail.html", context)
 

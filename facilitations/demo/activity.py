@@ -365,3 +365,8 @@ def _save_log(log: _Log) -> None:
         action.created_by_id = binome.get(action.facilitation_id)
         actions.append(action)
     FollowUpAction.objects.bulk_create(actions, batch_size=1000)
+    # Bulk writes skip the models' save: the activity columns are refreshed once.
+    Facilitation.objects.filter(
+        pk__in={session.facilitation_id for session in sessions}
+        | {action.facilitation_id for action in actions}
+    ).refresh_activity()

@@ -24,6 +24,7 @@ from .models import (
     Session,
     SessionParticipation,
 )
+from .stats import forget_statistics
 
 DESCRIPTION = "Notre équipe souhaite être accompagnée pour écrire son projet de santé."
 SUMMARY = "Travail sur le projet de santé : diagnostic du territoire et priorités de l'équipe."
@@ -167,4 +168,5 @@ def facilitations(growth: Growth) -> dict:
         batch_size=BATCH,
     )
     Facilitation.objects.filter(pk__in=[f.pk for f in facilitations]).refresh_activity()
+    forget_statistics()
     return {"facilitations": [f.pk for f in facilitations]}

@@ -188,6 +188,8 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
+        # The user list and the pickers read users in name order.
+        indexes = [models.Index(fields=["last_name", "first_name", "email"], name="user_by_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["rpps"],

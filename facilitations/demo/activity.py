@@ -27,6 +27,7 @@ from ..models import (
     Session,
     SessionParticipation,
 )
+from ..stats import forget_statistics
 from .people import PROFESSION_CODES
 from .structures import facilitated_structures
 from .texts import DESCRIPTIONS, FOLLOW_UPS, NEXT_STEPS, PRIVATE_NOTES, SUMMARIES
@@ -370,3 +371,4 @@ def _save_log(log: _Log) -> None:
         pk__in={session.facilitation_id for session in sessions}
         | {action.facilitation_id for action in actions}
     ).refresh_activity()
+    forget_statistics()

@@ -103,7 +103,7 @@ class FacilitationQuerySet(models.QuerySet):
 
     def refresh_activity(self) -> int:
         """Recompute the activity columns of these facilitations from their log
-        (one UPDATE): the last session's date, the next session planned by the
+        (one UPDATE): the first and last sessions' dates, the next session planned by the
         latest one, the earliest due date of the open follow-ups."""
         sessions = Session.objects.filter(facilitation=OuterRef("pk")).order_by(
             "-date", "-created_at", "-pk"
@@ -115,6 +115,7 @@ class FacilitationQuerySet(models.QuerySet):
             .values("due_date")[:1]
         )
         return self.update(
+            first_session_on=Subquery(sessions.order_by("date", "pk").values("date")[:1]),
             last_session_on=Subquery(sessions.values("date")[:1]),
             next_planned_on=Subquery(sessions.values("next_date")[:1]),
             open_followups_due_on=Subquery(open_due),
@@ -163,6 +164,7 @@ class Facilitation(models.Model):
     # Kept from the log by `FacilitationQuerySet.refresh_activity` (called by
     # the sessions' and follow-ups' save and delete): lists sort on them
     # without reading the log of every facilitation.
+    first_session_on = models.DateField(_("première séance"), null=True, blank=True, editable=False)
     last_session_on = models.DateField(_("dernière séance"), null=True, blank=True, editable=False)
     next_planned_on = models.DateField(
         _("prochaine séance prévue"), null=True, blank=True, editable=False
@@ -181,6 +183,7 @@ class Facilitation(models.Model):
             models.Index(fields=["open_followups_due_on"], name="facilitation_followup_due"),
             models.Index(fields=["next_planned_on"], name="facilitation_next_planned"),
             models.Index(fields=["last_session_on"], name="facilitation_last_session"),
+            models.Index(fields=["first_session_on"], name="facilitation_first_session"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -103,6 +103,8 @@ class Session(_KeepsFacilitationActivity, models.Model):
         ordering = ["-date", "-created_at"]
         verbose_name = _("séance")
         verbose_name_plural = _("séances")
+        # Statistics and exports select a period's sessions by date.
+        indexes = [models.Index(fields=["date"], name="session_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0, duration_minutes__lte=24 * 60),

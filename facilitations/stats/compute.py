@@ -7,7 +7,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,11 +153,19 @@ def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Tabl
     """Followed facilitations by need expressed in their request (every need
     of the reference list, one query) and by structure kind."""
     followed_pks = followed_facilitations(period).values("pk")
-    # (Meta.ordering does not apply to aggregating queries: order explicitly.)
-    needs = (
-        Need.objects.annotate(
-            n=Count("requests", filter=Q(requests__facilitation__pk__in=followed_pks))
+    # A correlated count per need (a bounded reference list), filtered in its
+    # WHERE: only the requests of the followed facilitations are read.
+    need_counts = (
+        FacilitationRequest.needs.through.objects.filter(
+            need=OuterRef("pk"), facilitationrequest__facilitation__in=followed_pks
         )
+        .order_by()
+        .values("need")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    needs = (
+        Need.objects.annotate(n=Coalesce(Subquery(need_counts), 0))
         .order_by("position", "pk")
         .values_list("label", "n")
     )
@@ -185,11 +194,23 @@ def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Tabl
 def hours_tables(period: Period) -> dict[str, Table]:
     """Sessions and hours of the period by help given (a session with several
     help types counts its full duration for each) and by phase. Two queries."""
-    in_period = Q(sessions__date__gte=period.start, sessions__date__lte=period.end)
+    # Per help type (a bounded reference list), the sessions of the period
+    # only: the date filter is in the subquery's WHERE, on the indexed date.
+    links = (
+        Session.help_given.through.objects.filter(
+            helptype=OuterRef("pk"),
+            session__date__gte=period.start,
+            session__date__lte=period.end,
+        )
+        .order_by()
+        .values("helptype")
+    )
     help_rows = (
         HelpType.objects.annotate(
-            n=Count("sessions", filter=in_period),
-            minutes=Sum("sessions__duration_minutes", filter=in_period),
+            n=Coalesce(Subquery(links.annotate(n=Count("pk")).values("n")), 0),
+            minutes=Coalesce(
+                Subquery(links.annotate(m=Sum("session__duration_minutes")).values("m")), 0
+            ),
         )
         .order_by("position", "pk")
         .values_list("label", "n", "minutes")
@@ -269,11 +290,16 @@ def delay_tables(period: Period) -> dict[str, Table]:
     """Median delay from the filing of the request to the first session, for
     first sessions within the period, by year of that session. One query."""
     delays_by_year: dict[int, list[int]] = defaultdict(list)
+    # The first session's date is kept on the facilitation (indexed): the
+    # period selects its rows, the rest of the history is not read.
     first_sessions = (
-        Facilitation.objects.filter(request__isnull=False)
-        .values("pk", "request__created_at")
-        .annotate(first_session=Min("sessions__date"))
-        .filter(first_session__gte=period.start, first_session__lte=period.end)
+        Facilitation.objects.filter(
+            request__isnull=False,
+            first_session_on__gte=period.start,
+            first_session_on__lte=period.end,
+        )
+        .annotate(first_session=F("first_session_on"))
+        .values("pk", "request__created_at", "first_session")
         .order_by()
     )
     for row in first_sessions:

@@ -26,6 +26,10 @@ app.conf.beat_schedule = {
         # Every morning at 7:30, Europe/Paris (CELERY_TIMEZONE).
         "schedule": crontab(hour=7, minute=30),
     },
+    "gecolib-sweep-exports": {
+        "task": "gecolib.background_exports.sweep_exports",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "gecolib-sweep-pdf-cache": {
         "task": "gecolib.tasks.sweep_pdf_cache",
         "schedule": crontab(hour=3, minute=15),

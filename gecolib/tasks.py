@@ -7,14 +7,17 @@ from celery import shared_task
 from django.db import transaction
 
 from . import pdf
+from .background_exports import run_export, sweep_exports
 from .notifications import QUEUE_ERRORS, send_notification, send_pending
 from .reminders import run_reminders
 
 __all__ = [
     "enqueue",
+    "run_export",
     "send_notification",
     "send_pending_notifications",
     "send_reminders",
+    "sweep_exports",
     "sweep_pdf_cache",
 ]
 

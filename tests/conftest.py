@@ -38,6 +38,7 @@ def _guardrails(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.GECOLIB_PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    settings.GECOLIB_EXPORTS_DIR = tmp_path / "exports"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run in-process in unit tests; tests/gecolib/test_celery.py runs a real worker.
     celery_app.conf.task_always_eager = True

@@ -43,11 +43,20 @@ def epci_index() -> dict[int, tuple[str, str]]:
 
 
 def structure_epci_refs(structure_ids: QuerySet) -> dict[int, int | None]:
-    """Structure pk → the EPCI it counts in (as `epci_expression`), for the
-    structures `structure_ids` selects. One query, one row per structure."""
-    return dict(
+    """Structure pk → the EPCI it counts in (as `epci_expression`: its first
+    EPCI by name, or else its head office's commune's), for the structures
+    `structure_ids` (a values() queryset) selects. Two queries, each a join
+    read once — no query per structure."""
+    refs = dict(
         Structure.objects.filter(pk__in=structure_ids)
-        .annotate(epci_ref=epci_expression(""))
-        .values_list("pk", "epci_ref")
+        .values_list("pk", "commune__epci_id")
         .order_by()
     )
+    links = (
+        Structure.epcis.through.objects.filter(structure_id__in=structure_ids)
+        .order_by("structure_id", "-epci__name", "-epci_id")
+        .values_list("structure_id", "epci_id")
+    )
+    # In descending name order, the last written for a structure is its first by name.
+    refs.update(dict(links))
+    return refs

@@ -190,7 +190,15 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         # The user list and the pickers read users in name order.
-        indexes = [models.Index(fields=["last_name", "first_name", "email"], name="user_by_name")]
+        indexes = [
+            models.Index(fields=["last_name", "first_name", "email"], name="user_by_name"),
+            # Facilitators and staff: a few hundred among tens of thousands.
+            models.Index(
+                fields=["facilitator_kind"],
+                condition=Q(is_staff=True) | ~Q(facilitator_kind=""),
+                name="user_privileged",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["rpps"],

@@ -6,3 +6,8 @@ class FacilitationsConfig(AppConfig):
     name = "facilitations"
     verbose_name = _("Facilitations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .stats import cache
+
+        cache.connect()

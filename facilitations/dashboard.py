@@ -41,13 +41,6 @@ def panels(user) -> list[tuple[str, dict]]:
         facilitations = list(
             mine.with_activity()
             .select_related("structure")
-            .annotate(
-                has_overdue=Case(
-                    When(overdue_count__gt=0, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
             .order_by("has_overdue", F("next_session_date").asc(nulls_last=True), "pk")[:PANEL_SIZE]
         )
         result.append(

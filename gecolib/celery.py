@@ -26,6 +26,14 @@ app.conf.beat_schedule = {
         # Every morning at 7:30, Europe/Paris (CELERY_TIMEZONE).
         "schedule": crontab(hour=7, minute=30),
     },
+    "gecolib-sweep-exports": {
+        "task": "gecolib.background_exports.sweep_exports",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "gecolib-sweep-pdf-cache": {
+        "task": "gecolib.tasks.sweep_pdf_cache",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "gecolib-send-pending-notifications": {
         "task": "gecolib.tasks.send_pending_notifications",
         "schedule": crontab(minute=f"*/{SWEEP_EVERY_MINUTES}"),

@@ -11,15 +11,21 @@ before « : ».
 from __future__ import annotations
 
 import gc
+import hashlib
+import os
 import re
+import tempfile
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
+from django.utils.cache import quote_etag
+from django.utils.http import http_date, parse_etags
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
@@ -124,13 +130,91 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return value
 
 
+# Bump when the rendering itself changes in a way the HTML does not show (a
+# WeasyPrint upgrade, a font or print.css change): every cached PDF is redone.
+PDF_ENGINE_REVISION = "1"
+
+
+def pdf_cache_dir() -> Path:
+    return Path(settings.GECOLIB_PDF_CACHE_DIR)
+
+
+def html_digest(html: str) -> str:
+    """The cache key of a document: everything that feeds the PDF is in its
+    HTML (the text, the team table, the structure's identity, the template, the
+    stylesheet's name), so an unchanged document has an unchanged digest and
+    any change makes a new one — no invalidation to forget."""
+    return hashlib.sha256(f"{PDF_ENGINE_REVISION}\n{html}".encode()).hexdigest()
+
+
+def _cache_path(digest: str) -> Path:
+    return pdf_cache_dir() / digest[:2] / f"{digest}.pdf"
+
+
+def cached_pdf(html: str) -> tuple[bytes, str, float]:
+    """The PDF of `html`, rendered once and kept on disk (shared by every web
+    worker); returns the bytes, the digest and when it was rendered. A hit
+    touches the file, so the daily sweep keeps what is still asked for."""
+    digest = html_digest(html)
+    path = _cache_path(digest)
+    try:
+        data = path.read_bytes()
+        os.utime(path)
+        return data, digest, path.stat().st_mtime
+    except FileNotFoundError:
+        pass
+    data = html_to_pdf(html)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Written aside then renamed: a concurrent reader never sees half a file.
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(data)
+    os.replace(handle.name, path)
+    return data, digest, time.time()
+
+
+def warm_pdf_cache(template_name: str, context: dict[str, Any]) -> str:
+    """Render a document ahead of its first download (a version frozen on
+    submission, from a Celery task); returns its digest."""
+    return cached_pdf(render_html(template_name, context))[1]
+
+
+def sweep_pdf_cache(max_age_days: int) -> int:
+    """Delete cached PDFs nobody asked for in `max_age_days`; returns how many."""
+    limit = time.time() - max_age_days * 86400
+    removed = 0
+    for path in pdf_cache_dir().glob("*/*.pdf"):
+        if path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def pdf_response(
-    template_name: str, context: dict[str, Any], filename: str, *, inline: bool = False
+    template_name: str,
+    context: dict[str, Any],
+    filename: str,
+    *,
+    inline: bool = False,
+    request: HttpRequest | None = None,
 ) -> HttpResponse:
     """The PDF of a print template as a download (`inline` to open it in the browser).
 
-    Documents carry the data of a structure: they are never kept by a cache."""
-    response = HttpResponse(render_pdf(template_name, context), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    Rendered once per distinct content (`cached_pdf`), served with an ETag (the
+    content's digest) and Last-Modified; given the `request`, a conditional GET
+    whose If-None-Match names the current digest gets 304 without the PDF.
+    Documents carry the data of a structure: no cache keeps them (private,
+    no-store, like every page shown to a signed-in user — a shared computer
+    keeps nothing); a client that kept its own copy revalidates with the ETag."""
+    html = render_html(template_name, context)
+    etag = quote_etag(html_digest(html))
+    if request is not None and etag in parse_etags(request.headers.get("If-None-Match", "")):
+        response: HttpResponse = HttpResponseNotModified()
+        response["ETag"] = etag
+    else:
+        data, _digest, rendered_at = cached_pdf(html)
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition(filename, inline=inline)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(rendered_at)
     response["Cache-Control"] = "private, no-store"
     return response

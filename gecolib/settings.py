@@ -280,6 +280,11 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = envbool("WHITENOISE_USE_FINDERS", DEBUG)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Rendered PDFs, keyed by their content (gecolib/pdf.py); outside MEDIA_ROOT so
+# that no media URL ever reaches them. Shared by the web workers and Celery.
+# Background exports (gecolib/background_exports.py), kept a day, served by a view.
+GECOLIB_EXPORTS_DIR = Path(envstr("GECOLIB_EXPORTS_DIR", str(BASE_DIR / "var" / "exports")))
+GECOLIB_PDF_CACHE_DIR = Path(envstr("GECOLIB_PDF_CACHE_DIR", str(BASE_DIR / "var" / "pdf-cache")))
 
 # Security: strict by default outside DEBUG.
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)

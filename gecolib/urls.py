@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import security, views
+from . import export_jobs, security, views
 
 # The admin signs in through the portal's login (second factor, rate limits);
 # set before `admin.site.urls` reads it below.
@@ -23,6 +23,13 @@ urlpatterns = [
     path("charte/versions/comparer/", views.charter_compare, name="charter_compare"),
     path("charte/versions/<int:number>/", views.charter_version, name="charter_version"),
     path("charte/versions/<int:number>/restaurer/", views.charter_restore, name="charter_restore"),
+    path("exports/<uuid:pk>/", export_jobs.export_job, name="export_job"),
+    path(
+        "exports/<uuid:pk>/progression/",
+        export_jobs.export_job_progress,
+        name="export_job_progress",
+    ),
+    path("exports/<uuid:pk>/fichier/", export_jobs.export_job_file, name="export_job_file"),
     path("equipe/utilisateurs/", views.user_list, name="user_list"),
     path("equipe/utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),
     path("structures/", include("structures.urls")),

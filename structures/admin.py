@@ -39,7 +39,7 @@ class StructureAdmin(admin.ModelAdmin):
     list_filter = ["kind", "stage", "legal_form", "information_system"]
     search_fields = ["name", "siret", "finess", "commune__name"]
     autocomplete_fields = ["commune", "epcis", "communes_covered"]
-    list_select_related = ["commune"]
+    list_select_related = ["commune__department"]
     inlines = [MembershipInline, StageChangeInline, CptsMissionInline]
 
 

@@ -19,6 +19,7 @@ from typing import TypedDict
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gecolib.markdown import render_markdown
@@ -191,3 +192,25 @@ def document_context(structure: Structure, sections: dict[str, str]) -> Document
         "team_total": sum(group["count"] for group in team),
         "generated_on": timezone.localdate(),
     }
+
+
+PDF_TEMPLATE = "structures/health_project/pdf.html"
+
+
+def pdf_context(structure: Structure, project, version) -> dict:
+    """The context of the health project's PDF: a version's text, or the
+    project's current text when there is no version yet."""
+    sections = version.sections if version else project.sections
+    return {
+        "structure": structure,
+        "project": project,
+        "version": version,
+        **document_context(structure, sections),
+    }
+
+
+def pdf_filename(structure: Structure, version) -> str:
+    """projet-de-sante_<structure>_v<number>_<date of the version>.pdf (v0: no version yet)."""
+    number = version.number if version else 0
+    day = timezone.localdate(version.created_at) if version else timezone.localdate()
+    return f"projet-de-sante_{slugify(structure.name)}_v{number}_{day.isoformat()}.pdf"

@@ -28,7 +28,7 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _guardrails(settings):
+def _guardrails(settings, tmp_path):
     # Fail on undefined template variables instead of rendering them as "".
     for template in settings.TEMPLATES:
         template["OPTIONS"]["string_if_invalid"] = InvalidVarException("%s")
@@ -37,6 +37,8 @@ def _guardrails(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.GECOLIB_PDF_CACHE_DIR = tmp_path / "pdf-cache"
+    settings.GECOLIB_EXPORTS_DIR = tmp_path / "exports"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run in-process in unit tests; tests/gecolib/test_celery.py runs a real worker.
     celery_app.conf.task_always_eager = True

@@ -167,6 +167,10 @@ def portal(
         "structures:carpec_review_outcome": review.pk,
         "facilitations:session_edit": session.pk,
         "facilitations:followup_toggle": follow_up.pk,
+        # Background exports are addressed by UUID (an unknown one: 404).
+        "export_job": "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11",
+        "export_job_progress": "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11",
+        "export_job_file": "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11",
     }
     values = {
         "membership_pk": membership.pk,

@@ -27,6 +27,7 @@ from ..models import (
     Session,
     SessionParticipation,
 )
+from ..stats import forget_statistics
 from .people import PROFESSION_CODES
 from .structures import facilitated_structures
 from .texts import DESCRIPTIONS, FOLLOW_UPS, NEXT_STEPS, PRIVATE_NOTES, SUMMARIES
@@ -365,3 +366,9 @@ def _save_log(log: _Log) -> None:
         action.created_by_id = binome.get(action.facilitation_id)
         actions.append(action)
     FollowUpAction.objects.bulk_create(actions, batch_size=1000)
+    # Bulk writes skip the models' save: the activity columns are refreshed once.
+    Facilitation.objects.filter(
+        pk__in={session.facilitation_id for session in sessions}
+        | {action.facilitation_id for action in actions}
+    ).refresh_activity()
+    forget_statistics()

@@ -7,7 +7,18 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -59,14 +70,14 @@ class FacilitationQuerySet(models.QuerySet):
 
     def with_activity(self, today: datetime.date | None = None):
         """Annotate last_session_date, next_session_date (the next planned date
-        still ahead) and overdue_count (open follow-ups past due), with
-        subqueries so that the row count never multiplies."""
+        if still ahead), has_overdue (0 when an open follow-up is past due, to
+        sort those first) and overdue_count.
+
+        The dates come from columns kept on the facilitation by the log's
+        model methods (`refresh_activity`), so sorting a whole list reads no
+        other table; only overdue_count is a subquery, which PostgreSQL
+        evaluates for the rows of the page only (after the sort and LIMIT)."""
         today = today or timezone.localdate()
-        sessions = Session.objects.filter(facilitation=OuterRef("pk"))
-        last = sessions.order_by("-date").values("date")[:1]
-        upcoming = (
-            sessions.filter(next_date__gte=today).order_by("next_date").values("next_date")[:1]
-        )
         overdue = (
             FollowUpAction.objects.overdue(today)
             .filter(facilitation=OuterRef("pk"))
@@ -76,9 +87,38 @@ class FacilitationQuerySet(models.QuerySet):
             .values("n")
         )
         return self.annotate(
-            last_session_date=Subquery(last),
-            next_session_date=Subquery(upcoming),
+            last_session_date=F("last_session_on"),
+            next_session_date=Case(
+                When(next_planned_on__gte=today, then=F("next_planned_on")),
+                default=Value(None),
+                output_field=models.DateField(),
+            ),
+            has_overdue=Case(
+                When(open_followups_due_on__lt=today, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
             overdue_count=Coalesce(Subquery(overdue, output_field=IntegerField()), Value(0)),
+        )
+
+    def refresh_activity(self) -> int:
+        """Recompute the activity columns of these facilitations from their log
+        (one UPDATE): the first and last sessions' dates, the next session planned by the
+        latest one, the earliest due date of the open follow-ups."""
+        sessions = Session.objects.filter(facilitation=OuterRef("pk")).order_by(
+            "-date", "-created_at", "-pk"
+        )
+        open_due = (
+            FollowUpAction.objects.open()
+            .filter(facilitation=OuterRef("pk"))
+            .order_by("due_date")
+            .values("due_date")[:1]
+        )
+        return self.update(
+            first_session_on=Subquery(sessions.order_by("date", "pk").values("date")[:1]),
+            last_session_on=Subquery(sessions.values("date")[:1]),
+            next_planned_on=Subquery(sessions.values("next_date")[:1]),
+            open_followups_due_on=Subquery(open_due),
         )
 
     def with_list_related_data(self):
@@ -121,6 +161,17 @@ class Facilitation(models.Model):
     closing_summary = models.TextField(
         _("bilan de clôture"), blank=True, validators=[validate_no_patient_identifier]
     )
+    # Kept from the log by `FacilitationQuerySet.refresh_activity` (called by
+    # the sessions' and follow-ups' save and delete): lists sort on them
+    # without reading the log of every facilitation.
+    first_session_on = models.DateField(_("première séance"), null=True, blank=True, editable=False)
+    last_session_on = models.DateField(_("dernière séance"), null=True, blank=True, editable=False)
+    next_planned_on = models.DateField(
+        _("prochaine séance prévue"), null=True, blank=True, editable=False
+    )
+    open_followups_due_on = models.DateField(
+        _("première échéance de suivi ouverte"), null=True, blank=True, editable=False
+    )
 
     objects = FacilitationQuerySet.as_manager()
 
@@ -128,6 +179,12 @@ class Facilitation(models.Model):
         ordering = ["-opened_at"]
         verbose_name = _("facilitation")
         verbose_name_plural = _("facilitations")
+        indexes = [
+            models.Index(fields=["open_followups_due_on"], name="facilitation_followup_due"),
+            models.Index(fields=["next_planned_on"], name="facilitation_next_planned"),
+            models.Index(fields=["last_session_on"], name="facilitation_last_session"),
+            models.Index(fields=["first_session_on"], name="facilitation_first_session"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["en_cours", "en_pause"], closed_at__isnull=True)

@@ -43,7 +43,27 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(models.Model):
+class _KeepsFacilitationActivity:
+    """Saving or deleting a session or a follow-up refreshes the activity
+    columns of its facilitation (last session, next planned, first open due
+    date), which the lists sort on. Bulk writes call `refresh_activity()` on
+    the facilitations they touched."""
+
+    def _refresh_activity(self) -> None:
+        facilitations = self._meta.get_field("facilitation").related_model.objects
+        facilitations.filter(pk=self.facilitation_id).refresh_activity()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._refresh_activity()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        self._refresh_activity()
+        return result
+
+
+class Session(_KeepsFacilitationActivity, models.Model):
     """A facilitation session logged by the binôme. `shared_summary` is shown
     to the team; `private_notes` never leave the binôme and staff."""
 
@@ -83,6 +103,8 @@ class Session(models.Model):
         ordering = ["-date", "-created_at"]
         verbose_name = _("séance")
         verbose_name_plural = _("séances")
+        # Statistics and exports select a period's sessions by date.
+        indexes = [models.Index(fields=["date"], name="session_date")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0, duration_minutes__lte=24 * 60),
@@ -140,7 +162,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.filter(facilitation__in=_facilitations_visible_to(self, user))
 
 
-class FollowUpAction(models.Model):
+class FollowUpAction(_KeepsFacilitationActivity, models.Model):
     facilitation = models.ForeignKey(
         "facilitations.Facilitation", on_delete=models.CASCADE, related_name="follow_ups"
     )

@@ -110,6 +110,15 @@ class FacilitationRequest(models.Model):
         ordering = ["created_at"]
         verbose_name = _("demande d'accompagnement")
         verbose_name_plural = _("demandes d'accompagnement")
+        indexes = [
+            # The triage reads the open requests only: a small partial index.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status__in=OPEN_REQUEST_STATUSES),
+                name="request_open_by_date",
+            ),
+            models.Index(fields=["created_at"], name="request_created_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(structure__isnull=True, project_name=""),

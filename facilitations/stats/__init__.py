@@ -21,10 +21,11 @@ Counting rules (also shown on the statistics page):
 
 The package, by concept: `period` (the period asked for), `tables` (tables
 and how cells are written), `queries` (what a period follows, territories),
-`compute` (the page's tables, one step per family), `exports` (the list of
-sessions).
+`compute` (the page's tables, one step per family), `cache` (closed periods
+kept), `exports` (the list of sessions).
 """
 
+from .cache import forget_statistics, statistics_for
 from .compute import Statistics, compute_statistics
 from .exports import SESSION_COLUMNS, SESSION_KINDS, session_headers, session_rows
 from .period import MAX_PERIOD_YEARS, Period, data_years, quarter_label, quarter_of
@@ -47,6 +48,7 @@ from .tables import (
 )
 
 __all__ = [
+    "statistics_for",
     "DATE",
     "DAYS",
     "DURATION",
@@ -66,6 +68,7 @@ __all__ = [
     "epci_index",
     "export_cell",
     "followed_facilitations",
+    "forget_statistics",
     "format_cell",
     "format_hours",
     "format_number",

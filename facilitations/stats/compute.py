@@ -1,5 +1,5 @@
 """Every table of the statistics page, one step per family of tables.
-Eight queries in all, whatever the data size (see `compute_statistics`)."""
+Twelve queries in all, whatever the data size (see `compute_statistics`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +23,7 @@ from ..models import (
     SessionParticipation,
 )
 from .period import Period, quarter_label, quarter_of
-from .queries import epci_expression, epci_index, followed_facilitations
+from .queries import epci_index, followed_facilitations, structure_epci_refs
 from .tables import DAYS, HOURS, INT, TABLE_NAMES, TEXT, Table
 
 
@@ -38,8 +38,9 @@ class Statistics:
 
 
 def compute_statistics(period: Period) -> Statistics:
-    """Every figure of the period. Eight queries, whatever the data size:
-    followed facilitations, EPCIs, needs, help types, hours by phase,
+    """Every figure of the period. Twelve queries, whatever the data size,
+    each reading the period's rows only: followed facilitations and their
+    structures' EPCIs (3), EPCIs, needs (2), help types (2), hours by phase,
     participants, requests by status, first sessions."""
     followed = followed_rows(period)
     opened = _within(period, followed, "opened_at")
@@ -66,13 +67,18 @@ def compute_statistics(period: Period) -> Statistics:
 
 
 def followed_rows(period: Period) -> list[dict]:
-    """The followed facilitations, one flat row each. One query."""
-    return list(
-        followed_facilitations(period)
-        .annotate(epci_ref=epci_expression("structure"))
-        .values("pk", "opened_at", "closed_at", "request_id", "structure__kind", "epci_ref")
-        .order_by()
+    """The followed facilitations, one flat row each, with the EPCI their
+    structure counts in. Three queries (the rows, the structures' EPCIs)."""
+    followed = followed_facilitations(period)
+    epcis = structure_epci_refs(followed.values("structure_id"))
+    rows = list(
+        followed.values(
+            "pk", "opened_at", "closed_at", "request_id", "structure_id", "structure__kind"
+        ).order_by()
     )
+    for row in rows:
+        row["epci_ref"] = epcis.get(row["structure_id"])
+    return rows
 
 
 def opening_and_closing_tables(
@@ -150,16 +156,22 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
 
 def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Table]:
     """Followed facilitations by need expressed in their request (every need
-    of the reference list, one query) and by structure kind."""
+    of the reference list, two queries) and by structure kind."""
     followed_pks = followed_facilitations(period).values("pk")
-    # (Meta.ordering does not apply to aggregating queries: order explicitly.)
-    needs = (
-        Need.objects.annotate(
-            n=Count("requests", filter=Q(requests__facilitation__pk__in=followed_pks))
+    # One grouped pass over the needs of the followed facilitations'
+    # requests; then every need of the reference list.
+    by_need = dict(
+        FacilitationRequest.needs.through.objects.filter(
+            facilitationrequest__facilitation__in=followed_pks
         )
-        .order_by("position", "pk")
-        .values_list("label", "n")
+        .values_list("need_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    needs = [
+        (label, by_need.get(pk, 0))
+        for pk, label in Need.objects.order_by("position", "pk").values_list("pk", "label")
+    ]
     need_rows = [[label, n] for label, n in needs]
     need_rows.append([_("Sans demande"), sum(1 for row in followed if row["request_id"] is None)])
     by_kind = Counter(row["structure__kind"] for row in followed)
@@ -184,16 +196,22 @@ def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Tabl
 
 def hours_tables(period: Period) -> dict[str, Table]:
     """Sessions and hours of the period by help given (a session with several
-    help types counts its full duration for each) and by phase. Two queries."""
-    in_period = Q(sessions__date__gte=period.start, sessions__date__lte=period.end)
-    help_rows = (
-        HelpType.objects.annotate(
-            n=Count("sessions", filter=in_period),
-            minutes=Sum("sessions__duration_minutes", filter=in_period),
+    help types counts its full duration for each) and by phase. Three queries."""
+    # One pass over the period's sessions (by their indexed date) and their
+    # help types, grouped; then every help type of the reference list.
+    by_help = {
+        row["helptype_id"]: row
+        for row in Session.help_given.through.objects.filter(
+            session__date__gte=period.start, session__date__lte=period.end
         )
-        .order_by("position", "pk")
-        .values_list("label", "n", "minutes")
-    )
+        .values("helptype_id")
+        .annotate(n=Count("pk"), minutes=Sum("session__duration_minutes"))
+        .order_by()
+    }
+    help_rows = [
+        (label, by_help.get(pk, {}).get("n", 0), by_help.get(pk, {}).get("minutes") or 0)
+        for pk, label in HelpType.objects.order_by("position", "pk").values_list("pk", "label")
+    ]
     help_table = Table(
         "heures-par-aide",
         _("Heures de facilitation par aide apportée"),
@@ -269,11 +287,16 @@ def delay_tables(period: Period) -> dict[str, Table]:
     """Median delay from the filing of the request to the first session, for
     first sessions within the period, by year of that session. One query."""
     delays_by_year: dict[int, list[int]] = defaultdict(list)
+    # The first session's date is kept on the facilitation (indexed): the
+    # period selects its rows, the rest of the history is not read.
     first_sessions = (
-        Facilitation.objects.filter(request__isnull=False)
-        .values("pk", "request__created_at")
-        .annotate(first_session=Min("sessions__date"))
-        .filter(first_session__gte=period.start, first_session__lte=period.end)
+        Facilitation.objects.filter(
+            request__isnull=False,
+            first_session_on__gte=period.start,
+            first_session_on__lte=period.end,
+        )
+        .annotate(first_session=F("first_session_on"))
+        .values("pk", "request__created_at", "first_session")
         .order_by()
     )
     for row in first_sessions:

@@ -117,7 +117,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     """Activity figures of a period, as charts and tables."""
     form, period = _period_or_error(request)
     period = period or Period.year(form.today.year)
-    statistics = stats.compute_statistics(period)
+    statistics = stats.statistics_for(period)
     sections = [
         {
             "table": table,
@@ -242,7 +242,7 @@ def stats_export(request: HttpRequest) -> HttpResponse:
     form, period = _period_or_error(request)
     if period is None:
         return _bad_request(_("Période invalide : %(errors)s") % {"errors": _errors_text(form)})
-    statistics = stats.compute_statistics(period)
+    statistics = stats.statistics_for(period)
     tables = statistics.ordered_tables if table_name == "all" else [statistics.tables[table_name]]
     stem = "statistiques-facilitations"
     if table_name != "all":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, Value, When
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -21,13 +21,6 @@ def workspace(request: HttpRequest) -> HttpResponse:
     facilitations = (
         filterset.qs.with_activity()
         .with_list_related_data()
-        .annotate(
-            has_overdue=Case(
-                When(overdue_count__gt=0, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        )
         .order_by(
             "has_overdue",
             F("next_session_date").asc(nulls_last=True),

@@ -8,6 +8,7 @@ from tests.matrix import expect, get, matrix_test, post
 pytestmark = pytest.mark.django_db
 
 STAFF_GET = expect(403, staff=200)
+UNKNOWN_JOB = "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11"
 FACILITATORS = ("facilitator", "project_officer", "outside_facilitator")
 
 CASES = [
@@ -22,6 +23,10 @@ CASES = [
     get("healthz_ready", expect(200, anonymous=200)),
     post("healthz_ready", expect(405, anonymous=405)),
     get("profile", expect(200)),
+    # A background export is only ever its requester's: anyone else gets 404.
+    get("export_job", expect(404), kwargs={"pk": UNKNOWN_JOB}),
+    get("export_job_progress", expect(404), kwargs={"pk": UNKNOWN_JOB}),
+    get("export_job_file", expect(404), kwargs={"pk": UNKNOWN_JOB}),
     # The Markdown editor's preview: any signed-in person, POST only.
     post("markdown_preview", expect(200), data={"field": "text", "text": "**gras**"}),
     get("markdown_preview", expect(405)),

@@ -84,9 +84,21 @@ def test_every_app_declares_its_kinds():
     assert all(str(kind.label) and kind.template for kind in kinds.values())
 
 
-def test_beat_schedule_holds_the_reminders_and_the_sweep_only():
+def test_beat_schedule_runs_known_tasks_with_one_reminders_run():
     schedule = app.conf.beat_schedule
-    assert set(schedule) == {"gecolib-send-reminders", "gecolib-send-pending-notifications"}
+    assert {
+        "gecolib-send-reminders",
+        "gecolib-send-pending-notifications",
+        "gecolib-sweep-pdf-cache",
+        "gecolib-sweep-exports",
+    } <= set(schedule)
+    # Every entry names a task a worker knows (a typo would never run).
+    app.loader.import_default_modules()
+    assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
+    # Reminders of every app go through the one daily run.
+    assert [e for e in schedule.values() if "reminder" in e["task"]] == [
+        schedule["gecolib-send-reminders"]
+    ]
     daily = schedule["gecolib-send-reminders"]
     assert daily["task"] == send_reminders.name == "gecolib.tasks.send_reminders"
     assert daily["schedule"] == crontab(hour=7, minute=30)

@@ -11,12 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gecolib.tasks import enqueue
+
 from ...access import can_write, get_health_project, get_structure
 from ...documents import document_context
 from ...enums import HealthProjectSection, HealthProjectStatus
 from ...forms import SectionForm
 from ...models import HealthProject, HealthProjectVersion
 from ...models.health_project import SECTION_GUIDANCE
+from ...tasks import render_health_project_pdf
 
 Section = HealthProjectSection
 Status = HealthProjectStatus
@@ -141,5 +144,7 @@ def health_project_transition(request: HttpRequest, pk: int, action: str) -> Htt
         messages.error(request, " ".join(error.messages))
     else:
         number = result.number if isinstance(result, HealthProjectVersion) else ""
+        if action == "submit":  # frozen for good: its PDF is rendered ahead of downloads
+            enqueue(render_health_project_pdf, project.pk, result.number)
         messages.success(request, TRANSITION_MESSAGES[action] % {"number": number})
     return redirect("structures:health_project", pk=structure.pk)

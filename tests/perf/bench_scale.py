@@ -1,0 +1,131 @@
+"""Page times at demo size and at ten times the network's size, side by side.
+
+Loads the demo data, measures each page, grows the database with
+`grow_data` (gecolib/growth.py; `GECOLIB_BENCH_SCALE`, default 1 = 10,000
+structures, 50,000 users, 5,000 facilitations, 48,000 sessions and
+follow-ups), measures again, and prints the median of the runs of each page
+with its query count, the directory/admin ratio on the same 20 rows, and the
+health-project PDF's first and second request. Figures are printed, not
+asserted: they depend on the machine.
+
+Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/gecolib \
+     .venv/bin/python -m pytest tests/perf/bench_scale.py -s -q
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+import pytest
+from django.contrib import admin
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from gecolib.growth import grow_all
+from gecolib.models import User
+from structures.models import HealthProject, Structure
+
+pytestmark = [pytest.mark.perf, pytest.mark.django_db]
+
+RUNS = 5
+SCALE = float(os.environ.get("GECOLIB_BENCH_SCALE", "1"))
+
+
+def measure(client, url: str, runs: int = RUNS) -> tuple[float, int, int]:
+    """Median milliseconds over `runs` after one warm-up, the query count and the status."""
+    response = client.get(url)
+    timings = []
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            if hasattr(response, "streaming_content"):
+                b"".join(response.streaming_content)
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), len(queries), response.status_code
+
+
+def pages() -> list[tuple[str, str]]:
+    year = timezone.localdate().year
+    stats = reverse("facilitations:stats")
+    sessions = reverse("facilitations:sessions_export")
+    return [
+        ("Statistiques, une année", f"{stats}?annee={year}"),
+        ("Séances CSV, une année", f"{sessions}?annee={year}&format=csv"),
+        ("Séances XLSX, une année", f"{sessions}?annee={year}&format=xlsx"),
+        (
+            "Statistiques XLSX, une année",
+            f"{reverse('facilitations:stats_export')}?annee={year}&format=xlsx&table=all",
+        ),
+        (
+            "Espace de travail, toutes, page 40",
+            f"{reverse('facilitations:workspace')}?scope=toutes&page=40",
+        ),
+        ("Liste des utilisateurs", reverse("user_list")),
+        ("Tableau de bord (équipe)", reverse("home")),
+        ("Annuaire, page 2", f"{reverse('structures:directory')}?page=2"),
+        (
+            "Admin des structures, 20 lignes",
+            f"{reverse('admin:structures_structure_changelist')}?p=1",
+        ),
+    ]
+
+
+def run_pages(client) -> dict[str, tuple[float, int, int]]:
+    return {label: measure(client, url) for label, url in pages()}
+
+
+def pdf_first_second(client) -> tuple[float, float]:
+    project = (
+        HealthProject.objects.filter(versions__isnull=False).select_related("structure").first()
+    )
+    url = reverse("structures:health_project_pdf", args=[project.structure_id])
+    started = time.perf_counter()
+    client.get(url)
+    first = (time.perf_counter() - started) * 1000
+    second = measure(client, url, runs=3)[0]
+    return first, second
+
+
+@pytest.fixture
+def staff_client(client, settings):
+    settings.GECOLIB_REQUIRE_MFA = False
+    settings.DEBUG = False
+    call_command("demo_data", verbosity=0)
+    staff = User.objects.get(email="staff@demo.gecolib.fr")
+    client.force_login(staff)
+    return client
+
+
+def test_pages_at_demo_and_large_size(staff_client, monkeypatch, capsys):
+    # The admin shows the directory's 20 rows per page, for a like-for-like comparison.
+    monkeypatch.setattr(admin.site._registry[Structure], "list_per_page", 20)
+    demo = run_pages(staff_client)
+    demo_pdf = pdf_first_second(staff_client)
+    started = time.perf_counter()
+    grow_all(SCALE, report=lambda line: None)
+    grown_in = time.perf_counter() - started
+    large = run_pages(staff_client)
+    large_pdf = pdf_first_second(staff_client)
+
+    with capsys.disabled():
+        print(f"\n\nBase agrandie (échelle {SCALE:g}) en {grown_in:.1f} s ; {connection.vendor}")
+        print(f"{'page':40} {'démo ms':>9} {'req.':>5} {'grande ms':>10} {'req.':>5}")
+        for label in demo:
+            d_ms, d_q, d_status = demo[label]
+            l_ms, l_q, l_status = large[label]
+            flag = "" if d_status == l_status == 200 else f"  (HTTP {d_status}/{l_status})"
+            print(f"{label:40} {d_ms:9.1f} {d_q:5d} {l_ms:10.1f} {l_q:5d}{flag}")
+        directory = large["Annuaire, page 2"][0]
+        admin_ms = large["Admin des structures, 20 lignes"][0]
+        print(f"Annuaire / admin (grande base) : {directory / admin_ms:.2f}×")
+        print(
+            f"PDF du projet de santé : 1re requête {demo_pdf[0]:.0f} / {large_pdf[0]:.0f} ms, "
+            f"suivantes {demo_pdf[1]:.1f} / {large_pdf[1]:.1f} ms (démo / grande base)"
+        )
+    assert all(status == 200 for _ms, _q, status in large.values())

@@ -170,9 +170,13 @@ class Route:
         return self.pattern.startswith(THIRD_PARTY_PREFIXES)
 
     def sample_url(self) -> str:
-        """The route with every argument set to a sample value ("1", or an app
-        label for the admin's app pages): enough to reach the middleware."""
-        candidates = ["1", *(config.label for config in apps.get_app_configs())]
+        """The route with every argument set to a sample value ("1", a UUID, or
+        an app label for the admin's app pages): enough to reach the middleware."""
+        candidates = [
+            "1",
+            "00000000-0000-0000-0000-000000000001",
+            *(config.label for config in apps.get_app_configs()),
+        ]
         for value in candidates:
             try:
                 return reverse(self.name, kwargs=dict.fromkeys(self.kwargs, value))

@@ -109,7 +109,8 @@ def test_image_embedded_in_the_body(client, staff):
     )
     services.publish(page, by=staff)
     html = client.get(page.get_absolute_url()).text
-    assert f'<img src="{reverse("guide:attachment", args=[page.slug, item.pk])}" alt="Schéma">' in html
+    src = reverse("guide:attachment", args=[page.slug, item.pk])
+    assert f'<img src="{src}" alt="Schéma">' in html
 
 
 def test_an_attachment_used_by_a_revision_is_only_detached(client, staff, settings):

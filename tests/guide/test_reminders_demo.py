@@ -45,9 +45,7 @@ def test_monthly_digest_is_sent_once(staff, professional, django_capture_on_comm
 
 def test_no_digest_when_nothing_waits(staff):
     make_page("Fiche récente", by=staff)
-    assert run_reminders(timezone.localdate(), kinds=[GuideMonthlyDigest()]) == {
-        "guide_digest": 0
-    }
+    assert run_reminders(timezone.localdate(), kinds=[GuideMonthlyDigest()]) == {"guide_digest": 0}
 
 
 def test_demo_data_is_idempotent():

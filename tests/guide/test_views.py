@@ -1,15 +1,20 @@
 """The guide in the browser's requests: editing, review, suggestions, rendering."""
 
+import io
+
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
+from gecolib.templatetags.french_dates import date_fr
 from guide import services
 from guide.enums import SuggestionStatus
 from guide.models import Page, Suggestion
 from tests.factories import UserFactory
-from tests.guide.factories import make_editor, make_page
+from tests.guide.factories import make_editor, make_page, png_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -47,14 +52,13 @@ def test_staff_creates_saves_a_draft_and_publishes(client, staff):
         },
     )
     page = Page.objects.get(title="La RCP en pratique")
-    assert response.status_code == 302 and response["Location"] == reverse("guide:edit", args=[page.slug])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("guide:edit", args=[page.slug])
     assert not page.is_live
     client.post(reverse("guide:edit", args=[page.slug]), form_data(page, body="Texte revu."))
     page.refresh_from_db()
     assert page.revisions.count() == 2 and not page.is_live
-    client.post(
-        reverse("guide:edit", args=[page.slug]), form_data(page, action="publish")
-    )
+    client.post(reverse("guide:edit", args=[page.slug]), form_data(page, action="publish"))
     page.refresh_from_db()
     assert page.is_live and page.body == "Texte revu."
     # Saving the same text again adds no empty revision.
@@ -152,7 +156,10 @@ def test_preview_resolves_internal_links(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("guide:preview"),
-        {"field": "body", "body": "Lire [[role-du-coordinateur]].\n\n| a | b |\n|---|---|\n| 1 | 2 |"},
+        {
+            "field": "body",
+            "body": "Lire [[role-du-coordinateur]].\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+        },
     )
     assert ">Rôle du coordinateur</a>" in response.text
     assert "<table>" in response.text
@@ -196,9 +203,7 @@ def test_new_sheet_suggestion_becomes_a_new_draft_page(client, staff, profession
     assert not page.is_live and page.latest_revision.body == "Nos séances d'éducation."
 
 
-def test_declined_suggestion_is_answered(
-    client, staff, member, django_capture_on_commit_callbacks
-):
+def test_declined_suggestion_is_answered(client, staff, member, django_capture_on_commit_callbacks):
     suggestion = Suggestion.objects.create(title="Idée", text="Texte.", author=member)
     client.force_login(staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,10 +225,17 @@ def test_staff_names_and_removes_a_redactor(client, staff, professional):
 
 
 def test_pdf_has_title_date_and_attachments(client, staff):
-    page = make_page("Protocoles de coopération", body="## Financement\n\n25 € par patient.", by=staff)
+    page = make_page(
+        "Protocoles de coopération", body="## Financement\n\n25 € par patient.", by=staff
+    )
+    services.attach(page, png_upload("logigramme.png"), by=staff)
     response = client.get(reverse("guide:pdf", args=[page.slug]))
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Protocoles de coopération" in text and "25 € par patient" in text
+    assert f"version publiée du {date_fr(timezone.localdate(), 'j F Y')}" in text
+    assert "logigramme.png" in text
 
 
 def test_reorder_siblings(client, staff):

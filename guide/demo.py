@@ -28,7 +28,6 @@ année de leur fonction de coordination.
 | Missions trop larges | choisir deux priorités du projet de santé |
 | Outils différents d'un cabinet à l'autre | convenir d'une messagerie sécurisée commune |
 
-Voir aussi [[role-du-coordinateur]].
 """
 
 DRAFT_ADDITION = """

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gecolib.demo import load_users
 from gecolib.reminders import run_reminders
+from guide import services
 from guide.demo import REVIEW_SLUG, load_guide_demo
 from guide.models import GuideEditor, Page, PageRevision, Suggestion
 from guide.reminders import GuideMonthlyDigest
@@ -57,3 +58,17 @@ def test_demo_data_is_idempotent():
     assert page.review_requested_by.email == "infirmiere@demo.gecolib.fr"
     assert GuideEditor.objects.filter(user__email="infirmiere@demo.gecolib.fr").count() == 1
     assert Suggestion.objects.waiting().count() == 1
+
+
+def test_editors_dashboard_panel(client, staff, professional, member):
+    page = make_page("Fiche", by=staff)
+    services.save_draft(
+        page, page.draft_content() | {"body": "Nouveau."}, by=staff, base_revision=1
+    )
+    Suggestion.objects.create(title="Idée", text="Texte.", author=member)
+    client.force_login(staff)
+    html = client.get("/").text
+    assert "1 page avec un brouillon non publié" in html
+    assert "1 suggestion du réseau en attente" in html
+    client.force_login(professional)
+    assert "brouillon non publié" not in client.get("/").text

@@ -139,7 +139,9 @@ class EditPageForm(ContentForm):
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publier le"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"
+        ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 

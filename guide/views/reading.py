@@ -99,11 +99,10 @@ def page_pdf(request, slug: str):
         return _gone(request, gone.page)
     if not current.is_live:
         raise Http404
-    rendered = render_page(current.body, user=request.user, page=current)
+    rendered = render_page(current.body, user=request.user, page=current, images=False)
     context = {
         "current": current,
         "body_html": rendered.html,
-        "headings": [h for h in rendered.headings if h.level <= 2],
         "attachments": Attachment.objects.attached().filter(page=current),
         "printed_at": timezone.now(),
     }

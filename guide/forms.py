@@ -162,7 +162,7 @@ class RequestChangesForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OneTimeTokenMixin, forms.Form):
     file = forms.FileField(
         label=_("Fichier"),
         help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG ou JPEG ; 20 Mo au plus."),

@@ -310,3 +310,10 @@ def test_sitemap_lists_only_what_the_reader_may_read(client, staff):
     xml = client.get(reverse("guide:sitemap")).text
     assert "/guide/publique/" in xml
     assert "reservee" not in xml and "brouillon" not in xml
+
+
+def test_breadcrumbs_hide_a_section_the_reader_may_not_open(client, staff):
+    section = make_page("Espace des adhérents", by=staff, audience="adherents")
+    page = make_page("Fiche publique", by=staff, parent=section)
+    html = client.get(page.get_absolute_url()).text
+    assert "Espace des adhérents" not in html

@@ -71,3 +71,29 @@ def facilitator_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# -- adherents -------------------------------------------------------------------------
+
+AdherentSource = Callable[[object], bool]
+_adherent_sources: AppRegistry[AdherentSource] = AppRegistry("adherent sources")
+register_adherent_source = _adherent_sources.register
+"""Decorator for a predicate of a user: True when an app knows them as an
+adherent of the network (the hub registers "member of a structure"). The core
+cannot know the structures; the guide's "adhérents" pages ask `is_adherent`."""
+
+
+def is_adherent(user) -> bool:
+    """Staff, facilitators, and whoever a registered source calls an adherent
+    (the current members of a structure). Cached on the user object."""
+    if not user.is_authenticated:
+        return False
+    cached = getattr(user, "_gecolib_is_adherent", None)
+    if cached is None:
+        cached = bool(
+            user.is_staff
+            or user.is_facilitator
+            or any(source(user) for source in _adherent_sources)
+        )
+        user._gecolib_is_adherent = cached
+    return cached

@@ -3,7 +3,8 @@ eagerly in-process otherwise (see settings).
 
 The beat schedule is defined here, once: the daily reminders (every app
 declares its kinds in its `reminders.py`, see gecolib/reminders.py) and the
-sweep of notifications left unsent.
+sweep of notifications left unsent, and the guide's scheduled publications
+(every five minutes).
 """
 
 import os
@@ -25,6 +26,11 @@ app.conf.beat_schedule = {
         "task": "gecolib.tasks.send_reminders",
         # Every morning at 7:30, Europe/Paris (CELERY_TIMEZONE).
         "schedule": crontab(hour=7, minute=30),
+    },
+    "guide-publish-scheduled-pages": {
+        "task": "guide.tasks.publish_scheduled_pages",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 5 * 60},
     },
     "gecolib-send-pending-notifications": {
         "task": "gecolib.tasks.send_pending_notifications",

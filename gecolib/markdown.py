@@ -8,7 +8,10 @@ Markdown structure, never by rewriting HTML.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -51,21 +54,95 @@ def _align_with_classes(tokens: Sequence[Token]) -> None:
                 token.attrSet("class", ALIGN_CLASSES[str(style)])
 
 
-def render_markdown(text: str, *, heading_offset: int = 0) -> SafeString:
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a text, for an in-page table of contents."""
+
+    level: int  # as written (1 for `#`)
+    text: str
+    anchor: str
+
+
+def _anchor_base(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "section"
+
+
+def _headings(tokens: Sequence[Token]) -> list[tuple[Token, Heading]]:
+    """Each heading's opening token and its unique anchor ("titre", "titre-2", …)."""
+    found, used = [], set()
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = _inline_text(inline.children or [])
+        base = anchor = _anchor_base(text)
+        n = 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        found.append((token, Heading(int(token.tag[1]), text, anchor)))
+    return found
+
+
+def markdown_headings(text: str) -> list[Heading]:
+    """The headings of a text with the anchors `render_markdown(anchors=True)` gives them."""
+    return [heading for _token, heading in _headings(_md.parse(text or ""))]
+
+
+ImageSource = Callable[[str], str | None]
+
+
+def _resolve_images(tokens: Sequence[Token], image_src: ImageSource | None) -> None:
+    """Keep an image only when `image_src` maps its address to a served URL;
+    otherwise it becomes its alternative text."""
+    for token in tokens:
+        for child in token.children or []:
+            if child.type != "image":
+                continue
+            src = image_src(str(child.attrGet("src") or "")) if image_src else None
+            if src:
+                child.attrSet("src", src)
+            else:
+                child.type, child.tag, child.attrs = "text", "", {}
+                child.content = child.content or ""
+                child.children = None
+
+
+def render_markdown(
+    text: str,
+    *,
+    heading_offset: int = 0,
+    anchors: bool = False,
+    image_src: ImageSource | None = None,
+) -> SafeString:
     """Markdown → sanitised HTML.
 
     `heading_offset` moves the headings written in the text below the title of
     the page or document that shows them: with 3, `# Titre` becomes an h4
-    (levels are capped at h6)."""
+    (levels are capped at h6). `anchors` gives each heading an `id` (see
+    `markdown_headings`). Images are kept only where `image_src` maps their
+    address to a URL the app serves (the guide's attachments)."""
     tokens = _md.parse(text or "")
+    if anchors:
+        for token, heading in _headings(tokens):
+            token.attrSet("id", heading.anchor)
     if heading_offset:
         _shift_headings(tokens, heading_offset)
     _align_with_classes(tokens)
+    _resolve_images(tokens, image_src)
     html = _md.renderer.render(tokens, _md.options, {})
+    attributes = dict(ALLOWED_ATTRIBUTES)
+    tags = set(ALLOWED_TAGS)
+    if anchors:
+        attributes.update({f"h{level}": {"id"} for level in range(1, 7)})
+    if image_src:
+        tags.add("img")
+        attributes["img"] = {"src", "alt", "title"}
     clean = nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         allowed_classes=ALLOWED_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",

@@ -1,1 +1,17 @@
 """Models of the guide app, one module per concept."""
+
+from .attachments import Attachment
+from .editors import GuideEditor, is_guide_editor
+from .pages import Page, PageQuerySet, PageRevision, SlugRedirect
+from .suggestions import Suggestion
+
+__all__ = [
+    "Attachment",
+    "GuideEditor",
+    "Page",
+    "PageQuerySet",
+    "PageRevision",
+    "SlugRedirect",
+    "Suggestion",
+    "is_guide_editor",
+]

@@ -15,6 +15,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.access import register_adherent_source
+
 from ..enums import MembershipRole
 
 
@@ -249,3 +251,9 @@ class Invitation(models.Model):
             locked.declined_at, locked.answered_by = timezone.now(), by
             locked.save(update_fields=["declined_at", "answered_by"])
         self.declined_at, self.answered_by = locked.declined_at, by
+
+
+@register_adherent_source
+def is_structure_member(user) -> bool:
+    """An adherent of the network: a current member of some structure."""
+    return Membership.objects.current().filter(user=user).exists()

@@ -1,0 +1,91 @@
+"""Files attached to guide pages, served through a view that applies the page's audience."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .pages import Page
+
+# Accepted types, recognised from the file's content (never from its name).
+ALLOWED_TYPES = {
+    "application/pdf": ("pdf", _("PDF")),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx", _("Word")),
+    "application/vnd.oasis.opendocument.text": ("odt", _("Texte OpenDocument")),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx", _("Excel")),
+    "application/vnd.oasis.opendocument.spreadsheet": ("ods", _("Classeur OpenDocument")),
+    "image/png": ("png", _("Image PNG")),
+    "image/jpeg": ("jpg", _("Image JPEG")),
+}
+IMAGE_TYPES = {"image/png", "image/jpeg"}
+MAX_SIZE = 20 * 1024 * 1024
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    """A generated name: nothing of the uploaded name reaches the disk."""
+    extension = ALLOWED_TYPES.get(instance.mime_type, ("bin", ""))[0]
+    return str(PurePosixPath("guide", f"{uuid.uuid4().hex}.{extension}"))
+
+
+class AttachmentQuerySet(models.QuerySet):
+    def attached(self):
+        return self.filter(detached_at__isnull=True)
+
+
+class Attachment(models.Model):
+    page = models.ForeignKey(
+        Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("fichier"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("nom du fichier"), max_length=200)
+    mime_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("taille"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("déposé par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("déposé le"), default=timezone.now)
+    detached_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["original_name", "pk"]
+        verbose_name = _("pièce jointe")
+        verbose_name_plural = _("pièces jointes")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("guide:attachment", args=[self.page.slug, self.pk])
+
+    @property
+    def type_label(self) -> str:
+        return str(ALLOWED_TYPES.get(self.mime_type, ("", self.mime_type))[1])
+
+    @property
+    def is_image(self) -> bool:
+        return self.mime_type in IMAGE_TYPES
+
+    @property
+    def reference(self) -> str:
+        """How a page body points to it: `fichier:<id>`."""
+        return f"fichier:{self.pk}"
+
+    def is_used_by_revisions(self) -> bool:
+        """True when any revision of its page mentions it (then it is only detached)."""
+        return any(
+            self.reference in (revision.content.get("body") or "")
+            for revision in self.page.revisions.only("content")
+        )

@@ -1,0 +1,75 @@
+"""Suggestions from the network: a change to a page, or a new sheet."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gecolib.validators import validate_no_patient_identifier
+
+from ..enums import SuggestionStatus
+from .attachments import attachment_path
+from .pages import Page
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=SuggestionStatus.NEW)
+
+
+class Suggestion(models.Model):
+    page = models.ForeignKey(
+        Page,
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        help_text=_("Vide : proposition d'une nouvelle fiche."),
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    text = models.TextField(_("texte"), validators=[validate_no_patient_identifier])
+    file = models.FileField(_("fichier joint"), upload_to=attachment_path, blank=True)
+    original_name = models.CharField(_("nom du fichier"), max_length=200, blank=True)
+    mime_type = models.CharField(_("type"), max_length=100, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="guide_suggestions",
+    )
+    created_at = models.DateTimeField(_("proposée le"), default=timezone.now)
+    status = models.CharField(
+        _("état"), max_length=12, choices=SuggestionStatus.choices, default=SuggestionStatus.NEW
+    )
+    answer = models.TextField(_("réponse"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("répondu par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
+    draft_page = models.ForeignKey(
+        Page,
+        verbose_name=_("brouillon créé"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,218 @@
+"""Forms of the guide: page editing, scheduling, review, attachments, suggestions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gecolib.idempotency import OneTimeTokenMixin
+from gecolib.models import User
+from gecolib.validators import validate_no_patient_identifier
+from gecolib.widgets import MarkdownEditor
+
+from . import services
+from .enums import Audience, PageKind, Theme
+from .models import Page
+
+# Addresses the guide's own pages use: no page may take them.
+RESERVED_SLUGS = {
+    "search",
+    "recherche",
+    "autocomplete",
+    "import",
+    "nouvelle-page",
+    "a-relire",
+    "suggestions",
+    "proposer",
+    "redacteurs",
+    "apercu",
+    "pages",
+    "sitemap-xml",
+}
+
+
+class ContentForm(forms.Form):
+    """The revisioned text of a page and its page settings."""
+
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    summary = forms.CharField(
+        label=_("Résumé"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Une ou deux phrases, reprises dans la liste des pages et la recherche."),
+        validators=[validate_no_patient_identifier],
+    )
+    body = forms.CharField(
+        label=_("Texte"),
+        required=False,
+        widget=MarkdownEditor(preview_url=reverse_lazy("guide:preview")),
+        validators=[validate_no_patient_identifier],
+        help_text=_(
+            "Lien vers une autre page : [[adresse-de-la-page]]. "
+            "Image jointe : ![légende](fichier:numéro)."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("Type"), choices=PageKind.choices)
+    themes = forms.MultipleChoiceField(
+        label=_("Thèmes"),
+        choices=Theme.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience = forms.ChoiceField(
+        label=_("Qui peut lire la page"),
+        choices=Audience.choices,
+        help_text=_("Adhérents : membres d'une structure, facilitateurs et équipe GECO Lib'."),
+    )
+    parent = forms.ModelChoiceField(
+        label=_("Page parente"),
+        queryset=Page.objects.none(),
+        required=False,
+        empty_label=_("— Aucune (section principale) —"),
+    )
+    comment = forms.CharField(
+        label=_("Commentaire de version"),
+        max_length=255,
+        required=False,
+        help_text=_("Ce qui a changé, en quelques mots (visible dans l'historique)."),
+    )
+
+    def __init__(self, *args, page: Page | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        parents = Page.objects.not_archived().order_by("title")
+        if page is not None:
+            parents = parents.exclude(pk__in={page.pk, *page.descendant_ids()})
+        self.fields["parent"].queryset = parents
+
+    def content(self) -> dict:
+        data = self.cleaned_data
+        return {
+            key: data[key] for key in ("title", "summary", "body", "kind", "themes", "audience")
+        }
+
+
+class CreatePageForm(OneTimeTokenMixin, ContentForm):
+    pass
+
+
+class EditPageForm(ContentForm):
+    base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    slug = forms.SlugField(
+        label=_("Adresse"),
+        max_length=120,
+        help_text=_(
+            "Lettres minuscules, chiffres et tirets. L'ancienne adresse restera valable "
+            "(redirection permanente)."
+        ),
+    )
+    review_months = forms.IntegerField(label=_("Relire tous les (mois)"), min_value=1, max_value=60)
+    field_order = [
+        "title",
+        "summary",
+        "body",
+        "kind",
+        "themes",
+        "audience",
+        "parent",
+        "slug",
+        "review_months",
+        "comment",
+    ]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(
+                _("Cette adresse est réservée par le guide : choisissez-en une autre.")
+            )
+        if Page.objects.exclude(pk=self.page.pk).filter(slug=slug).exists():
+            raise ValidationError(_("Une autre page a déjà cette adresse."))
+        return slug
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publier le"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def clean_publish_at(self):
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise ValidationError(_("Choisissez une date et une heure à venir."))
+        if value > timezone.now() + datetime.timedelta(days=366):
+            raise ValidationError(_("Choisissez une date dans l'année qui vient."))
+        return value
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ce qu'il faut reprendre"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fichier"),
+        help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG ou JPEG ; 20 Mo au plus."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        self.mime_type = services.check_upload(uploaded)
+        return uploaded
+
+
+class SuggestionForm(OneTimeTokenMixin, forms.Form):
+    title = forms.CharField(label=_("Titre"), max_length=200)
+    text = forms.CharField(
+        label=_("Votre proposition"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20000,
+        validators=[validate_no_patient_identifier],
+        help_text=_(
+            "Ce que vous proposez d'ajouter ou de corriger, tiré de votre expérience. "
+            "Aucune donnée de patient."
+        ),
+    )
+    file = forms.FileField(
+        label=_("Fichier (facultatif)"),
+        required=False,
+        help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG ou JPEG ; 20 Mo au plus."),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        self.mime_type = services.check_upload(uploaded) if uploaded else ""
+        return uploaded
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Réponse à la personne qui a proposé"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+    )
+
+
+class EditorForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail d'un compte du portail"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise ValidationError(_("Aucun compte actif n'a cette adresse."))
+        if user.is_staff:
+            raise ValidationError(_("L'équipe GECO Lib' écrit déjà dans le guide."))
+        self.user = user
+        return email

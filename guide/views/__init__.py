@@ -1,0 +1,1 @@
+"""Views of the guide, one module per concept."""

@@ -1,0 +1,58 @@
+"""Editors manage a page's files: upload (checked by content), delete or detach."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import get_editable_page
+from ..forms import AttachmentForm
+from ..models import Attachment
+
+
+def attachments(request, slug: str):
+    page = get_editable_page(request.user, slug)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.attach(page, form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(
+                request,
+                _("Fichier « %(name)s » joint à la page.") % {"name": item.original_name},
+            )
+            return redirect("guide:attachments", slug=page.slug)
+    context = {
+        "page_obj": page,
+        "form": form,
+        "attachments": Attachment.objects.attached()
+        .filter(page=page)
+        .select_related("uploaded_by"),
+        "detached": Attachment.objects.filter(page=page, detached_at__isnull=False),
+    }
+    return render(request, "guide/attachments.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def attachment_remove(request, slug: str, pk: int):
+    page = get_editable_page(request.user, slug)
+    item = get_object_or_404(Attachment.objects.attached(), page=page, pk=pk)
+    name = item.original_name
+    if services.remove_attachment(item, by=request.user) == "deleted":
+        messages.success(request, _("Fichier « %(name)s » supprimé.") % {"name": name})
+    else:
+        messages.success(
+            request,
+            _(
+                "Fichier « %(name)s » retiré de la page. Des versions de la page s'en servent : "
+                "il est conservé pour elles."
+            )
+            % {"name": name},
+        )
+    return redirect("guide:attachments", slug=page.slug)

@@ -1,0 +1,303 @@
+"""Writing the guide in the browser: create, edit (draft, publish, review),
+preview, schedule, unpublish, archive, reorder, and the editors' page list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from gecolib.diff import diff_contents
+from gecolib.idempotency import submit_once
+
+from .. import notifications, services
+from ..access import editor_required, get_editable_page
+from ..forms import CreatePageForm, EditPageForm, ScheduleForm
+from ..markdown import render_page
+from ..models import Page
+
+CONTENT_LABELS = [
+    ("title", gettext_lazy("Titre")),
+    ("summary", gettext_lazy("Résumé")),
+    ("body", gettext_lazy("Texte")),
+    ("kind", gettext_lazy("Type")),
+    ("themes", gettext_lazy("Thèmes")),
+    ("audience", gettext_lazy("Public")),
+]
+PREVIEW_MAX_LENGTH = 200_000
+
+
+def comparable(content: dict) -> dict:
+    """A revision content as texts, for the diff engine."""
+    return {
+        key: ", ".join(value) if isinstance(value, list) else str(value or "")
+        for key, value in content.items()
+    }
+
+
+@editor_required
+def create(request):
+    parent_slug = request.GET.get("parent")
+    initial = {"kind": "page", "audience": "public"}
+    if parent_slug:
+        initial["parent"] = Page.objects.filter(slug=parent_slug).first()
+    form = CreatePageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+
+        def create_page() -> str:
+            data = form.cleaned_data
+            page = services.create_page(
+                **form.content(), by=request.user, parent=data["parent"], comment=data["comment"]
+            )
+            messages.success(
+                request, _("Brouillon enregistré : la page n'est pas encore en ligne.")
+            )
+            return reverse("guide:edit", args=[page.slug])
+
+        return submit_once(request, form, create_page)
+    return render(request, "guide/create.html", {"form": form, "pages": _link_targets()})
+
+
+def _link_targets():
+    return Page.objects.not_archived().order_by("title").only("title", "slug")
+
+
+@editor_required
+def edit(request, slug: str):
+    page = get_editable_page(request.user, slug)
+    content = page.draft_content()
+    initial = {
+        **content,
+        "parent": page.parent_id,
+        "slug": page.slug,
+        "review_months": page.review_months,
+        "base_revision": page.latest_revision.number if page.latest_revision else None,
+    }
+    form = EditPageForm(request.POST or None, initial=initial, page=page)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action", "save")
+        if action == "publish" and not request.user.is_staff:
+            raise PermissionDenied
+        try:
+            with transaction.atomic():
+                _save(page, form, by=request.user)
+                if action == "publish":
+                    services.publish(page, by=request.user)
+                elif action == "review":
+                    services.submit_for_review(page, by=request.user)
+                    notifications.review_requested(page, by=request.user)
+        except services.ConcurrentEditError as error:
+            latest = error.latest
+            conflict = {
+                "latest": latest,
+                "diffs": diff_contents(
+                    comparable(latest.content), comparable(form.content()), CONTENT_LABELS
+                ),
+            }
+            # The next save starts from the revision the editor has now seen.
+            form.data = form.data.copy()
+            form.data["base_revision"] = latest.number
+            messages.error(request, error.messages[0])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if action == "publish":
+                messages.success(request, _("La page est publiée."))
+                return redirect(page)
+            if action == "review":
+                messages.success(request, _("Le brouillon est envoyé en relecture à l'équipe."))
+            else:
+                messages.success(
+                    request, _("Brouillon enregistré : la version en ligne n'a pas changé.")
+                )
+            return redirect("guide:edit", slug=page.slug)
+    context = {
+        "page_obj": page,
+        "form": form,
+        "conflict": conflict,
+        "schedule_form": ScheduleForm(),
+        "pages": _link_targets(),
+    }
+    return render(request, "guide/edit.html", context)
+
+
+def _save(page: Page, form: EditPageForm, *, by) -> None:
+    """A new draft revision when the text changed; the page settings at once."""
+    data = form.cleaned_data
+    latest = page.latest_revision
+    content = services.normalise_content(form.content())
+    if latest is None or latest.content != content or data["comment"]:
+        services.save_draft(
+            page, content, by=by, base_revision=data["base_revision"], comment=data["comment"]
+        )
+    elif data["base_revision"] != latest.number:
+        raise services.ConcurrentEditError(latest)
+    if data["slug"] != page.slug:
+        services.change_slug(page, data["slug"])
+    parent = data["parent"]
+    if parent != page.parent or data["review_months"] != page.review_months:
+        if parent != page.parent:
+            page.position = Page.objects.filter(parent=parent).count()
+        page.parent = parent
+        page.review_months = data["review_months"]
+        page.save(update_fields=["parent", "position", "review_months", "updated_at"])
+
+
+@editor_required
+@require_POST
+def preview(request):
+    """The editor's "Aperçu": the guide's own rendering ([[slug]] links resolved)."""
+    field = request.POST.get("field", "")
+    text = request.POST.get(field, "") if field else ""
+    if len(text) > PREVIEW_MAX_LENGTH:
+        return HttpResponse(_("Texte trop long pour l'aperçu."), status=413)
+    if not text.strip():
+        return HttpResponse(
+            '<p class="text-body-secondary">' + _("Rien à afficher pour l'instant.") + "</p>"
+        )
+    rendered = render_page(text, user=request.user)
+    return render(request, "guide/_preview.html", {"rendered": rendered})
+
+
+def _state_change(request, slug: str, change, success: str, *, staff_only: bool = True):
+    page = get_editable_page(request.user, slug, staff_only=staff_only)
+    try:
+        change(page)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect("guide:edit", slug=page.slug)
+
+
+@require_POST
+def publish(request, slug: str):
+    def change(page):
+        services.publish(page, by=request.user)
+        if page.review_requested_by_id:
+            notifications.review_approved(page, by=request.user)
+
+    return _state_change(request, slug, change, _("La page est publiée."))
+
+
+@require_POST
+def unpublish(request, slug: str):
+    return _state_change(
+        request,
+        slug,
+        lambda page: services.unpublish(page, by=request.user),
+        _("La page est hors ligne : seuls les rédacteurs la voient."),
+    )
+
+
+@require_POST
+def schedule(request, slug: str):
+    page = get_editable_page(request.user, slug, staff_only=True)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("guide:edit", slug=page.slug)
+    return _state_change(
+        request,
+        slug,
+        lambda p: services.schedule(p, form.cleaned_data["publish_at"], by=request.user),
+        _("La publication est programmée."),
+    )
+
+
+@require_POST
+def unschedule(request, slug: str):
+    def change(page):
+        Page.objects.filter(pk=page.pk).update(scheduled_at=None, scheduled_revision=None)
+
+    return _state_change(request, slug, change, _("La publication programmée est annulée."))
+
+
+@require_POST
+def archive(request, slug: str):
+    return _state_change(
+        request,
+        slug,
+        lambda page: services.archive(page, by=request.user),
+        _("La page est archivée : son adresse répond « page supprimée » aux visiteurs."),
+    )
+
+
+@require_POST
+def unarchive(request, slug: str):
+    return _state_change(
+        request,
+        slug,
+        lambda page: services.unarchive(page, by=request.user),
+        _("La page est restaurée, hors ligne : publiez-la quand elle est prête."),
+    )
+
+
+@require_POST
+def move(request, slug: str):
+    """Move a page up or down among its siblings (the tree is reorderable)."""
+    page = get_editable_page(request.user, slug)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        messages.error(request, _("Choisissez de monter ou de descendre la page."))
+        return redirect("guide:pages")
+    with transaction.atomic():
+        siblings = list(
+            Page.objects.select_for_update()
+            .filter(parent=page.parent_id)
+            .order_by("position", "title")
+        )
+        index = next(i for i, p in enumerate(siblings) if p.pk == page.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.position != position:
+                Page.objects.filter(pk=sibling.pk).update(position=position)
+    messages.success(request, _("Ordre des pages enregistré."))
+    if page.parent and request.POST.get("next") != "pages":
+        return redirect(page.parent)
+    return redirect("guide:pages")
+
+
+STATES = {
+    "brouillons": (gettext_lazy("Jamais publiées"), Q(is_live=False, archived_at__isnull=True)),
+    "en-ligne": (gettext_lazy("En ligne"), Q(is_live=True, archived_at__isnull=True)),
+    "relecture": (gettext_lazy("En relecture"), Q(in_review=True)),
+    "archives": (gettext_lazy("Archivées"), Q(archived_at__isnull=False)),
+}
+
+
+@editor_required
+@require_GET
+def pages(request):
+    """Every page for editors, drafts and archives included, filtered by state."""
+    state = request.GET.get("etat", "")
+    pages_qs = Page.objects.editable_by(request.user).select_related(
+        "parent", "latest_revision__author", "live_revision"
+    )
+    if state in STATES:
+        pages_qs = pages_qs.filter(STATES[state][1])
+    else:
+        pages_qs = pages_qs.filter(archived_at__isnull=True)
+    q = request.GET.get("q", "").strip()
+    if q:
+        pages_qs = pages_qs.filter(Q(title__icontains=q) | Q(slug__icontains=q))
+    page_obj = Paginator(pages_qs.order_by("parent__title", "position", "title"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "guide/pages.html",
+        {"page": page_obj, "states": STATES, "state": state, "q": q},
+    )

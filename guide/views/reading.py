@@ -1,0 +1,144 @@
+"""Reading the guide: the index (the tree), a page, its PDF, its files, the sitemap."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from gecolib.pdf import pdf_response
+
+from ..access import PageGone, PageMoved, find_page
+from ..markdown import render_page
+from ..models import Attachment, Page, is_guide_editor
+
+SECTIONS_PER_PAGE = 20
+
+
+@login_not_required
+@require_GET
+def index(request):
+    """The guide's sections (top-level pages) with their sub-pages, paginated by section."""
+    visible = Page.objects.visible_to(request.user)
+    sections = visible.filter(parent__isnull=True).prefetch_related(
+        Prefetch(
+            "children", queryset=visible.order_by("position", "title"), to_attr="visible_children"
+        )
+    )
+    page_obj = Paginator(sections.order_by("position", "title"), SECTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "guide/index.html",
+        {"page": page_obj, "is_editor": is_guide_editor(request.user)},
+    )
+
+
+def _gone(request, page: Page) -> HttpResponse:
+    return render(request, "guide/gone.html", {"gone": page}, status=410)
+
+
+@login_not_required
+@require_GET
+def page(request, slug: str):
+    user = request.user
+    editor = is_guide_editor(user)
+    try:
+        current = find_page(
+            user, slug, queryset=Page.objects.select_related("parent", "live_revision__author")
+        )
+    except PageMoved as moved:
+        return redirect(moved.page, permanent=True)
+    except PageGone as gone:
+        return _gone(request, gone.page)
+    showing_draft = editor and not current.is_live
+    text = current.draft_content()["body"] if showing_draft else current.body
+    rendered = render_page(text, user=user, page=current)
+    visible = Page.objects.visible_to(user)
+    siblings = list(
+        visible.filter(parent=current.parent_id).order_by("position", "title").only("title", "slug")
+    )
+    index = next((i for i, p in enumerate(siblings) if p.pk == current.pk), None)
+    previous_page = siblings[index - 1] if index else None
+    next_page = siblings[index + 1] if index is not None and index + 1 < len(siblings) else None
+    context = {
+        "current": current,
+        "title": current.draft_content()["title"] if showing_draft else current.title,
+        "summary": current.draft_content()["summary"] if showing_draft else current.summary,
+        "body_html": rendered.html,
+        "headings": [h for h in rendered.headings if h.level <= 3],
+        "broken_links": rendered.broken_links if editor else [],
+        "ancestors": current.ancestors(),
+        "children": visible.filter(parent=current).order_by("position", "title"),
+        "previous_page": previous_page,
+        "next_page": next_page,
+        "attachments": Attachment.objects.attached().filter(page=current),
+        "is_editor": editor,
+        "showing_draft": showing_draft,
+    }
+    return render(request, "guide/page.html", context)
+
+
+@login_not_required
+@require_GET
+def page_pdf(request, slug: str):
+    try:
+        current = find_page(
+            request.user, slug, queryset=Page.objects.select_related("live_revision")
+        )
+    except PageMoved as moved:
+        return redirect("guide:pdf", slug=moved.page.slug, permanent=True)
+    except PageGone as gone:
+        return _gone(request, gone.page)
+    if not current.is_live:
+        raise Http404
+    rendered = render_page(current.body, user=request.user, page=current)
+    context = {
+        "current": current,
+        "body_html": rendered.html,
+        "headings": [h for h in rendered.headings if h.level <= 2],
+        "attachments": Attachment.objects.attached().filter(page=current),
+        "printed_at": timezone.now(),
+    }
+    date = timezone.localdate(current.published_at or timezone.now()).isoformat()
+    return pdf_response(
+        "guide/print/page.html", context, f"guide_{slugify(current.slug)}_{date}.pdf"
+    )
+
+
+@login_not_required
+@require_GET
+def attachment(request, slug: str, pk: int):
+    """A file, served only to those who may read its page (never a public media URL)."""
+    try:
+        current = find_page(request.user, slug)
+    except (PageMoved, PageGone):
+        raise Http404 from None
+    item = get_object_or_404(Attachment, page=current, pk=pk)
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.mime_type,
+        as_attachment=not item.is_image,
+        filename=item.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = (
+        "private, no-store" if current.audience != "public" else "public, max-age=3600"
+    )
+    return response
+
+
+@login_not_required
+@require_GET
+def sitemap(request):
+    """The pages the requester may read, for search engines (visitors: public pages)."""
+    pages = Page.objects.visible_to(request.user).only("slug", "updated_at").order_by("pk")
+    xml = render_to_string("guide/sitemap.xml", {"pages": pages, "request": request})
+    return HttpResponse(xml, content_type="application/xml")

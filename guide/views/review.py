@@ -1,0 +1,90 @@
+"""Review and upkeep: asking for changes, the "à relire" list, the rédacteurs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gecolib.access import staff_required
+
+from .. import notifications, services
+from ..access import editor_required, get_editable_page
+from ..forms import EditorForm, RequestChangesForm
+from ..models import GuideEditor, Page, Suggestion
+
+
+@require_POST
+def submit_review(request, slug: str):
+    page = get_editable_page(request.user, slug)
+    try:
+        services.submit_for_review(page, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        notifications.review_requested(page, by=request.user)
+        messages.success(request, _("Le brouillon est envoyé en relecture à l'équipe."))
+    return redirect("guide:edit", slug=page.slug)
+
+
+@require_POST
+def request_changes(request, slug: str):
+    page = get_editable_page(request.user, slug, staff_only=True)
+    form = RequestChangesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dites au rédacteur ce qu'il faut reprendre."))
+        return redirect("guide:edit", slug=page.slug)
+    services.request_changes(page, by=request.user, comment=form.cleaned_data["comment"])
+    notifications.changes_requested(page, by=request.user)
+    messages.success(request, _("Demande de modifications envoyée au rédacteur."))
+    return redirect("guide:edit", slug=page.slug)
+
+
+@editor_required
+@require_GET
+def to_review(request):
+    """What waits for editors: drafts in review, pages past their review date,
+    suggestions from the network."""
+    in_review = Page.objects.filter(in_review=True).select_related("review_requested_by")
+    due = Page.objects.due_for_review()
+    due_page = Paginator(sorted(due, key=lambda p: p.review_due_on), 30).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "in_review": in_review,
+        "page": due_page,
+        "waiting_suggestions": Suggestion.objects.waiting().count(),
+    }
+    return render(request, "guide/to_review.html", context)
+
+
+@staff_required
+def editors(request):
+    form = EditorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        GuideEditor.objects.get_or_create(user=form.user, defaults={"added_by": request.user})
+        messages.success(
+            request,
+            _("%(name)s est rédacteur du guide.") % {"name": form.user.display_name},
+        )
+        return redirect("guide:editors")
+    context = {
+        "form": form,
+        "editors": GuideEditor.objects.select_related("user", "added_by"),
+    }
+    return render(request, "guide/editors.html", context)
+
+
+@staff_required
+@require_POST
+def editor_remove(request, pk: int):
+    editor = get_object_or_404(GuideEditor.objects.select_related("user"), pk=pk)
+    editor.delete()
+    messages.success(
+        request,
+        _("%(name)s n'est plus rédacteur du guide.") % {"name": editor.user.display_name},
+    )
+    return redirect("guide:editors")

@@ -1,0 +1,176 @@
+"""Suggestions from the network: any signed-in professional proposes; editors
+answer, and turn a suggestion into a draft in one click."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gecolib.idempotency import submit_once
+
+from .. import notifications, services
+from ..access import PageGone, PageMoved, editor_required, find_page
+from ..enums import SuggestionStatus
+from ..forms import AnswerForm, SuggestionForm
+from ..models import Suggestion, is_guide_editor
+
+
+def suggest(request, slug: str | None = None):
+    """Suggest a change to a page (`slug`) or a new sheet (no slug)."""
+    page = None
+    if slug is not None:
+        try:
+            page = find_page(request.user, slug)
+        except (PageMoved, PageGone):
+            raise Http404 from None
+    initial = {"title": _("Sur « %(title)s »") % {"title": page.title}} if page else {}
+    form = SuggestionForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+
+        def create() -> str:
+            data = form.cleaned_data
+            suggestion = Suggestion(
+                page=page, title=data["title"], text=data["text"], author=request.user
+            )
+            uploaded = data.get("file")
+            if uploaded:
+                suggestion.mime_type = form.mime_type
+                suggestion.original_name = uploaded.name.rsplit("/", 1)[-1][:200]
+                suggestion.file.save(uploaded.name, uploaded, save=False)
+            suggestion.save()
+            notifications.suggestion_received(suggestion)
+            messages.success(
+                request,
+                _(
+                    "Merci ! Votre suggestion est transmise aux rédacteurs du guide ; vous "
+                    "recevrez un e-mail quand elle aura été examinée."
+                ),
+            )
+            return page.get_absolute_url() if page else reverse("guide:index")
+
+        return submit_once(request, form, create)
+    return render(
+        request,
+        "guide/suggest.html",
+        {"form": form, "target": page},
+        status=400 if form.errors else 200,
+    )
+
+
+@editor_required
+@require_GET
+def suggestions(request):
+    status = request.GET.get("etat", SuggestionStatus.NEW)
+    items = Suggestion.objects.select_related("page", "author", "answered_by")
+    if status in SuggestionStatus.values:
+        items = items.filter(status=status)
+    page_obj = Paginator(items, 20).get_page(request.GET.get("page"))
+    context = {"page": page_obj, "status": status, "statuses": SuggestionStatus.choices}
+    return render(request, "guide/suggestions.html", context)
+
+
+@editor_required
+def suggestion(request, pk: int):
+    item = get_object_or_404(
+        Suggestion.objects.select_related("page", "author", "draft_page"), pk=pk
+    )
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and item.status != SuggestionStatus.NEW:
+        messages.error(request, _("Cette suggestion a déjà reçu une réponse."))
+        return redirect("guide:suggestion", pk=item.pk)
+    if request.method == "POST" and form.is_valid():
+        decision = request.POST.get("decision")
+        if decision not in ("retenue", "non_retenue"):
+            form.add_error(None, _("Choisissez de retenir la suggestion ou non."))
+        else:
+            _answer(item, decision, form.cleaned_data["answer"], by=request.user)
+            messages.success(request, _("Réponse envoyée à la personne qui a proposé."))
+            return redirect("guide:suggestions")
+    return render(request, "guide/suggestion.html", {"item": item, "form": form})
+
+
+def _answer(item: Suggestion, status: str, answer: str, *, by) -> None:
+    item.status = status
+    item.answer = answer
+    item.answered_by = by
+    item.answered_at = timezone.now()
+    item.save()
+    notifications.suggestion_answered(item)
+
+
+@editor_required
+@require_POST
+def suggestion_draft(request, pk: int):
+    """One click: the suggestion becomes a draft (of its page, or a new page)."""
+    item = get_object_or_404(Suggestion.objects.select_related("page", "author"), pk=pk)
+    if item.status != SuggestionStatus.NEW:
+        messages.error(request, _("Cette suggestion a déjà reçu une réponse."))
+        return redirect("guide:suggestion", pk=item.pk)
+    author = item.author.display_name if item.author else _("un membre du réseau")
+    comment = _("D'après la suggestion de %(name)s") % {"name": author}
+    try:
+        with transaction.atomic():
+            if item.page is not None:
+                page = item.page
+                content = page.draft_content()
+                content["body"] = (
+                    content["body"].rstrip()
+                    + "\n\n## "
+                    + _("Suggestion à intégrer : %(title)s") % {"title": item.title}
+                    + "\n\n"
+                    + item.text.strip()
+                    + "\n"
+                )
+                base = page.latest_revision.number if page.latest_revision else None
+                services.save_draft(
+                    page, content, by=request.user, base_revision=base, comment=comment
+                )
+            else:
+                page = services.create_page(
+                    title=item.title, body=item.text, by=request.user, comment=comment
+                )
+            if item.file:
+                with item.file.open("rb") as handle:
+                    handle.name = item.original_name or "fichier"
+                    handle.size = item.file.size
+                    services.attach(page, handle, by=request.user)
+            item.draft_page = page
+            _answer(
+                item,
+                SuggestionStatus.ACCEPTED,
+                _(
+                    "Merci : votre proposition est reprise dans un brouillon de la page "
+                    "« %(title)s »."
+                )
+                % {"title": page.title},
+                by=request.user,
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("guide:suggestion", pk=item.pk)
+    messages.success(
+        request, _("Brouillon créé à partir de la suggestion : relisez-le et publiez-le.")
+    )
+    return redirect("guide:edit", slug=page.slug)
+
+
+@require_GET
+def suggestion_file(request, pk: int):
+    """The suggestion's file: for editors and for the person who sent it."""
+    item = get_object_or_404(Suggestion, pk=pk)
+    if not (is_guide_editor(request.user) or item.author_id == request.user.pk) or not item.file:
+        raise Http404
+    return FileResponse(
+        item.file.open("rb"),
+        content_type=item.mime_type,
+        as_attachment=True,
+        filename=item.original_name or "fichier",
+    )

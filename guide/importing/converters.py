@@ -273,6 +273,8 @@ def _local_asset(reference: str, is_image: bool, resolve: Resolver, converted: C
 
 
 def _unique_name(name: str, converted: Converted) -> str:
+    """A name that fits in a Markdown link: no spaces or brackets, unique in the document."""
+    name = re.sub(r"[^\w.-]+", "-", name).strip("-.") or "fichier"
     taken = {asset.name for asset in converted.assets}
     stem, extension = posixpath.splitext(name)
     candidate, number = name, 2

@@ -34,12 +34,12 @@ def test_html_keeps_headings_lists_and_brings_local_files_in():
     assert "1. Choisir la situation" in result.markdown
     assert "**protocole**" in result.markdown
     assert "![Schéma](attachment:schema.png)" in result.markdown
-    assert "[la fiche modèle](attachment:fiche modele.pdf)" in result.markdown
+    assert "[la fiche modèle](attachment:fiche-modele.pdf)" in result.markdown
     assert "[HAS](https://www.has-sante.fr/)" in result.markdown
     assert "Accueil" not in result.markdown and "Mentions légales" not in result.markdown
     assert [(a.name, a.data) for a in result.assets] == [
         ("schema.png", b"\x89PNG..."),
-        ("fiche modele.pdf", b"%PDF-1.4"),
+        ("fiche-modele.pdf", b"%PDF-1.4"),
     ]
     assert result.warnings == [
         "Image distante non importée (lien conservé) : https://exemple.fr/logo.png",

@@ -32,14 +32,21 @@ from .text import STOP_WORDS, terms, words
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 10, 4, 2
 
 
+# What a list of results shows: never the long body or the vector.
+RESULT_FIELDS = (
+    "title", "slug", "summary", "kind", "themes", "audience", "search_index__text",
+)  # fmt: skip
+
+
 def query_terms(q: str) -> list[str]:
     return list(dict.fromkeys(terms(q or "")))
 
 
 def search_pages(user, q: str, *, theme: str = "", kind: str = "") -> QuerySet[Page]:
     """Live pages visible to `user` matching every word of `q`, best first,
-    annotated with `rank`; with the index row joined (`search_index`)."""
-    pages = Page.objects.visible_to(user).select_related("search_index")
+    annotated with `rank`; with the index row joined (`search_index`), and
+    only the fields a list of results shows loaded."""
+    pages = Page.objects.visible_to(user).select_related("search_index").only(*RESULT_FIELDS)
     if theme:
         pages = pages.filter(search_index__themes__contains=f" {theme} ")
     if kind:

@@ -31,6 +31,7 @@ from tests.facilitations.factories import (
     FollowUpFactory,
     SessionFactory,
 )
+from tests.guide.factories import make_page
 from tests.matrix import project_routes
 from tests.structures.factories import (
     CarpecReviewFactory,
@@ -161,6 +162,7 @@ def portal(
     review = CarpecReviewFactory(structure=structure, session=CarpecSessionFactory())
     invitation = InvitationFactory(structure=structure)
     membership = Membership.objects.get(user=member, structure=structure)
+    guide_page = make_page("Fiche à fuzzer", body="Texte.", by=staff)
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
@@ -174,6 +176,7 @@ def portal(
         "token": invitation.token,
         "section": Section.TERRITORY.value,
         "action": "submit",
+        "slug": guide_page.slug,
     }
 
     def url(route) -> str:

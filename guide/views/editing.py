@@ -70,7 +70,6 @@ def _link_targets():
     return Page.objects.not_archived().order_by("title").only("title", "slug")
 
 
-@editor_required
 def edit(request, slug: str):
     page = get_editable_page(request.user, slug)
     content = page.draft_content()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -139,9 +140,8 @@ def suggestion_draft(request, pk: int):
                 )
             if item.file:
                 with item.file.open("rb") as handle:
-                    handle.name = item.original_name or "fichier"
-                    handle.size = item.file.size
-                    services.attach(page, handle, by=request.user)
+                    copy = ContentFile(handle.read(), name=item.original_name or "fichier")
+                services.attach(page, copy, by=request.user)
             item.draft_page = page
             _answer(
                 item,

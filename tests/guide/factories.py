@@ -28,3 +28,12 @@ def make_page(
 
 def make_editor(user, *, by=None) -> GuideEditor:
     return GuideEditor.objects.create(user=user, added_by=by)
+
+
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+
+
+def png_upload(name: str = "schema.png"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")

@@ -1,10 +1,221 @@
-"""Permission matrix of the guide's URLs."""
+"""Permission matrix: every role of the cast against every URL of the guide.
+
+Readers: visitors read public pages; signed-in professionals also the
+"connectés" pages; adherents (members of a structure, facilitators, staff) the
+"adhérents" pages too. Editors (staff in the cast; rédacteurs are tested in
+test_views.py) reach drafts, history and every editing action. An editing
+action on a page one reads answers 403; on a page one does not see, 404."""
 
 import pytest
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
+from guide import services
+from guide.enums import Audience
+from guide.models import GuideEditor, Suggestion
+from tests.factories import UserFactory
+from tests.guide.factories import make_page, png_upload
 from tests.guide.search_permissions import SEARCH_CASES
-from tests.matrix import matrix_test
+from tests.matrix import LOGIN, expect, get, matrix_test, post
 
 pytestmark = pytest.mark.django_db
 
-test_permission_matrix = matrix_test(SEARCH_CASES)
+NOT_ADHERENT = {"professional": 404}
+STAFF_GET = expect(403, staff=200)
+STAFF_POST = expect(403, staff=302)
+# Editing actions on a page no one but editors sees.
+HIDDEN_GET = expect(404, staff=200)
+HIDDEN_POST = expect(404, staff=302)
+WRONG_METHOD = expect(405)
+EVERYONE = expect(200, anonymous=200)
+
+
+@pytest.fixture
+def ctx(cast):
+    staff = cast["staff"]
+    public = make_page("Créer une ESP", body="# Étapes\n\nSix étapes.", by=staff)
+    services.save_draft(
+        public,
+        public.draft_content() | {"body": "# Étapes\n\nSix étapes, avec la CARPEC."},
+        by=staff,
+        base_revision=1,
+    )
+    image = services.attach(public, png_upload(), by=staff)
+    members = make_page("Fiche de poste du coordinateur", by=staff, audience=Audience.ADHERENTS)
+    members_file = services.attach(members, png_upload("poste.png"), by=staff)
+    connected = make_page("Outils numériques", by=staff, audience=Audience.CONNECTES)
+    draft = make_page("Brouillon", by=staff, live=False)
+    archived = make_page("Ancienne page", by=staff)
+    services.archive(archived, by=staff)
+    suggestion = Suggestion.objects.create(
+        page=public, title="Ajouter la CARPEC", text="Texte.", author=cast["member"]
+    )
+    suggestion.mime_type = "image/png"
+    suggestion.original_name = "photo.png"
+    suggestion.file.save("photo.png", png_upload(), save=True)
+    editor = GuideEditor.objects.create(user=UserFactory(email="redactrice@exemple.fr"))
+    return {
+        "public": public,
+        "image": image,
+        "members": members,
+        "members_file": members_file,
+        "connected": connected,
+        "draft": draft,
+        "archived": archived,
+        "suggestion": suggestion,
+        "editor": editor,
+    }
+
+
+def slug(key):
+    return lambda c: {"slug": c[key].slug}
+
+
+def page_content(c):
+    return {
+        "title": "Créer une ESP",
+        "summary": "",
+        "body": "Texte revu.",
+        "kind": "fiche",
+        "themes": ["structures"],
+        "audience": "public",
+        "parent": "",
+        "slug": c["public"].slug,
+        "review_months": 12,
+        "base_revision": c["public"].latest_revision.number,
+        "comment": "",
+        "action": "save",
+    }
+
+
+def suggestion_data(c):
+    return {"title": "Idée", "text": "Notre expérience.", TOKEN_FIELD: new_token()}
+
+
+CASES = [
+    get("guide:index", EVERYONE),
+    get("guide:sitemap", EVERYONE),
+    get("guide:page", EVERYONE, kwargs=slug("public")),
+    get(
+        "guide:page",
+        expect(200, anonymous=404),
+        kwargs=slug("connected"),
+        label="page-connected",
+    ),
+    get(
+        "guide:page",
+        expect(200, anonymous=404, **NOT_ADHERENT),
+        kwargs=slug("members"),
+        label="page-members",
+    ),
+    get("guide:page", expect(404, anonymous=404, staff=200), kwargs=slug("draft"), label="draft"),
+    get(
+        "guide:page",
+        expect(410, anonymous=410, staff=200),
+        kwargs=slug("archived"),
+        label="archived",
+    ),
+    get("guide:pdf", EVERYONE, kwargs=slug("public")),
+    get(
+        "guide:pdf",
+        expect(200, anonymous=404, **NOT_ADHERENT),
+        kwargs=slug("members"),
+        label="pdf-members",
+    ),
+    get("guide:pdf", expect(404, anonymous=404), kwargs=slug("draft"), label="pdf-draft"),
+    get(
+        "guide:attachment",
+        EVERYONE,
+        kwargs=lambda c: {"slug": c["public"].slug, "pk": c["image"].pk},
+    ),
+    get(
+        "guide:attachment",
+        expect(200, anonymous=404, **NOT_ADHERENT),
+        kwargs=lambda c: {"slug": c["members"].slug, "pk": c["members_file"].pk},
+        label="attachment-members",
+    ),
+    get("guide:suggest", expect(200), kwargs=slug("public")),
+    post("guide:suggest", expect(302), kwargs=slug("public"), data=suggestion_data),
+    get("guide:suggest_new", expect(200)),
+    post("guide:suggest_new", expect(302), data=suggestion_data),
+    # Editors' pages.
+    get("guide:create", STAFF_GET),
+    post(
+        "guide:create",
+        STAFF_POST,
+        data=lambda c: page_content(c) | {"title": "Nouvelle fiche", TOKEN_FIELD: new_token()},
+    ),
+    post("guide:preview", expect(403, staff=200), data={"field": "body", "body": "[[x]]"}),
+    get("guide:pages", STAFF_GET),
+    get("guide:to_review", STAFF_GET),
+    get("guide:suggestions", STAFF_GET),
+    get("guide:suggestion", STAFF_GET, pk="suggestion"),
+    post(
+        "guide:suggestion",
+        STAFF_POST,
+        pk="suggestion",
+        data={"answer": "Merci.", "decision": "non_retenue"},
+    ),
+    post("guide:suggestion_draft", STAFF_POST, pk="suggestion"),
+    get("guide:suggestion_draft", expect(403, staff=405), pk="suggestion"),
+    get("guide:suggestion_file", expect(404, member=200, staff=200), pk="suggestion"),
+    get("guide:editors", STAFF_GET),
+    post("guide:editors", STAFF_POST, data={"email": "professionnel@exemple.fr"}),
+    post("guide:editor_remove", STAFF_POST, pk="editor"),
+    get("guide:editor_remove", expect(403, staff=405), pk="editor"),
+    get("guide:edit", STAFF_GET, kwargs=slug("public")),
+    get("guide:edit", HIDDEN_GET, kwargs=slug("draft"), label="edit-draft"),
+    get(
+        "guide:edit",
+        expect(403, anonymous=LOGIN, **NOT_ADHERENT, staff=200),
+        kwargs=slug("members"),
+        label="edit-members",
+    ),
+    post("guide:edit", STAFF_POST, kwargs=slug("public"), data=page_content),
+    post("guide:publish", STAFF_POST, kwargs=slug("public")),
+    post("guide:publish", HIDDEN_POST, kwargs=slug("draft"), label="publish-draft"),
+    get("guide:publish", WRONG_METHOD, kwargs=slug("public")),
+    post("guide:unpublish", STAFF_POST, kwargs=slug("public")),
+    post(
+        "guide:schedule",
+        STAFF_POST,
+        kwargs=slug("public"),
+        data={"publish_at": "2099-01-01T08:00"},
+    ),
+    post("guide:unschedule", STAFF_POST, kwargs=slug("public")),
+    post("guide:archive", STAFF_POST, kwargs=slug("public")),
+    post("guide:unarchive", HIDDEN_POST, kwargs=slug("archived")),
+    post("guide:move", STAFF_POST, kwargs=slug("public"), data={"direction": "down"}),
+    post("guide:review", STAFF_POST, kwargs=slug("public")),
+    post(
+        "guide:request_changes",
+        STAFF_POST,
+        kwargs=slug("public"),
+        data={"comment": "Ajoutez les dates."},
+    ),
+    get("guide:history", STAFF_GET, kwargs=slug("public")),
+    get("guide:history", HIDDEN_GET, kwargs=slug("draft"), label="history-draft"),
+    get("guide:revision", STAFF_GET, kwargs=lambda c: {"slug": c["public"].slug, "number": 1}),
+    get(
+        "guide:compare",
+        STAFF_GET,
+        kwargs=slug("public"),
+        data={"a": "1", "b": "2"},
+    ),
+    post("guide:restore", STAFF_POST, kwargs=lambda c: {"slug": c["public"].slug, "number": 1}),
+    get("guide:attachments", STAFF_GET, kwargs=slug("public")),
+    post(
+        "guide:attachments",
+        STAFF_POST,
+        kwargs=slug("public"),
+        data=lambda c: {"file": png_upload("plan.png")},
+    ),
+    post(
+        "guide:attachment_remove",
+        STAFF_POST,
+        kwargs=lambda c: {"slug": c["public"].slug, "pk": c["image"].pk},
+    ),
+    # Search, title suggestions and import (tests/guide/search_permissions.py).
+    *SEARCH_CASES,
+]
+
+test_permission_matrix = matrix_test(CASES, context="ctx")

@@ -50,7 +50,9 @@
         event.preventDefault();
         var link = list[active].querySelector("a");
         if (link) window.location.assign(link.href);
-      } else if (event.key === "Escape") {
+      } else if (event.key === "Escape" && list.length) {
+        // First Escape closes the suggestions; the next one clears the box.
+        event.preventDefault();
         close();
       }
     });

@@ -54,6 +54,7 @@ def index_existing_pages(apps, schema_editor):
             body=page.body,
             themes=page.themes,
             attachment_names=names,
+            terms=schema_editor.connection.vendor != "postgresql",
         )
         PageSearch.objects.update_or_create(page=page, defaults=fields)
         if schema_editor.connection.vendor == "postgresql":

@@ -44,16 +44,18 @@ def theme_labels(codes) -> str:
 
 
 def index_fields(
-    *, title: str, summary: str, body: str, themes, attachment_names
+    *, title: str, summary: str, body: str, themes, attachment_names, terms: bool = True
 ) -> dict[str, str]:
-    """The columns of a page's index row (without the PostgreSQL vector)."""
+    """The columns of a page's index row (without the PostgreSQL vector).
+    `terms=False` leaves the normalised term columns empty: PostgreSQL matches
+    on the vector, and a narrower table is faster to scan."""
     text = plain_text(body)
     summary_text = f"{summary} {theme_labels(themes)}"
     body_text = f"{text} {attachment_words(attachment_names)}"
     return {
-        "title_terms": indexed(title),
-        "summary_terms": indexed(summary_text),
-        "body_terms": indexed(body_text),
+        "title_terms": indexed(title) if terms else "",
+        "summary_terms": indexed(summary_text) if terms else "",
+        "body_terms": indexed(body_text) if terms else "",
         "title_words": folded_words(title),
         "themes": f" {' '.join(themes)} " if themes else "",
         "text": text,

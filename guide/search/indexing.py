@@ -18,15 +18,17 @@ from .documents import attachment_words, index_fields, search_vector, theme_labe
 
 def index_page(page: Page) -> None:
     names = list(page.attachments.attached().values_list("original_name", flat=True))
+    postgres = connection.vendor == "postgresql"
     fields = index_fields(
         title=page.title,
         summary=page.summary,
         body=page.body,
         themes=page.themes,
         attachment_names=names,
+        terms=not postgres,
     )
     PageSearch.objects.update_or_create(page=page, defaults=fields)
-    if connection.vendor == "postgresql":
+    if postgres:
         PageSearch.objects.filter(page=page).update(
             vector=search_vector(
                 page.title,

@@ -10,6 +10,7 @@ Timings are printed, not asserted. Run on both databases:
 """
 
 import gc
+import os
 import random
 import statistics
 import time
@@ -145,6 +146,7 @@ def make_pages(count: int) -> None:
             body=page.body,
             themes=page.themes,
             attachment_names=[],
+            terms=connection.vendor != "postgresql",
         )
         rows.append(PageSearch(page=page, **fields))
     PageSearch.objects.bulk_create(rows, batch_size=500)
@@ -207,10 +209,12 @@ def test_bench_guide_search(client):
             f"requête {'atteint' if ok_query else 'NON atteint'}, "
             f"page {'atteint' if ok_page else 'NON atteint'}"
         )
+    load = os.getloadavg()[0]
     print(
         f"\nRecherche dans le guide — {connection.vendor}, {PAGES} pages "
         f"(préparation {setup:.1f} s), {len(QUERIES)} requêtes d'un visiteur, "
-        f"{sum(1 for h in hits if h)} avec résultats (médiane {statistics.median(hits):.0f})\n"
+        f"{sum(1 for h in hits if h)} avec résultats (médiane {statistics.median(hits):.0f}), "
+        f"charge de la machine {load:.1f} pour {os.cpu_count()} cœurs\n"
         f"  requête (nombre + 20 premiers) : p50 {q50:.1f} ms, p95 {q95:.1f} ms\n"
         f"  page de résultats complète     : p50 {p50:.1f} ms, p95 {p95:.1f} ms"
         f"{verdict}"

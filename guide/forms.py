@@ -139,7 +139,9 @@ class EditPageForm(ContentForm):
 class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publier le"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"
+        ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
 
@@ -160,7 +162,7 @@ class RequestChangesForm(forms.Form):
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(OneTimeTokenMixin, forms.Form):
     file = forms.FileField(
         label=_("Fichier"),
         help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG ou JPEG ; 20 Mo au plus."),

@@ -39,9 +39,13 @@ def render_page_body(text: str, *, user=None, page: Page | None = None) -> SafeS
     return render_page(text, user=user, page=page).html
 
 
-def render_page(text: str, *, user=None, page: Page | None = None) -> RenderedBody:
+def render_page(
+    text: str, *, user=None, page: Page | None = None, images: bool = True
+) -> RenderedBody:
     """The page's HTML, its headings (for the table of contents) and the
-    internal links that lead nowhere (shown to editors only)."""
+    internal links that lead nowhere (shown to editors only). Without `images`
+    (the PDF, which cannot fetch files served by a view), an image reads as its
+    legend; the PDF lists the attached files."""
     text = text or ""
     slugs = internal_slugs(text)
     targets = {p.slug: p for p in Page.objects.filter(slug__in=slugs)} if slugs else {}
@@ -59,7 +63,7 @@ def render_page(text: str, *, user=None, page: Page | None = None) -> RenderedBo
 
     prepared = INTERNAL_LINK.sub(link, text)
     attachment_urls: dict[str, str] = {}
-    if page is not None and "fichier:" in prepared:
+    if images and page is not None and "fichier:" in prepared:
         for attachment in Attachment.objects.filter(page=page):
             attachment_urls[attachment.reference] = reverse(
                 "guide:attachment", args=[page.slug, attachment.pk]

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from gecolib.idempotency import submit_once
 
 from .. import services
 from ..access import get_editable_page
@@ -18,16 +21,19 @@ def attachments(request, slug: str):
     page = get_editable_page(request.user, slug)
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def create() -> str:
             item = services.attach(page, form.cleaned_data["file"], by=request.user)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
             messages.success(
                 request,
                 _("Fichier « %(name)s » joint à la page.") % {"name": item.original_name},
             )
-            return redirect("guide:attachments", slug=page.slug)
+            return reverse("guide:attachments", args=[page.slug])
+
+        try:
+            return submit_once(request, form, create)
+        except ValidationError as error:
+            form.add_error("file", error)
     context = {
         "page_obj": page,
         "form": form,

@@ -86,11 +86,14 @@ def edit(request, slug: str):
         action = request.POST.get("action", "save")
         if action == "publish" and not request.user.is_staff:
             raise PermissionDenied
+        was_in_review = page.in_review
         try:
             with transaction.atomic():
                 _save(page, form, by=request.user)
                 if action == "publish":
                     services.publish(page, by=request.user)
+                    if was_in_review:
+                        notifications.review_approved(page, by=request.user)
                 elif action == "review":
                     services.submit_for_review(page, by=request.user)
                     notifications.review_requested(page, by=request.user)
@@ -181,8 +184,9 @@ def _state_change(request, slug: str, change, success: str, *, staff_only: bool 
 @require_POST
 def publish(request, slug: str):
     def change(page):
+        was_in_review = page.in_review
         services.publish(page, by=request.user)
-        if page.review_requested_by_id:
+        if was_in_review:
             notifications.review_approved(page, by=request.user)
 
     return _state_change(request, slug, change, _("La page est publiée."))

@@ -17,6 +17,7 @@ from gecolib.pdf import pdf_response
 from ..access import PageGone, PageMoved, find_page
 from ..markdown import render_page
 from ..models import Attachment, Page, is_guide_editor
+from ..models.pages import audiences_for
 
 SECTIONS_PER_PAGE = 20
 
@@ -75,7 +76,7 @@ def page(request, slug: str):
         "body_html": rendered.html,
         "headings": [h for h in rendered.headings if h.level <= 3],
         "broken_links": rendered.broken_links if editor else [],
-        "ancestors": current.ancestors(),
+        "ancestors": [a for a in current.ancestors() if editor or _readable_ancestor(a, user)],
         "children": visible.filter(parent=current).order_by("position", "title"),
         "previous_page": previous_page,
         "next_page": next_page,
@@ -84,6 +85,12 @@ def page(request, slug: str):
         "showing_draft": showing_draft,
     }
     return render(request, "guide/page.html", context)
+
+
+def _readable_ancestor(ancestor: Page, user) -> bool:
+    """A section shown in the breadcrumbs only to those who may open it."""
+    visible = ancestor.is_live and not ancestor.is_archived
+    return visible and ancestor.audience in audiences_for(user)
 
 
 @login_not_required
@@ -99,11 +106,10 @@ def page_pdf(request, slug: str):
         return _gone(request, gone.page)
     if not current.is_live:
         raise Http404
-    rendered = render_page(current.body, user=request.user, page=current)
+    rendered = render_page(current.body, user=request.user, page=current, images=False)
     context = {
         "current": current,
         "body_html": rendered.html,
-        "headings": [h for h in rendered.headings if h.level <= 2],
         "attachments": Attachment.objects.attached().filter(page=current),
         "printed_at": timezone.now(),
     }

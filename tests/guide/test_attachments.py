@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from guide import services
 from guide.enums import Audience
 from guide.models import Attachment
@@ -68,7 +69,9 @@ def test_a_renamed_file_is_refused_in_french_and_nothing_is_stored(client, staff
     page = make_page("Page", by=staff)
     client.force_login(staff)
     fake = SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00 executable pretending to be a PDF")
-    response = client.post(reverse("guide:attachments", args=[page.slug]), {"file": fake})
+    response = client.post(
+        reverse("guide:attachments", args=[page.slug]), {"file": fake, TOKEN_FIELD: new_token()}
+    )
     assert response.status_code == 400
     assert "pas d&#x27;un type accepté" in response.text
     assert not Attachment.objects.exists()
@@ -130,3 +133,14 @@ def test_an_attachment_used_by_a_revision_is_only_detached(client, staff, settin
     assert used.detached_at is not None and used.file.storage.exists(used.file.name)
     assert not Attachment.objects.filter(pk=unused.pk).exists()
     assert len(stored_files(settings)) == 1
+
+
+def test_a_double_click_attaches_once(client, staff):
+    page = make_page("Page", by=staff)
+    client.force_login(staff)
+    token = new_token()
+    url = reverse("guide:attachments", args=[page.slug])
+    for _ in range(2):
+        response = client.post(url, {"file": png_upload(), TOKEN_FIELD: token})
+        assert response.status_code == 302
+    assert Attachment.objects.count() == 1

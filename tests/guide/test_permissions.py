@@ -180,6 +180,7 @@ CASES = [
         STAFF_POST,
         kwargs=slug("public"),
         data={"publish_at": "2099-01-01T08:00"},
+        label="schedule-too-far",
     ),
     post("guide:unschedule", STAFF_POST, kwargs=slug("public")),
     post("guide:archive", STAFF_POST, kwargs=slug("public")),
@@ -207,7 +208,7 @@ CASES = [
         "guide:attachments",
         STAFF_POST,
         kwargs=slug("public"),
-        data=lambda c: {"file": png_upload("plan.png")},
+        data=lambda c: {"file": png_upload("plan.png"), TOKEN_FIELD: new_token()},
     ),
     post(
         "guide:attachment_remove",

@@ -1,5 +1,6 @@
 """The guide in the browser's requests: editing, review, suggestions, rendering."""
 
+import datetime
 import io
 
 import pytest
@@ -275,3 +276,44 @@ def test_an_inactive_user_is_not_an_editor(staff):
     from guide.notifications import editor_addresses
 
     assert user.email not in editor_addresses()
+
+
+def test_schedule_from_the_edit_page(client, staff):
+    page = make_page("Page", by=staff)
+    client.force_login(staff)
+    when = timezone.localtime() + datetime.timedelta(days=2)
+    client.post(
+        reverse("guide:schedule", args=[page.slug]),
+        {"publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
+    page.refresh_from_db()
+    assert page.scheduled_at is not None and page.scheduled_revision == page.latest_revision
+    response = client.post(
+        reverse("guide:schedule", args=[page.slug]), {"publish_at": "2020-01-01T08:00"}, follow=True
+    )
+    assert "Choisissez une date et une heure à venir." in response.text
+
+
+def test_slug_change_from_the_edit_form_redirects_the_old_address(client, staff):
+    page = make_page("Ancien nom", by=staff)
+    client.force_login(staff)
+    client.post(reverse("guide:edit", args=[page.slug]), form_data(page, slug="nouveau-nom"))
+    client.logout()
+    response = client.get("/guide/ancien-nom/")
+    assert response.status_code == 301 and response["Location"] == "/guide/nouveau-nom/"
+
+
+def test_sitemap_lists_only_what_the_reader_may_read(client, staff):
+    make_page("Publique", by=staff)
+    make_page("Réservée", by=staff, audience="adherents")
+    make_page("Brouillon", by=staff, live=False)
+    xml = client.get(reverse("guide:sitemap")).text
+    assert "/guide/publique/" in xml
+    assert "reservee" not in xml and "brouillon" not in xml
+
+
+def test_breadcrumbs_hide_a_section_the_reader_may_not_open(client, staff):
+    section = make_page("Espace des adhérents", by=staff, audience="adherents")
+    page = make_page("Fiche publique", by=staff, parent=section)
+    html = client.get(page.get_absolute_url()).text
+    assert "Espace des adhérents" not in html

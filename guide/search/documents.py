@@ -69,3 +69,8 @@ def search_vector(title: str, summary_text: str, body_text: str) -> SearchVector
         + SearchVector(Value(summary_text), weight="B", config=SEARCH_CONFIG)
         + SearchVector(Value(body_text), weight="C", config=SEARCH_CONFIG)
     )
+
+
+def vocabulary_cache_key(audiences) -> str:
+    """Where the "did you mean" vocabulary of a set of audiences is cached."""
+    return "guide-search-vocabulary:" + ",".join(sorted(audiences))

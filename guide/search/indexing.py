@@ -8,12 +8,32 @@ in `guide.search.documents`.
 
 from __future__ import annotations
 
+from itertools import combinations
+
+from django.core.cache import cache
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from ..enums import Audience
 from ..models import Attachment, Page, PageSearch
-from .documents import attachment_words, index_fields, search_vector, theme_labels
+from .documents import (
+    attachment_words,
+    index_fields,
+    search_vector,
+    theme_labels,
+    vocabulary_cache_key,
+)
+
+
+def forget_vocabularies() -> None:
+    """Clear the cached "did you mean" vocabularies (guide.search.query)."""
+    keys = [
+        vocabulary_cache_key(group)
+        for size in range(1, len(Audience.values) + 1)
+        for group in combinations(Audience.values, size)
+    ]
+    cache.delete_many(keys)
 
 
 def index_page(page: Page) -> None:
@@ -28,6 +48,7 @@ def index_page(page: Page) -> None:
         terms=not postgres,
     )
     PageSearch.objects.update_or_create(page=page, defaults=fields)
+    forget_vocabularies()
     if postgres:
         PageSearch.objects.filter(page=page).update(
             vector=search_vector(

@@ -20,11 +20,13 @@ from __future__ import annotations
 import difflib
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Value, When
 
 from ..models import Page
-from .documents import SEARCH_CONFIG
+from ..models.pages import audiences_for
+from .documents import SEARCH_CONFIG, vocabulary_cache_key
 from .text import STOP_WORDS, terms, words
 
 # Weights on SQLite, in the proportions of PostgreSQL's default ts_rank
@@ -105,19 +107,34 @@ def suggest_titles(user, q: str, *, limit: int = 8) -> list[Page]:
     return list(pages.only("title", "slug").order_by("title", "pk")[:limit])
 
 
+VOCABULARY_CACHE_SECONDS = 3600
+
+
+def visible_vocabulary(user) -> frozenset[str]:
+    """The folded words of the titles and summaries of the pages `user` may
+    read, cached per set of audiences (the index clears it on every change)."""
+    key = vocabulary_cache_key(audiences_for(user))
+    vocabulary = cache.get(key)
+    if vocabulary is None:
+        rows = Page.objects.visible_to(user).values_list("search_index__title_words", "summary")
+        found: set[str] = set()
+        for title_words, summary in rows:
+            found.update((title_words or "").split())
+            found.update(words(summary or ""))
+        vocabulary = frozenset(found - STOP_WORDS)
+        cache.set(key, vocabulary, VOCABULARY_CACHE_SECONDS)
+    return vocabulary
+
+
 def did_you_mean(user, q: str) -> str:
     """A corrected query built from the words of visible pages' titles and
     summaries, or "" when nothing close enough (or no better query) is found.
-    Two queries: the vocabulary, then a check that the correction finds pages."""
+    At most two queries: the vocabulary (cached), then a check that the
+    correction finds pages."""
     typed = words(q or "")
     if not typed:
         return ""
-    rows = Page.objects.visible_to(user).values_list("search_index__title_words", "summary")
-    vocabulary = set()
-    for title_words, summary in rows:
-        vocabulary.update((title_words or "").split())
-        vocabulary.update(words(summary or ""))
-    vocabulary -= STOP_WORDS
+    vocabulary = visible_vocabulary(user)
     corrected, changed = [], False
     for word in typed:
         if word in vocabulary or word in STOP_WORDS or len(word) < 3:

@@ -171,3 +171,9 @@ def test_excerpt_marks_matching_words_around_the_first_match():
     assert "<mark>équipe</mark>" in html
     assert "&lt;script&gt;" in html
     assert html.startswith("… ") and html.endswith(" …")
+
+
+def test_did_you_mean_follows_newly_published_pages(guide_pages, staff):
+    assert did_you_mean(staff, "vacinnation") == ""
+    published("La vaccination", "Texte.", by=staff)
+    assert did_you_mean(staff, "vacinnation") == "vaccination"

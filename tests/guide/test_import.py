@@ -132,6 +132,7 @@ def zip_of(files):
 def test_staff_upload_page_imports_a_zip_and_shows_the_report(client_for, staff):
     client = client_for(staff)
     url = reverse("guide:import")
+    assert f'href="{url}"' in client.get(reverse("guide:index")).content.decode()
     form = client.get(url)
     assert form.status_code == 200
     token = form.context["form"][TOKEN_FIELD].value()

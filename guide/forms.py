@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,6 +89,10 @@ class ContentForm(forms.Form):
         parents = Page.objects.not_archived().order_by("title")
         if page is not None:
             parents = parents.exclude(pk__in={page.pk, *page.descendant_ids()})
+            # The preview shows the page's own attached images.
+            self.fields[
+                "body"
+            ].widget.preview_url = f"{reverse('guide:preview')}?{urlencode({'page': page.slug})}"
         self.fields["parent"].queryset = parents
 
     def content(self) -> dict:

@@ -166,7 +166,8 @@ def preview(request):
         return HttpResponse(
             '<p class="text-body-secondary">' + _("Rien à afficher pour l'instant.") + "</p>"
         )
-    rendered = render_page(text, user=request.user)
+    page = Page.objects.filter(slug=request.GET.get("page", "")).first()
+    rendered = render_page(text, user=request.user, page=page)
     return render(request, "guide/_preview.html", {"rendered": rendered})
 
 

@@ -27,10 +27,14 @@ SECTIONS_PER_PAGE = 20
 def index(request):
     """The guide's sections (top-level pages) with their sub-pages, paginated by section."""
     visible = Page.objects.visible_to(request.user)
-    sections = visible.filter(parent__isnull=True).prefetch_related(
-        Prefetch(
-            "children", queryset=visible.order_by("position", "title"), to_attr="visible_children"
-        )
+    # Only what the list shows: page bodies are long.
+    children = visible.order_by("position", "title").only(
+        "title", "slug", "kind", "parent_id", "position"
+    )
+    sections = (
+        visible.filter(parent__isnull=True)
+        .only("title", "slug", "summary", "position")
+        .prefetch_related(Prefetch("children", queryset=children, to_attr="visible_children"))
     )
     page_obj = Paginator(sections.order_by("position", "title"), SECTIONS_PER_PAGE).get_page(
         request.GET.get("page")
@@ -77,7 +81,9 @@ def page(request, slug: str):
         "headings": [h for h in rendered.headings if h.level <= 3],
         "broken_links": rendered.broken_links if editor else [],
         "ancestors": [a for a in current.ancestors() if editor or _readable_ancestor(a, user)],
-        "children": visible.filter(parent=current).order_by("position", "title"),
+        "children": visible.filter(parent=current)
+        .order_by("position", "title")
+        .only("title", "slug", "summary", "parent_id", "position"),
         "previous_page": previous_page,
         "next_page": next_page,
         "attachments": Attachment.objects.attached().filter(page=current),

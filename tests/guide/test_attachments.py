@@ -144,3 +144,14 @@ def test_a_double_click_attaches_once(client, staff):
         response = client.post(url, {"file": png_upload(), TOKEN_FIELD: token})
         assert response.status_code == 302
     assert Attachment.objects.count() == 1
+
+
+def test_the_preview_shows_the_pages_own_images(client, staff):
+    page = make_page("Page", by=staff)
+    item = services.attach(page, png_upload(), by=staff)
+    client.force_login(staff)
+    edit = client.get(reverse("guide:edit", args=[page.slug])).text
+    preview_url = f"{reverse('guide:preview')}?page={page.slug}"
+    assert preview_url in edit
+    response = client.post(preview_url, {"field": "body", "body": f"![Plan]({item.reference})"})
+    assert f'src="{reverse("guide:attachment", args=[page.slug, item.pk])}"' in response.text

@@ -20,6 +20,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 ## Set up, load the demo data and serve the portal at http://127.0.0.1:8000
 run: $(STAMP)
 	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py load_guide
 	$(LOCAL) $(PY) manage.py demo_data
 	@echo ""
 	@echo "Portail GECO Lib' : http://127.0.0.1:8000"
@@ -30,6 +31,7 @@ run: $(STAMP)
 
 demo: $(STAMP)
 	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py load_guide
 	$(LOCAL) $(PY) manage.py demo_data
 
 ## Set up (or update) the environment and run the whole test suite

@@ -6,3 +6,7 @@ class GuideConfig(AppConfig):
     name = "guide"
     verbose_name = _("Guide de l'exercice coordonné")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The search index follows every saved page and attachment.
+        from .search import indexing  # noqa: F401

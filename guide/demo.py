@@ -1,6 +1,7 @@
-"""Demo data of the guide: a rédactrice du guide, a page waiting in review and
-a suggestion from the network (idempotent). The guide's real content is loaded
-by `manage.py load_guide`; these demo pages sit beside it."""
+"""Demo data of the guide: the starter pages (the real content that
+`manage.py load_guide` loads, so the demo never depends on having run it), then
+a rédactrice du guide, a page waiting in review and a suggestion from the
+network (idempotent)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from gecolib.demo import register_demo
 
 from . import services
 from .enums import Audience, PageKind, SuggestionStatus, Theme
+from .importing.starter import load_starter_content
 from .models import GuideEditor, Page, Suggestion
 
 REVIEW_SLUG = "retours-experience-premiere-annee-coordination"
@@ -36,6 +38,11 @@ DRAFT_ADDITION = """
 Au bout d'un an, l'équipe relit la fiche de poste, le temps réellement passé et
 les actions menées, et ajuste les missions pour l'année suivante.
 """
+
+
+@register_demo
+def load_starter_pages(users: dict) -> None:
+    load_starter_content(by=users.get("staff@demo.gecolib.fr"))
 
 
 @register_demo

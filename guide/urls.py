@@ -1,12 +1,15 @@
 from django.urls import path
 
-from .views import attachments, editing, history, reading, review, suggestions
+from .views import attachments, editing, history, importing, reading, review, search, suggestions
 
 app_name = "guide"
 
 urlpatterns = [
     path("", reading.index, name="index"),
     path("sitemap.xml", reading.sitemap, name="sitemap"),
+    path("search/", search.search, name="search"),
+    path("search/suggestions/", search.autocomplete, name="autocomplete"),
+    path("importer/", importing.import_documents_view, name="import"),
     path("pages/", editing.pages, name="pages"),
     path("nouvelle-page/", editing.create, name="create"),
     path("apercu/", editing.preview, name="preview"),

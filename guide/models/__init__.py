@@ -3,6 +3,7 @@
 from .attachments import Attachment
 from .editors import GuideEditor, is_guide_editor
 from .pages import Page, PageQuerySet, PageRevision, SlugRedirect
+from .search import PageSearch
 from .suggestions import Suggestion
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "Page",
     "PageQuerySet",
     "PageRevision",
+    "PageSearch",
     "SlugRedirect",
     "Suggestion",
     "is_guide_editor",

@@ -14,6 +14,7 @@ from guide.enums import Audience
 from guide.models import GuideEditor, Suggestion
 from tests.factories import UserFactory
 from tests.guide.factories import make_page, png_upload
+from tests.guide.search_permissions import SEARCH_CASES
 from tests.matrix import LOGIN, expect, get, matrix_test, post
 
 pytestmark = pytest.mark.django_db
@@ -214,6 +215,8 @@ CASES = [
         STAFF_POST,
         kwargs=lambda c: {"slug": c["public"].slug, "pk": c["image"].pk},
     ),
+    # Search, title suggestions and import (tests/guide/search_permissions.py).
+    *SEARCH_CASES,
 ]
 
 test_permission_matrix = matrix_test(CASES, context="ctx")

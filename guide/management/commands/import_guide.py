@@ -1,0 +1,77 @@
+"""`manage.py import_guide PATH [--parent SLUG] [--by EMAIL]`: import a
+Markdown, HTML or DOCX file, a ZIP archive or a whole folder (the current
+site's pages with their images, Word sheets) as draft pages of the guide, then
+print the report."""
+
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from guide.importing.importer import import_documents, unpack_zip
+from guide.models import Page
+
+MAX_FILE_SIZE = 50 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = (
+        "Importe des fichiers Markdown, HTML ou DOCX (un fichier, une archive ZIP ou un "
+        "dossier) en brouillons du guide."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="fichier, archive ZIP ou dossier à importer")
+        parser.add_argument(
+            "--parent", default="", help="adresse de la page sous laquelle importer"
+        )
+        parser.add_argument("--by", default="", help="e-mail de l'auteur des versions importées")
+
+    def handle(self, *args, path, parent, by, **options):
+        root = Path(path)
+        if not root.exists():
+            raise CommandError(f"Introuvable : {root}")
+        parent_page = None
+        if parent:
+            parent_page = Page.objects.filter(slug=parent).first()
+            if parent_page is None:
+                raise CommandError(f"Aucune page à l'adresse « {parent} ».")
+        author = None
+        if by:
+            author = get_user_model().objects.filter(email__iexact=by).first()
+            if author is None:
+                raise CommandError(f"Aucun compte avec l'adresse « {by} ».")
+        files = self.read(root)
+        report = import_documents(files, by=author, parent=parent_page)
+        for page in report.imported:
+            self.stdout.write(
+                f"Importée : {page.source} → /guide/{page.slug}/ « {page.title} » "
+                f"({page.attachments} pièce(s) jointe(s))"
+            )
+            for warning in page.warnings:
+                self.stdout.write(f"  attention : {warning}")
+        for source, reason in report.failed:
+            self.stdout.write(f"Non importé : {source} — {reason}")
+        self.stdout.write(
+            f"{len(report.imported)} page(s) importée(s) en brouillon, "
+            f"{len(report.failed)} fichier(s) non importé(s)."
+        )
+
+    def read(self, root: Path) -> dict[str, bytes]:
+        if root.is_file():
+            data = root.read_bytes()
+            if root.suffix.lower() == ".zip":
+                try:
+                    return unpack_zip(root.name, data)
+                except ValueError as error:
+                    raise CommandError(str(error)) from error
+            return {root.name: data}
+        files = {}
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+                continue
+            if path.stat().st_size > MAX_FILE_SIZE:
+                continue
+            files[relative.as_posix()] = path.read_bytes()
+        return files

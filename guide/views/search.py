@@ -1,0 +1,82 @@
+"""Searching the guide: the results page (/guide/search/?q=) and the header
+box's title suggestions (htmx fragment). Both read only what
+`Page.objects.visible_to(user)` lets the reader see (guide.search.query)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from ..enums import PageKind, Theme
+from ..search import did_you_mean, excerpt, highlight, query_terms, search_pages, suggest_titles
+
+RESULTS_PER_PAGE = 20
+QUERY_MAX_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), max_length=QUERY_MAX_LENGTH, required=False)
+    theme = forms.ChoiceField(
+        label=_("Thème"), choices=[("", _("Tous les thèmes")), *Theme.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("Tous les types")), *PageKind.choices], required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"class": "form-control", "type": "search"})
+        self.fields["q"].widget.input_type = "search"
+        for name in ("theme", "kind"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+
+@login_not_required
+@require_GET
+def search(request):
+    """Ranked, highlighted, paginated results. Queries: the count and the page
+    of results (plus two for "did you mean" when nothing matched)."""
+    form = SearchForm(request.GET)
+    q = theme = kind = ""
+    if form.is_valid():
+        q = form.cleaned_data["q"].strip()
+        theme, kind = form.cleaned_data["theme"], form.cleaned_data["kind"]
+    results = search_pages(request.user, q, theme=theme, kind=kind)
+    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    wanted = set(query_terms(q))
+    items = [
+        {
+            "page": found,
+            "title": highlight(found.title, wanted),
+            "excerpt": excerpt(found.search_index.text or found.summary, wanted),
+        }
+        for found in page_obj.object_list
+    ]
+    searched = bool(q)
+    suggestion = did_you_mean(request.user, q) if searched and not items else ""
+    return render(
+        request,
+        "guide/search.html",
+        {
+            "form": form,
+            "q": q,
+            "searched": searched,
+            "page": page_obj,
+            "items": items,
+            "suggestion": suggestion,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def autocomplete(request):
+    """Titles of visible pages whose words start with what was typed: the
+    listbox under the header's search box (one query)."""
+    q = (request.GET.get("q") or "")[:QUERY_MAX_LENGTH]
+    pages = suggest_titles(request.user, q) if len(q.strip()) >= 2 else []
+    return render(request, "guide/_autocomplete.html", {"q": q, "suggestions": pages})

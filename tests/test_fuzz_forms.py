@@ -32,6 +32,7 @@ from tests.facilitations.factories import (
     SessionFactory,
 )
 from tests.matrix import project_routes
+from tests.protocols.coordination_factories import IndicatorFactory, protocol_with_steps
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -161,6 +162,9 @@ def portal(
     review = CarpecReviewFactory(structure=structure, session=CarpecSessionFactory())
     invitation = InvitationFactory(structure=structure)
     membership = Membership.objects.get(user=member, structure=structure)
+    protocol = protocol_with_steps(2, structure=structure)
+    protocol.record(by=coordinator)
+    indicator = IndicatorFactory(protocol=protocol)
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
@@ -174,6 +178,8 @@ def portal(
         "token": invitation.token,
         "section": Section.TERRITORY.value,
         "action": "submit",
+        "structure_pk": structure.pk,
+        "indicator_pk": indicator.pk,
     }
 
     def url(route) -> str:
@@ -182,6 +188,8 @@ def portal(
             if name == "pk":
                 if route.name in by_name:
                     kwargs[name] = by_name[route.name]
+                elif route.name.startswith("protocols:"):
+                    kwargs[name] = protocol.pk
                 elif route.name.startswith("structures:"):
                     kwargs[name] = structure.pk
                 elif route.name.startswith("facilitations:request_"):
@@ -190,6 +198,8 @@ def portal(
                     kwargs[name] = facilitation.pk
             elif name == "number":
                 kwargs[name] = Charter.current().number if route.name.startswith("charter") else 1
+            elif name == "action" and route.name.startswith("protocols:protocol_"):
+                kwargs[name] = "archive"
             else:
                 kwargs[name] = values[name]
         return reverse(route.name, kwargs=kwargs)

@@ -33,7 +33,8 @@ def indicator_chart(values) -> dict | None:
     for v in values:
         x = PAD_LEFT + inner_w * (v.date - first).days / days
         y = PAD_TOP + inner_h * float((high - v.value) / span)
-        points.append({"x": round(x, 1), "y": round(y, 1), "value": _fmt(v.value), "date": v.date})
+        # Coordinates as strings: the template must not localise them ("12,5").
+        points.append({"x": f"{x:.1f}", "y": f"{y:.1f}", "value": _fmt(v.value), "date": v.date})
     return {
         "width": WIDTH,
         "height": HEIGHT,

@@ -143,7 +143,7 @@ def protocol_create(request: HttpRequest, structure_pk: int) -> HttpResponse:
     (an RCP decision starts a protocol draft)."""
     structure = get_protocol_structure(request, structure_pk, create=True)
     protocol = Protocol(structure=structure, created_by=request.user)
-    Steps = step_formset(extra=3)
+    Steps = step_formset(extra=1)
     if request.method == "POST":
         form = ProtocolForm(
             request.POST, instance=protocol, structure=structure, may_name_authors=True

@@ -36,7 +36,10 @@ def test_page_section_shown_to_whom_the_source_says(
         "<p>{% if section %}{{ section.context.text }}"
         "{% else %}{{ insert.context.text }}{% endif %}</p>"
     )
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    # Assigned, not mutated: the template engines are rebuilt with the new directory.
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
     url = reverse("structures:detail", args=[structure.pk])
     assert "Rubrique privée" not in client.get(url).content.decode()
     client.force_login(coordinator)
@@ -50,5 +53,6 @@ def test_health_project_insert_goes_under_its_section(registered, structure):
         for part in context["parts"]
         for section in part["sections"]
     }
-    assert [i.context["text"] for i in found["soins_coordination"]] == ["Liste insérée"]
+    ours = [i for i in found["soins_coordination"] if i.template == "structures/_test_section.html"]
+    assert [i.context["text"] for i in ours] == ["Liste insérée"]
     assert all(not inserts for key, inserts in found.items() if key != "soins_coordination")

@@ -77,7 +77,7 @@ def library_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def overview(request: HttpRequest) -> HttpResponse:
     """Every structure's protocols by theme, status and department."""
-    protocols = Protocol.objects.all()
+    protocols = Protocol.objects.visible_to(request.user)
     by_theme = {
         (row["theme"], row["status"]): row["n"]
         for row in protocols.values("theme", "status").annotate(n=Count("pk")).order_by()

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from gecolib.calendar import events_for
 from gecolib.models import ReminderOptOut
 from gecolib.reminders import run_reminders
+from protocols import dashboard
 from protocols.enums import ProtocolStatus
 from protocols.reminders.coordination import ProtocolReviewPassed, ProtocolReviewSoon
 from tests.factories import MembershipFactory
@@ -110,3 +112,29 @@ def test_calendar_shows_review_dates_of_my_structures_only(
     assert "Plaies" in events[0].summary
     assert not [e for e in events_for(other_member, TODAY) if e.uid.startswith("protocol")]
     assert not [e for e in events_for(staff, TODAY) if e.uid.startswith("protocol")]
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_dashboard_panel_lists_protocols_to_review_in_one_query(
+    client_for, structure, coordinator, size, django_assert_num_queries
+):
+    today = timezone.localdate()
+    for index in range(size):
+        ProtocolFactory(
+            structure=structure,
+            title=f"À revoir {index}",
+            status=ProtocolStatus.IN_USE,
+            review_date=today + datetime.timedelta(days=index),
+        )
+    ProtocolFactory(
+        structure=structure,
+        title="Plus tard",
+        status=ProtocolStatus.IN_USE,
+        review_date=today + datetime.timedelta(days=60),
+    )
+    with django_assert_num_queries(1):
+        panels = dashboard.coordination_panels(coordinator)
+    titles = [p.title for p in panels[0][1]["protocols"]]
+    assert "Plus tard" not in titles and len(titles) == min(size, 10)
+    page = client_for(coordinator).get("/").content.decode()
+    assert "Protocoles à réviser" in page and "À revoir 0" in page

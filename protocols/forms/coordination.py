@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession, User
+from gecolib.revisions import latest_revision
 from gecolib.widgets import DateInput, MarkdownEditor
 
 from ..enums import ProtocolTheme
@@ -28,6 +29,10 @@ MARKDOWN_FIELDS = (
     "references",
 )
 MAX_ROWS = 40
+BASE_REVISION_ERROR = _(
+    "Ce formulaire ne dit pas de quelle version du protocole il part : rechargez la page "
+    "et recommencez. Rien n'a été enregistré."
+)
 
 
 class MemberChoiceField(forms.ModelMultipleChoiceField):
@@ -111,6 +116,45 @@ class ProtocolForm(OneTimeTokenMixin, forms.ModelForm):
         self.fields["comment"].widget.attrs["maxlength"] = 255
         if self.instance.pk is not None:
             self.fields["origin"].disabled = True
+            # Mandatory on an edit: which revision the page started from, so that
+            # a colleague's save in between is never silently overwritten.
+            self.fields["base_revision"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                min_value=0,
+                error_messages={
+                    key: BASE_REVISION_ERROR for key in ("required", "invalid", "min_value")
+                },
+            )
+            if not self.is_bound:
+                latest = latest_revision(self.instance.revisions)
+                self.initial["base_revision"] = latest.number if latest else 0
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self._errors and "base_revision" in self._errors:
+            self.add_error(None, self._errors.pop("base_revision").as_data())
+
+    def clean(self):
+        cleaned = super().clean()
+        base = cleaned.get("base_revision")
+        if self.instance.pk is None or base is None:
+            return cleaned
+        latest = latest_revision(self.instance.revisions)
+        if base > (latest.number if latest else 0):
+            raise forms.ValidationError(BASE_REVISION_ERROR)
+        if latest is not None and base < latest.number:
+            start = self.instance.revisions.filter(number=base).first()
+            if start is None or start.content != latest.content:
+                author = latest.author.display_name if latest.author else _("un autre membre")
+                raise forms.ValidationError(
+                    _(
+                        "Ce protocole a été modifié entre-temps (version %(number)s, par "
+                        "%(author)s). Rechargez la page pour repartir du texte actuel ; "
+                        "rien n'a été enregistré."
+                    )
+                    % {"number": latest.number, "author": author}
+                )
+        return cleaned
 
 
 class RowForm(forms.ModelForm):

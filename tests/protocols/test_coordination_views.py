@@ -123,6 +123,7 @@ def test_edit_moves_removes_and_adds_steps(client_for, coordinator, structure):
             initial=3,
         ),
         "comment": "Ordre revu",
+        "base_revision": "0",
     }
     response = client_for(coordinator).post(
         reverse("protocols:protocol_edit", args=[protocol.pk]), data
@@ -132,6 +133,33 @@ def test_edit_moves_removes_and_adds_steps(client_for, coordinator, structure):
     revision = protocol.revisions.first()
     assert revision.comment == "Ordre revu"
     assert [s["who"] for s in revision.content["steps"]] == [three.who, one.who, "Diététicienne"]
+
+
+def test_a_colleague_s_save_in_between_is_not_overwritten(client_for, coordinator, structure):
+    protocol = protocol_with_steps(1, structure=structure, title="Chutes")
+    protocol.record(by=coordinator)
+    step = protocol.steps.get()
+    data = {
+        "title": "Chutes (mon texte)",
+        "theme": protocol.theme,
+        "problem": protocol.problem,
+        "base_revision": "1",
+        **_steps([{"id": str(step.pk), "who": "Kiné", "what": "Bilan", "ORDER": "1"}], initial=1),
+    }
+    protocol.title = "Chutes (texte du collègue)"
+    protocol.save()
+    protocol.record(by=coordinator, comment="Collègue")
+    url = reverse("protocols:protocol_edit", args=[protocol.pk])
+    response = client_for(coordinator).post(url, data)
+    assert "modifié entre-temps (version 2" in response.content.decode()
+    protocol.refresh_from_db()
+    assert protocol.title == "Chutes (texte du collègue)"
+    # A change of status only (same text) is no conflict.
+    data["base_revision"] = "2"
+    protocol.record(by=coordinator, comment="Statut")
+    assert client_for(coordinator).post(url, data).status_code == 302
+    protocol.refresh_from_db()
+    assert protocol.title == "Chutes (mon texte)"
 
 
 def test_edit_of_a_validated_protocol_is_sent_back_to_its_page(client_for, coordinator, structure):

@@ -62,6 +62,7 @@ def _edit_data(ctx) -> dict:
         "title": "Prévention des chutes, version 2",
         "theme": ProtocolTheme.FALLS,
         "problem": "Des chutes répétées.",
+        "base_revision": "2",
         "steps-TOTAL_FORMS": "1",
         "steps-INITIAL_FORMS": "1",
         "steps-0-id": str(step.pk),

@@ -334,6 +334,7 @@ def _create(structure, title, theme, status, validated_on, steps, shared, profes
         measure="Patients inclus / patients répondant aux critères",
     )
     if validated_on is None:
+        _date_history(protocol, start, start)
         return
     protocol.validate(by=coordinator, date=validated_on, agreed_by=team)
     for quarter in range(1, 5):
@@ -348,3 +349,18 @@ def _create(structure, title, theme, status, validated_on, steps, shared, profes
         protocol.archive(by=coordinator)
     if shared is not None:
         protocol.share(by=coordinator, show_structure=shared)
+    _date_history(protocol, start, validated_on)
+
+
+def _date_history(protocol: Protocol, start: datetime.date, validated_on: datetime.date) -> None:
+    """Spread the revisions over the protocol's life (written, validated, then a
+    week per later change), as a team would have recorded them."""
+    today = timezone.localdate()
+    for index, revision in enumerate(protocol.revisions.order_by("number")):
+        day = (
+            start
+            if index == 0
+            else min(today, validated_on + datetime.timedelta(days=7 * (index - 1)))
+        )
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(18, 30)))
+        type(revision).objects.filter(pk=revision.pk).update(created_at=moment)

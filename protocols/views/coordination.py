@@ -185,7 +185,8 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("protocols:protocol_detail", pk=protocol.pk)
     may_name_authors = can_create(request.user, structure)
-    Steps = step_formset(extra=0 if protocol.steps.exists() else 1)
+    # One empty row: without script, a step is added by filling it in.
+    Steps = step_formset(extra=1)
     if request.method == "POST":
         form = ProtocolForm(
             request.POST, instance=protocol, structure=structure, may_name_authors=may_name_authors

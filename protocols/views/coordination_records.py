@@ -30,7 +30,7 @@ def protocol_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_protocol(request, pk, edit=True)
     if refused := _refuse_archived(request, protocol):
         return refused
-    formset_class = indicator_formset(extra=0 if protocol.indicators.exists() else 1)
+    formset_class = indicator_formset(extra=1)
     formset = formset_class(request.POST or None, instance=protocol, prefix="indicators")
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
@@ -64,7 +64,7 @@ def protocol_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_protocol(request, pk, edit=True)
     if refused := _refuse_archived(request, protocol):
         return refused
-    formset_class = meeting_formset(extra=0 if protocol.meetings.exists() else 1)
+    formset_class = meeting_formset(extra=1)
     formset = formset_class(request.POST or None, instance=protocol, prefix="meetings")
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():

@@ -50,7 +50,7 @@ def library_detail(request: HttpRequest, pk: int) -> HttpResponse:
     structures = creator_structures(request.user).order_by("name")
     if request.method == "POST" and not structures.exists():
         raise PermissionDenied
-    form = CopyForm(request.POST or None, structures=structures)
+    form = CopyForm(request.POST if request.method == "POST" else None, structures=structures)
     if request.method == "POST" and form.is_valid():
 
         def create() -> str:

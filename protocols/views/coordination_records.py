@@ -31,7 +31,9 @@ def protocol_indicators(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_archived(request, protocol):
         return refused
     formset_class = indicator_formset(extra=1)
-    formset = formset_class(request.POST or None, instance=protocol, prefix="indicators")
+    formset = formset_class(
+        request.POST if request.method == "POST" else None, instance=protocol, prefix="indicators"
+    )
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
             formset.save_ordered(protocol)
@@ -65,7 +67,9 @@ def protocol_meetings(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := _refuse_archived(request, protocol):
         return refused
     formset_class = meeting_formset(extra=1)
-    formset = formset_class(request.POST or None, instance=protocol, prefix="meetings")
+    formset = formset_class(
+        request.POST if request.method == "POST" else None, instance=protocol, prefix="meetings"
+    )
     if request.method == "POST" and formset.is_valid():
         with transaction.atomic():
             formset.save_rows(protocol)

@@ -30,7 +30,9 @@ TRANSITION_MESSAGES = {
 @require_http_methods(["GET", "POST"])
 def protocol_validate(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_protocol(request, pk, edit=True)
-    form = ValidateForm(request.POST or None, structure=protocol.structure)
+    form = ValidateForm(
+        request.POST if request.method == "POST" else None, structure=protocol.structure
+    )
     if request.method == "POST" and form.is_valid():
         try:
             protocol.validate(

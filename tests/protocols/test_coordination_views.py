@@ -333,3 +333,14 @@ def test_list_pages_use_a_fixed_number_of_queries(
     staff_client = client_for(staff)
     with django_assert_num_queries(10):
         assert staff_client.get(reverse("protocols:overview")).status_code == 200
+
+
+def test_an_empty_validation_is_refused_with_a_message(client_for, coordinator, structure):
+    protocol = protocol_with_steps(1, structure=structure)
+    response = client_for(coordinator).post(
+        reverse("protocols:protocol_validate", args=[protocol.pk]), {}
+    )
+    content = response.content.decode()
+    assert "Cochez au moins un membre" in content and "Date de validation" in content
+    protocol.refresh_from_db()
+    assert protocol.status == ProtocolStatus.DESIGN

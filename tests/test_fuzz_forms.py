@@ -33,6 +33,7 @@ from tests.facilitations.factories import (
 )
 from tests.guide.factories import make_page
 from tests.matrix import project_routes
+from tests.protocols.coordination_factories import IndicatorFactory, protocol_with_steps
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -163,6 +164,9 @@ def portal(
     invitation = InvitationFactory(structure=structure)
     membership = Membership.objects.get(user=member, structure=structure)
     guide_page = make_page("Fiche à fuzzer", body="Texte.", by=staff)
+    protocol = protocol_with_steps(2, structure=structure)
+    protocol.record(by=coordinator)
+    indicator = IndicatorFactory(protocol=protocol)
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
@@ -181,6 +185,8 @@ def portal(
         "section": Section.TERRITORY.value,
         "action": "submit",
         "slug": guide_page.slug,
+        "structure_pk": structure.pk,
+        "indicator_pk": indicator.pk,
     }
 
     def url(route) -> str:
@@ -189,6 +195,8 @@ def portal(
             if name == "pk":
                 if route.name in by_name:
                     kwargs[name] = by_name[route.name]
+                elif route.name.startswith("protocols:"):
+                    kwargs[name] = protocol.pk
                 elif route.name.startswith("structures:"):
                     kwargs[name] = structure.pk
                 elif route.name.startswith("facilitations:request_"):
@@ -197,6 +205,8 @@ def portal(
                     kwargs[name] = facilitation.pk
             elif name == "number":
                 kwargs[name] = Charter.current().number if route.name.startswith("charter") else 1
+            elif name == "action" and route.name.startswith("protocols:protocol_"):
+                kwargs[name] = "archive"
             else:
                 kwargs[name] = values[name]
         return reverse(route.name, kwargs=kwargs)

@@ -42,7 +42,11 @@ OUTSIDE_FACILITATOR_AREAS = {
 FACILITATOR_AREAS = [
     route
     for route in ROUTES
-    if route.name.split(":")[0] in {"facilitations", "structures"}
+    if (
+        route.name.split(":")[0] in {"facilitations", "structures"}
+        # A structure's coordination protocols (protocols/access.py).
+        or route.name.startswith("protocols:protocol_")
+    )
     and route.name not in OUTSIDE_FACILITATOR_AREAS
 ]
 OTHER_PAGES = [

@@ -74,6 +74,7 @@ def test_the_scan_reads_the_portal_templates():
     assert {path.relative_to(PROJECT_DIR).as_posix() for path in TEMPLATES} - names == {
         "templates/print/base.html",
         "structures/templates/structures/health_project/pdf.html",
+        "protocols/templates/protocols/coordination/pdf.html",
     }
 
 

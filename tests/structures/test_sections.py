@@ -51,5 +51,6 @@ def test_health_project_insert_goes_under_its_section(registered, structure):
         for part in context["parts"]
         for section in part["sections"]
     }
-    assert [i.context["text"] for i in found["soins_coordination"]] == ["Liste insérée"]
+    ours = [i for i in found["soins_coordination"] if i.template == "structures/_test_section.html"]
+    assert [i.context["text"] for i in ours] == ["Liste insérée"]
     assert all(not inserts for key, inserts in found.items() if key != "soins_coordination")

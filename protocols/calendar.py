@@ -1,0 +1,48 @@
+"""Calendar events of the protocols app (gecolib/calendar.py)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from gecolib.calendar import CalendarEvent, register_calendar_source
+from structures.followers import followed_structures_q
+from structures.models import Membership, Structure
+
+from .enums import ProtocolStatus
+from .models import Protocol
+
+# -- coordination protocols ----------------------------------------------------------
+
+
+@register_calendar_source
+def protocol_reviews(user, start: datetime.date):
+    """The review dates of protocols in force in the structures the user is a
+    member of or follows (not every structure for staff)."""
+    if not user.is_authenticated:
+        return
+    members = Membership.objects.current().filter(user=user).values("structure_id")
+    followed = Structure.objects.filter(Q(pk__in=members) | followed_structures_q(user))
+    protocols = (
+        Protocol.objects.visible_to(user)
+        .of_team(user)
+        .filter(
+            structure__in=followed,
+            status__in=(ProtocolStatus.VALIDATED, ProtocolStatus.IN_USE),
+            review_date__gte=start,
+        )
+        .select_related("structure")
+    )
+    for protocol in protocols:
+        yield CalendarEvent(
+            uid=f"protocol-review-{protocol.pk}@gecolib",
+            summary=_("Révision du protocole « %(title)s » (%(structure)s)")
+            % {"title": protocol.title, "structure": protocol.structure.name},
+            start=protocol.review_date,
+            end=protocol.review_date + datetime.timedelta(days=1),
+            url=settings.SITE_URL + reverse("protocols:protocol_detail", args=[protocol.pk]),
+        )

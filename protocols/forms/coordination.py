@@ -1,0 +1,345 @@
+"""Forms of coordination protocols: the text, the steps table (a formset whose
+rows are added, moved and removed on the page, ordered on the server), the
+indicators and their values, the design meetings, validation, sharing, copy."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gecolib.idempotency import OneTimeTokenMixin
+from gecolib.models import Profession, User
+from gecolib.revisions import latest_revision
+from gecolib.widgets import DateInput, MarkdownEditor
+
+from ..enums import ProtocolTheme
+from ..models import DesignMeeting, Indicator, IndicatorValue, Protocol, ProtocolStep
+
+MARKDOWN_FIELDS = (
+    "problem",
+    "problem_detail",
+    "objectives",
+    "inclusion_criteria",
+    "exclusion_criteria",
+    "information_sharing",
+    "patient_involvement",
+    "references",
+)
+MAX_ROWS = 40
+BASE_REVISION_ERROR = _(
+    "Ce formulaire ne dit pas de quelle version du protocole il part : rechargez la page "
+    "et recommencez. Rien n'a été enregistré."
+)
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user: User) -> str:
+        profession = user.profession.name if user.profession_id else ""
+        return f"{user.display_name} ({profession})" if profession else user.display_name
+
+
+def current_members(structure) -> forms.models.QuerySet:
+    return (
+        User.objects.filter(memberships__in=structure.memberships.current(), is_active=True)
+        .select_related("profession")
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class ProtocolForm(OneTimeTokenMixin, forms.ModelForm):
+    """The protocol's text, following the HAS method sheet."""
+
+    comment = forms.CharField(
+        label=_("Commentaire de version (facultatif)"),
+        max_length=255,
+        required=False,
+        help_text=_("Ce qui a changé, pour l'historique des versions."),
+    )
+
+    class Meta:
+        model = Protocol
+        fields = [
+            "title",
+            "theme",
+            "problem",
+            "problem_source",
+            "problem_detail",
+            "objectives",
+            "inclusion_criteria",
+            "exclusion_criteria",
+            "professions",
+            "members",
+            "authors",
+            "information_sharing",
+            "patient_involvement",
+            "references",
+            "origin",
+        ]
+        widgets = {name: MarkdownEditor(attrs={"rows": 4}) for name in MARKDOWN_FIELDS}
+        labels = {"problem_source": _("Identifié grâce à")}
+
+    def __init__(self, *args, structure, may_name_authors: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = current_members(structure)
+        self.fields["professions"] = forms.ModelMultipleChoiceField(
+            label=_("Professions concernées"),
+            queryset=Profession.objects.order_by("name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["members"] = MemberChoiceField(
+            label=_("Membres impliqués"),
+            queryset=members,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        if may_name_authors:
+            self.fields["authors"] = MemberChoiceField(
+                label=_("Auteurs"),
+                queryset=members,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "Les membres nommés auteurs peuvent modifier ce protocole, comme les "
+                    "coordinateurs et les référents."
+                ),
+            )
+        else:
+            del self.fields["authors"]
+        self.fields["theme"].choices = [("", _("Choisissez un thème"))] + list(
+            ProtocolTheme.choices
+        )
+        self.fields["comment"].widget.attrs["maxlength"] = 255
+        if self.instance.pk is not None:
+            self.fields["origin"].disabled = True
+            # Mandatory on an edit: which revision the page started from, so that
+            # a colleague's save in between is never silently overwritten.
+            self.fields["base_revision"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                min_value=0,
+                error_messages={
+                    key: BASE_REVISION_ERROR for key in ("required", "invalid", "min_value")
+                },
+            )
+            if not self.is_bound:
+                latest = latest_revision(self.instance.revisions)
+                self.initial["base_revision"] = latest.number if latest else 0
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self._errors and "base_revision" in self._errors:
+            self.add_error(None, self._errors.pop("base_revision").as_data())
+
+    def clean(self):
+        cleaned = super().clean()
+        base = cleaned.get("base_revision")
+        if self.instance.pk is None or base is None:
+            return cleaned
+        latest = latest_revision(self.instance.revisions)
+        if base > (latest.number if latest else 0):
+            raise forms.ValidationError(BASE_REVISION_ERROR)
+        if latest is not None and base < latest.number:
+            start = self.instance.revisions.filter(number=base).first()
+            if start is None or start.content != latest.content:
+                author = latest.author.display_name if latest.author else _("un autre membre")
+                raise forms.ValidationError(
+                    _(
+                        "Ce protocole a été modifié entre-temps (version %(number)s, par "
+                        "%(author)s). Rechargez la page pour repartir du texte actuel ; "
+                        "rien n'a été enregistré."
+                    )
+                    % {"number": latest.number, "author": author}
+                )
+        return cleaned
+
+
+class RowForm(forms.ModelForm):
+    """A row of an editable table: Bootstrap classes; only a typed value counts
+    as a change (the page renumbers every row's ORDER)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    def has_changed(self) -> bool:
+        return bool(set(self.changed_data) - {"ORDER"})
+
+
+class StepForm(RowForm):
+    class Meta:
+        model = ProtocolStep
+        fields = ["who", "what", "when", "how"]
+        widgets = {
+            "what": forms.Textarea(attrs={"rows": 2}),
+            "how": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class OrderedInlineFormSet(BaseInlineFormSet):
+    """Rows ordered by their ORDER field (kept up to date by the page's script;
+    typed by hand without it). `save_ordered` numbers them 1…n."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Ordre")
+        form.fields["ORDER"].required = False
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Supprimer")
+
+    def save_ordered(self, parent) -> None:
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                form.instance.delete()
+        for position, form in enumerate(self.kept_forms(), start=1):
+            row = form.save(commit=False)
+            row.protocol = parent
+            row.position = position
+            row.save()
+
+    def kept_forms(self) -> list:
+        return [f for f in self.ordered_forms if f.instance.pk or f.has_changed()]
+
+
+def step_formset(extra: int = 0):
+    return inlineformset_factory(
+        Protocol,
+        ProtocolStep,
+        form=StepForm,
+        formset=OrderedInlineFormSet,
+        extra=extra,
+        can_order=True,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        validate_max=True,
+        absolute_max=MAX_ROWS,
+    )
+
+
+class IndicatorForm(RowForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "target", "measure"]
+
+
+def indicator_formset(extra: int = 0):
+    return inlineformset_factory(
+        Protocol,
+        Indicator,
+        form=IndicatorForm,
+        formset=OrderedInlineFormSet,
+        extra=extra,
+        can_order=True,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        validate_max=True,
+        absolute_max=MAX_ROWS,
+    )
+
+
+class MeetingForm(RowForm):
+    class Meta:
+        model = DesignMeeting
+        fields = ["date", "duration_minutes", "participants"]
+        widgets = {"date": DateInput()}
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate() + timezone.timedelta(days=366):
+            raise ValidationError(_("Cette date est trop lointaine."))
+        return date
+
+
+class BaseMeetingFormSet(BaseInlineFormSet):
+    def save_rows(self, parent) -> None:
+        for form in self.deleted_forms:
+            if form.instance.pk:
+                form.instance.delete()
+        for form in self.forms:
+            if form in self.deleted_forms or not (form.instance.pk or form.has_changed()):
+                continue
+            row = form.save(commit=False)
+            row.protocol = parent
+            row.save()
+
+
+def meeting_formset(extra: int = 0):
+    return inlineformset_factory(
+        Protocol,
+        DesignMeeting,
+        form=MeetingForm,
+        formset=BaseMeetingFormSet,
+        extra=extra,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        validate_max=True,
+        absolute_max=MAX_ROWS,
+    )
+
+
+class IndicatorValueForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["date", "value", "comment"]
+        widgets = {"date": DateInput()}
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.instance.indicator = indicator
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise ValidationError(_("Une valeur ne peut pas être datée dans le futur."))
+        return date
+
+
+class ValidateForm(forms.Form):
+    date = forms.DateField(label=_("Date de validation par l'équipe"), widget=DateInput())
+    agreed_by = MemberChoiceField(
+        label=_("Membres qui ont validé le protocole"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Cochez au moins un membre qui a validé le protocole.")},
+    )
+    review_date = forms.DateField(
+        label=_("Date de révision"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Laissez vide : un an après la validation."),
+    )
+
+    def __init__(self, *args, structure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agreed_by"].queryset = current_members(structure)
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class ShareForm(forms.Form):
+    show_structure = forms.BooleanField(
+        label=_("Afficher le nom de la structure dans la bibliothèque"),
+        required=False,
+        initial=True,
+        help_text=_("Décochez pour partager le protocole sans dire quelle équipe l'a écrit."),
+    )
+
+
+class CopyForm(OneTimeTokenMixin, forms.Form):
+    structure = forms.ModelChoiceField(
+        label=_("Copier dans la structure"),
+        queryset=None,
+        empty_label=None,
+        error_messages={"invalid_choice": _("Choisissez une de vos structures.")},
+    )
+
+    def __init__(self, *args, structures, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["structure"].queryset = structures

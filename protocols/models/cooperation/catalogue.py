@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -136,6 +137,9 @@ class NationalProtocol(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("protocols:cooperation_protocol", args=[self.pk])
 
     # -- what the pages say ---------------------------------------------------------
 

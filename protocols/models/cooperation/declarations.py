@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,9 @@ class CooperationDeclaration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.protocol} – {self.structure}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("protocols:cooperation_declaration", args=[self.pk])
 
     def clean(self) -> None:
         if self.declared_on and self.declared_on > timezone.localdate():

@@ -1,0 +1,1 @@
+"""Forms of the protocols app, one module per concept."""

@@ -1,0 +1,27 @@
+"""What the protocols app shows on a structure's page."""
+
+from __future__ import annotations
+
+from structures.sections import StructureSection, register_structure_section
+
+from .models.cooperation import CooperationDeclaration
+
+
+# -- national cooperation protocols ----------------------------------------------------
+@register_structure_section
+def cooperation(request, structure, private) -> StructureSection | None:
+    """The structure's cooperation protocols and a link to their activity, for
+    those who read its private data."""
+    if not private:
+        return None
+    declarations = list(
+        CooperationDeclaration.objects.filter(structure=structure)
+        .exclude(status="arrete")
+        .select_related("protocol")
+        .order_by("protocol__short_name")
+    )
+    return StructureSection(
+        template="protocols/cooperation/_section.html",
+        context={"structure": structure, "declarations": declarations},
+        order=40,
+    )

@@ -1,0 +1,1 @@
+"""Views of the protocols app, one module per concept."""

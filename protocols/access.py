@@ -60,14 +60,17 @@ def get_declaration(
     return declaration
 
 
-COOPERATION_PUBLIC_PAGES = {"cooperation_catalogue", "cooperation_protocol"}
+def is_cooperation_catalogue(url_name: str) -> bool:
+    """The national catalogue's pages: reference data, no structure's data."""
+    return url_name == "cooperation_catalogue" or url_name.startswith("cooperation_protocol")
 
 
 @register_facilitator_area
 def cooperation_pages(match: ResolverMatch) -> bool:
-    """A structure's cooperation pages, read by its facilitators: after the charter."""
+    """The structures' cooperation pages, read by their facilitators: after the charter."""
+    name = match.url_name or ""
     return (
         match.namespace == "protocols"
-        and (match.url_name or "").startswith("cooperation_")
-        and match.url_name not in COOPERATION_PUBLIC_PAGES
+        and name.startswith("cooperation_")
+        and not is_cooperation_catalogue(name)
     )

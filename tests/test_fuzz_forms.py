@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gecolib.models import Charter
+from protocols.models import NationalProtocol
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject, Membership
 from tests.facilitations.factories import (
@@ -32,6 +33,7 @@ from tests.facilitations.factories import (
     SessionFactory,
 )
 from tests.matrix import project_routes
+from tests.protocols.cooperation_factories import DeclarationFactory
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -146,6 +148,13 @@ def form_fields(context) -> list[str]:
 ALL_FIELDS = project_form_fields()
 
 
+COOPERATION_STRUCTURE_ROUTES = {
+    "protocols:cooperation_structure",
+    "protocols:cooperation_declare",
+    "protocols:cooperation_export",
+}
+
+
 @pytest.fixture
 def portal(
     structure, coordinator, member, facilitation, facilitator, staff, professional, settings
@@ -161,6 +170,8 @@ def portal(
     review = CarpecReviewFactory(structure=structure, session=CarpecSessionFactory())
     invitation = InvitationFactory(structure=structure)
     membership = Membership.objects.get(user=member, structure=structure)
+    declaration = DeclarationFactory(structure=structure)
+    participant = declaration.participants.create(user=member, role="delegue")
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
@@ -171,6 +182,7 @@ def portal(
     values = {
         "membership_pk": membership.pk,
         "invitation_pk": invitation.pk,
+        "participant_pk": participant.pk,
         "token": invitation.token,
         "section": Section.TERRITORY.value,
         "action": "submit",
@@ -184,6 +196,12 @@ def portal(
                     kwargs[name] = by_name[route.name]
                 elif route.name.startswith("structures:"):
                     kwargs[name] = structure.pk
+                elif route.name.startswith("protocols:cooperation_protocol"):
+                    kwargs[name] = NationalProtocol.objects.get(code="angine").pk
+                elif route.name in COOPERATION_STRUCTURE_ROUTES:
+                    kwargs[name] = structure.pk
+                elif route.name.startswith("protocols:cooperation_"):
+                    kwargs[name] = declaration.pk
                 elif route.name.startswith("facilitations:request_"):
                     kwargs[name] = request.pk
                 else:

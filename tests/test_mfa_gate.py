@@ -39,11 +39,19 @@ OUTSIDE_FACILITATOR_AREAS = {
     "facilitations:request_message",
     "structures:directory",
 }
+# The structures' cooperation protocols (not the national catalogue).
+COOPERATION_CATALOGUE = ("protocols:cooperation_catalogue", "protocols:cooperation_protocol")
 FACILITATOR_AREAS = [
     route
     for route in ROUTES
-    if route.name.split(":")[0] in {"facilitations", "structures"}
-    and route.name not in OUTSIDE_FACILITATOR_AREAS
+    if (
+        route.name.split(":")[0] in {"facilitations", "structures"}
+        and route.name not in OUTSIDE_FACILITATOR_AREAS
+    )
+    or (
+        route.name.startswith("protocols:cooperation_")
+        and not route.name.startswith(COOPERATION_CATALOGUE)
+    )
 ]
 OTHER_PAGES = [
     route

@@ -150,8 +150,8 @@ def cooperation_protocol_compare(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "protocols/cooperation/protocol_compare.html", context)
 
 
-@staff_required
 @require_POST
+@staff_required
 def cooperation_protocol_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     protocol = get_object_or_404(NationalProtocol, pk=pk)
     revision = get_object_or_404(protocol.revisions, number=number)

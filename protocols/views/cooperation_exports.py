@@ -8,6 +8,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
@@ -75,7 +76,7 @@ def rows(declarations: Iterable, year: int) -> Iterable[list]:
                 month.reevaluations,
                 month.revoyures,
                 month.exclusions,
-                float(month.amount),
+                month.amount,
                 month.shown_calculation,
                 month.reason,
             ]
@@ -86,10 +87,17 @@ def rows(declarations: Iterable, year: int) -> Iterable[list]:
                 financing.reevaluations,
                 financing.revoyures,
                 financing.exclusions,
-                float(financing.amount),
+                financing.amount,
                 financing.calculation,
                 " ".join(financing.reasons),
             ]
+
+
+def _csv_number(amount: Decimal) -> str:
+    """370 → "370", 12.5 → "12,50" (French Excel)."""
+    if amount == amount.to_integral_value():
+        return str(int(amount))
+    return f"{amount:.2f}".replace(".", ",")
 
 
 def spreadsheet_response(
@@ -105,7 +113,12 @@ def spreadsheet_response(
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in data:
-            sheet.append([xlsx_cell(sheet, value) for value in row])
+            sheet.append(
+                [
+                    xlsx_cell(sheet, float(value) if isinstance(value, Decimal) else value)
+                    for value in row
+                ]
+            )
         handle = tempfile.TemporaryFile()
         workbook.save(handle)
         handle.seek(0)
@@ -119,7 +132,7 @@ def spreadsheet_response(
     for row in data:
         writer.writerow(
             safe_csv_row(
-                [str(v).replace(".", ",") if isinstance(v, float) else v for v in row],
+                [_csv_number(v) if isinstance(v, Decimal) else v for v in row],
                 TEXT_COLUMNS,
             )
         )

@@ -1,0 +1,3 @@
+"""Reminders of the protocols app (see gecolib/reminders.py), one module per concept."""
+
+from . import cooperation  # noqa: F401

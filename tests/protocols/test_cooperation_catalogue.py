@@ -67,3 +67,70 @@ def test_a_change_is_a_dated_revision_and_can_be_restored(staff):
     restored = angine.restore(first, by=staff)
     angine.refresh_from_db()
     assert restored.number == 3 and angine.max_age_months == 600
+
+
+def _form_data(protocol, **changes):
+    data = {
+        "short_name": protocol.short_name,
+        "name": protocol.name,
+        "delegant_profession": protocol.delegant_profession_id,
+        "delegant_specialty": protocol.delegant_specialty,
+        "delegate_professions": [p.pk for p in protocol.delegate_professions.all()],
+        "min_age": "6",
+        "min_age_unit": "ans",
+        "max_age": "50",
+        "max_age_unit": "ans",
+        "sex": protocol.sex,
+        "training_hours": "10",
+        "inclusion_amount": "25",
+        "inclusion_includes_revoyure": "on",
+        "reevaluation_amount": "",
+        "reevaluation_timing": "",
+        "msp_since": "2020-09-10",
+        "health_centre_since": "2020-09-10",
+        "cpts_since": "2023-03-09",
+        "reference_text": protocol.reference_text,
+        "reference_date": "2023-08-17",
+        "withdrawn_on": "",
+        "comment": "",
+    }
+    return data | changes
+
+
+def test_staff_change_a_bound_in_the_browser_and_the_change_is_dated(client, staff):
+    from django.urls import reverse
+
+    angine = NationalProtocol.objects.get(code="angine")
+    client.force_login(staff)
+    url = reverse("protocols:cooperation_protocol_edit", args=[angine.pk])
+    response = client.post(url, _form_data(angine, max_age="55", comment="Nouvel arrêté (essai)"))
+    assert response.status_code == 302
+    angine.refresh_from_db()
+    assert angine.max_age_months == 55 * 12
+    latest = angine.revisions.first()
+    assert (latest.number, latest.author, latest.comment) == (2, staff, "Nouvel arrêté (essai)")
+    compare = client.get(
+        reverse("protocols:cooperation_protocol_compare", args=[angine.pk]), {"a": 1, "b": 2}
+    )
+    assert compare.context["changed_count"] == 1
+
+
+def test_bounds_in_months_and_a_reversed_range_is_refused(client, staff):
+    from django.urls import reverse
+
+    varicelle = NationalProtocol.objects.get(code="varicelle")
+    client.force_login(staff)
+    url = reverse("protocols:cooperation_protocol_edit", args=[varicelle.pk])
+    page = client.get(url)
+    assert page.context["form"].initial["min_age"] == 12
+    assert page.context["form"].initial["min_age_unit"] == "mois"
+    response = client.post(
+        url,
+        _form_data(varicelle, min_age="12", min_age_unit="ans", max_age="12", max_age_unit="mois"),
+    )
+    assert response.context["form"].errors["max_age"] == [
+        "L'âge maximal ne peut pas être inférieur à l'âge minimal."
+    ]
+    varicelle.refresh_from_db()
+    assert (varicelle.min_age_months, varicelle.max_age_months) == (12, 144)
+    assert varicelle.revisions.count() == 1

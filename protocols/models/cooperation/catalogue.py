@@ -243,6 +243,8 @@ class NationalProtocol(models.Model):
                 value = "oui" if value else "non"
             elif isinstance(value, datetime.date):
                 value = value.isoformat()
+            elif isinstance(value, Decimal):
+                value = f"{value:.2f}"  # "25.00" whether typed "25" or loaded
             content[key] = str(value)
         return content
 

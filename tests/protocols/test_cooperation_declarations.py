@@ -242,3 +242,14 @@ def test_the_structure_page_links_to_its_cooperation(client, msp, coordinator):
     text = client.get(reverse("structures:detail", args=[msp.pk])).content.decode()
     assert reverse("protocols:cooperation_structure", args=[msp.pk]) in text
     assert "Lombalgie aiguë" in text
+
+
+def test_the_dashboard_shows_what_waits(client, msp, coordinator, staff):
+    declaration = DeclarationFactory(structure=msp, new_declaration_needed=True)
+    client.force_login(coordinator)
+    text = client.get(reverse("home")).content.decode()
+    assert declaration.get_absolute_url() in text
+    assert "Nouvelle déclaration à faire" in text
+    assert "à saisir" in text
+    client.force_login(staff)
+    assert reverse("protocols:cooperation_overview") in client.get(reverse("home")).content.decode()

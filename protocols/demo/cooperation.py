@@ -2,7 +2,9 @@
 months of counts, so that the financing (and an ESP's 0 €) can be seen.
 
 - MSP des Rives de Rance (ACI signed on 15 September 2025): lombalgie and
-  cystite, active, 12 months; cheville in preparation.
+  cystite, active, counts every month since their declaration in June 2025
+  (the months before the ACI show why they are not financed); cheville in
+  preparation.
 - ESP de Lamballe-Penthièvre (no ACI): angine, active, 12 months (0 € and why),
   with a team change waiting for its new declaration.
 Idempotent: running it again changes nothing."""
@@ -137,7 +139,8 @@ def load(users) -> None:
                 date=declared_on + datetime.timedelta(days=7),
                 by=users[delegants[0]],
             )
-            for index, month in enumerate(last_months(12, today)):
+            # Every month since the declaration, and at least the last twelve.
+            for index, month in enumerate(last_months(24, today)):
                 if month >= declared_on.replace(day=1):
                     MonthlyActivity.objects.create(
                         declaration=declaration,

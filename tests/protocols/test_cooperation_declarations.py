@@ -231,7 +231,7 @@ def test_the_export_writes_the_year_with_the_calculation(client, msp, coordinato
     url = reverse("protocols:cooperation_export", args=[msp.pk])
     text = client.get(url, {"annee": 2025, "format": "csv"}).content.decode("utf-8-sig")
     assert "2025-03;10;6;0;0;370;10 × 25 € + 6 × 20 € = 370 €" in text
-    assert "Total 2025;12;6;0;0;420;370 € + 50 € = 420 €" in text
+    assert "Total 2025;12;6;0;0;420;12 × 25 € + 6 × 20 € = 420 €" in text
     response = client.get(url, {"annee": 2025, "format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 

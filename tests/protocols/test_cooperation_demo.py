@@ -15,7 +15,8 @@ def test_demo_declarations_with_twelve_months_of_counts():
     declarations = CooperationDeclaration.objects.select_related("structure", "protocol")
     by_code = {d.protocol.code: d for d in declarations}
     assert set(by_code) == {"lombalgie", "cystite", "cheville", "angine"}
-    assert by_code["lombalgie"].activities.count() == 12
+    assert by_code["lombalgie"].activities.count() >= 12
+    assert by_code["angine"].activities.count() >= 12
     assert by_code["cheville"].status == "preparation"
     angine = by_code["angine"]
     assert angine.structure.kind == "esp"

@@ -131,6 +131,7 @@ def test_the_year_adds_its_months_and_lists_each_reason_once():
     year = year_financing(declaration, months, 2025)
     assert [m.month.month for m in year.months] == [2, 3, 4]
     assert year.amount == Decimal("460")
-    assert year.calculation == "370 € + 90 € = 460 €"
+    # Financed months only (February is not: the ACI was signed on the 10th).
+    assert year.calculation == "12 × 25 € + 8 × 20 € = 460 €"
     assert (year.inclusions, year.reevaluations) == (17, 9)
     assert len(year.reasons) == 1 and "10 février 2025" in year.reasons[0]

@@ -34,11 +34,14 @@ def age_label(months: int) -> str:
 
 
 def euros(amount: Decimal | int) -> str:
-    """ "25 €", "12,50 €" (French decimal comma)."""
+    """French amounts: "25 €", "12,50 €", "2\u00a0925 €" (decimal comma,
+    non-breaking space between thousands)."""
     amount = Decimal(amount)
     if amount == amount.to_integral_value():
-        return f"{int(amount)} €"
-    return f"{amount:.2f} €".replace(".", ",")
+        text = f"{int(amount):,}"
+    else:
+        text = f"{amount:,.2f}".replace(".", "·")
+    return text.replace(",", "\u00a0").replace("·", ",") + " €"
 
 
 class NationalProtocolQuerySet(models.QuerySet):

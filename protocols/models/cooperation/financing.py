@@ -123,6 +123,7 @@ def month_financing(structure, protocol: NationalProtocol, activity) -> MonthFin
 @dataclass
 class YearFinancing:
     year: int
+    protocol: NationalProtocol
     months: list[MonthFinancing] = field(default_factory=list)
 
     def _sum(self, name: str):
@@ -154,11 +155,16 @@ class YearFinancing:
 
     @property
     def calculation(self) -> str:
-        """The year as the sum of its financed months: "370 € + 250 € = 620 €"."""
-        financed = [m for m in self.months if m.eligible and m.amount]
-        if len(financed) < 2:
+        """The year by act over its financed months: "81 × 25 € + 45 × 20 € = 2925 €"."""
+        financed = [m for m in self.months if m.eligible]
+        if not financed:
             return self.amount_label
-        return " + ".join(m.amount_label for m in financed) + f" = {self.amount_label}"
+        protocol = self.protocol
+        parts = [f"{sum(m.inclusions for m in financed)} × {euros(protocol.inclusion_amount)}"]
+        if protocol.has_reevaluation:
+            reevaluations = sum(m.reevaluations for m in financed)
+            parts.append(f"{reevaluations} × {euros(protocol.reevaluation_amount)}")
+        return f"{' + '.join(parts)} = {self.amount_label}"
 
     @property
     def reasons(self) -> list[str]:
@@ -174,6 +180,7 @@ def year_financing(declaration, activities, year: int) -> YearFinancing:
     """The year's months of `declaration`, from its activities (of any year)."""
     return YearFinancing(
         year=year,
+        protocol=declaration.protocol,
         months=[
             month_financing(declaration.structure, declaration.protocol, activity)
             for activity in sorted(activities, key=lambda a: a.month)

@@ -46,7 +46,11 @@ TEAM_CHANGED = gettext_lazy(
 def declarations_with_year(queryset, year: int):
     """Declarations with what a list shows: structure, protocol, the year's counts."""
     return queryset.with_list_related_data().prefetch_related(
-        Prefetch("activities", queryset=MonthlyActivity.objects.in_year(year).order_by("month"))
+        Prefetch(
+            "activities",
+            queryset=MonthlyActivity.objects.in_year(year).order_by("month"),
+            to_attr="year_activities",  # a list: no queryset built per declaration
+        )
     )
 
 
@@ -54,7 +58,7 @@ def rows_with_financing(declarations, year: int) -> list[dict]:
     return [
         {
             "declaration": declaration,
-            "financing": year_financing(declaration, declaration.activities.all(), year),
+            "financing": year_financing(declaration, declaration.year_activities, year),
         }
         for declaration in declarations
     ]
@@ -344,9 +348,7 @@ def cooperation_export(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(_("Format d'export inconnu : choisissez csv ou xlsx."))
     year = parse_year(request.GET.get("annee"))
     declarations = declarations_with_year(
-        structure.cooperation_declarations.filter(status__in=_declared()).prefetch_related(
-            "structure__epcis__department"
-        ),
+        exports.with_departments(structure.cooperation_declarations.filter(status__in=_declared())),
         year,
     ).order_by("protocol__short_name", "pk")
     filename = f"cooperation_{slugify(structure.name)}_{year}"

@@ -10,12 +10,14 @@ import tempfile
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from gecolib.exports import safe_csv_row, text_cell, xlsx_cell
+from gecolib.models import EPCI
 
 from ..models.cooperation.financing import year_financing
 
@@ -24,11 +26,23 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMATS = ("csv", "xlsx")
 
 
+def with_departments(declarations):
+    """Declarations with their structure's EPCIs and departments (as lists)."""
+    return declarations.prefetch_related(
+        Prefetch(
+            "structure__epcis",
+            queryset=EPCI.objects.select_related("department").order_by("name"),
+            to_attr="epci_list",
+        )
+    )
+
+
 def structure_department(structure) -> str:
     """The structure's department: its seat's, or its first EPCI's (prefetched)."""
     if structure.commune_id and structure.commune.department_id:
         return structure.commune.department.code
-    for epci in structure.epcis.all():
+    epcis = getattr(structure, "epci_list", None)
+    for epci in structure.epcis.all() if epcis is None else epcis:
         return epci.department.code
     return ""
 
@@ -57,7 +71,8 @@ TEXT_COLUMNS = [True] * 7 + [False] * 5 + [True, True]
 
 
 def rows(declarations: Iterable, year: int) -> Iterable[list]:
-    """One row per month of activity, then the declaration's total for the year."""
+    """One row per month of activity, then the declaration's total for the year
+    (declarations from `declarations_with_year`)."""
     for declaration in declarations:
         structure = declaration.structure
         head = [
@@ -68,7 +83,7 @@ def rows(declarations: Iterable, year: int) -> Iterable[list]:
             declaration.get_status_display(),
             declaration.ds_number,
         ]
-        financing = year_financing(declaration, declaration.activities.all(), year)
+        financing = year_financing(declaration, declaration.year_activities, year)
         for month in financing.months:
             yield head + [
                 month.month.strftime("%Y-%m"),
@@ -113,9 +128,14 @@ def spreadsheet_response(
             header_cells.append(cell)
         sheet.append(header_cells)
         for row in data:
+            # Text through `xlsx_cell` (never a formula); figures as plain values.
             sheet.append(
                 [
-                    xlsx_cell(sheet, float(value) if isinstance(value, Decimal) else value)
+                    float(value)
+                    if isinstance(value, Decimal)
+                    else value
+                    if isinstance(value, int | float)
+                    else xlsx_cell(sheet, value)
                     for value in row
                 ]
             )

@@ -20,6 +20,7 @@ from ..forms.cooperation import parse_year
 from ..forms.cooperation_filters import OverviewFilter
 from ..models.cooperation import CooperationDeclaration
 from ..models.cooperation.catalogue import euros
+from ..models.cooperation.declarations import DeclarationStatus
 from ..models.cooperation.financing import year_financing
 from . import cooperation_exports as exports
 from .cooperation import PER_PAGE, declarations_with_year, rows_with_financing
@@ -29,8 +30,8 @@ OTHER = "autre"
 
 def _filtered(request: HttpRequest, year: int):
     queryset = declarations_with_year(
-        CooperationDeclaration.objects.prefetch_related("structure__epcis__department").order_by(
-            "structure__name", "protocol__short_name", "pk"
+        exports.with_departments(
+            CooperationDeclaration.objects.order_by("structure__name", "protocol__short_name", "pk")
         ),
         year,
     )
@@ -47,7 +48,7 @@ def summary(declarations, year: int) -> dict:
         department = exports.structure_department(declaration.structure)
         if department not in BRITTANY_DEPARTMENTS:
             department = OTHER
-        financing = year_financing(declaration, declaration.activities.all(), year)
+        financing = year_financing(declaration, declaration.year_activities, year)
         protocols[declaration.protocol_id] = declaration.protocol
         for key in (
             (declaration.protocol_id, department),
@@ -95,7 +96,7 @@ def cooperation_overview(request: HttpRequest) -> HttpResponse:
         "filter": filterset,
         "year": year,
         "years": list(range(year_now(), 2019, -1)),
-        "summary": summary(declarations, year),
+        "summary": summary(declarations.exclude(status=DeclarationStatus.PREPARATION), year),
         "page": page,
         "rows": rows_with_financing(page.object_list, year),
     }
@@ -113,7 +114,7 @@ def cooperation_overview_export(request: HttpRequest) -> HttpResponse:
     if export_format not in exports.FORMATS:
         return HttpResponseBadRequest(_("Format d'export inconnu : choisissez csv ou xlsx."))
     year = parse_year(request.GET.get("annee"))
-    declarations = _filtered(request, year).qs.exclude(status="preparation")
+    declarations = _filtered(request, year).qs.exclude(status=DeclarationStatus.PREPARATION)
     title = _("Coopération %(year)s") % {"year": year}
     return exports.spreadsheet_response(
         export_format, f"cooperation_reseau_{year}", title, exports.rows(declarations, year)

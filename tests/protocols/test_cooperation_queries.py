@@ -67,7 +67,7 @@ def test_overview_queries(client, coordinator, staff, django_assert_num_queries,
     populate(coordinator, size)
     client.force_login(staff)
     # session, user, second factor, departments of the filter; for the summary
-    # every filtered declaration, its EPCIs, their departments, its year's
-    # activities; for the page: count, declarations, EPCIs, departments,
-    # activities; the protocols of the filter.
-    _count(client, django_assert_num_queries, reverse("protocols:cooperation_overview"), 14)
+    # every declared one with its EPCIs (departments joined) and its year's
+    # activities; for the page: count, declarations, EPCIs, activities; the
+    # protocols of the filter.
+    _count(client, django_assert_num_queries, reverse("protocols:cooperation_overview"), 12)

@@ -36,8 +36,8 @@ def _date(day: datetime.date) -> str:
 def ineligibility_reason(structure, protocol: NationalProtocol, month: datetime.date) -> str:
     """Why `structure` earns nothing for `protocol` in `month` ("" if it does)."""
     since = protocol.eligible_since(structure.kind)
-    kinds = ", ".join(str(label) for label, _since in protocol.eligibility())
     if since is None:
+        kinds = ", ".join(str(label) for label, _since in protocol.eligibility())
         if structure.kind in (StructureKind.ESP, StructureKind.ESP_CLAP):
             return gettext(
                 "Une ESP n'est pas éligible au financement des protocoles de coopération : "

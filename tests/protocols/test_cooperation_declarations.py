@@ -253,3 +253,34 @@ def test_the_dashboard_shows_what_waits(client, msp, coordinator, staff):
     assert "à saisir" in text
     client.force_login(staff)
     assert reverse("protocols:cooperation_overview") in client.get(reverse("home")).content.decode()
+
+
+def test_no_activity_after_the_protocol_stopped(client, msp, coordinator):
+    declaration = DeclarationFactory(structure=msp)
+    declaration.change_status("arrete", by=coordinator, date=datetime.date(2025, 6, 20))
+    client.force_login(coordinator)
+    response = _post_activity(client, declaration, month="2025-07")
+    assert response.context["form"].errors["month"] == [
+        "Le protocole est arrêté depuis le 20/06/2025 : aucune activité après ce mois-là."
+    ]
+    assert _post_activity(client, declaration, month="2025-06").status_code == 302
+
+
+def test_staff_add_a_protocol_to_the_catalogue(client, staff):
+    from protocols.models import NationalProtocol
+    from tests.protocols.test_cooperation_catalogue import _form_data
+
+    client.force_login(staff)
+    angine = national("angine")
+    data = _form_data(
+        angine,
+        code="test-nouveau",
+        short_name="Nouveau protocole",
+        comment="Arrêté de test",
+        **{TOKEN_FIELD: new_token()},
+    )
+    response = client.post(reverse("protocols:cooperation_protocol_create"), data)
+    assert response.status_code == 302
+    created = NationalProtocol.objects.get(code="test-nouveau")
+    assert created.revisions.get().comment == "Arrêté de test"
+    assert created.max_age_months == 600

@@ -90,6 +90,11 @@ class MonthlyActivity(models.Model):
                 errors["month"] = _(
                     "Le protocole a été déclaré le %(date)s : aucune activité avant ce mois-là."
                 ) % {"date": declaration.declared_on.strftime("%d/%m/%Y")}
+            stopped_on = declaration.stopped_on()
+            if stopped_on and self.month > first_of_month(stopped_on):
+                errors["month"] = _(
+                    "Le protocole est arrêté depuis le %(date)s : aucune activité après ce mois-là."
+                ) % {"date": stopped_on.strftime("%d/%m/%Y")}
         for name in ("inclusions", "reevaluations", "revoyures", "exclusions"):
             value = getattr(self, name)
             if value is not None and value < 0:

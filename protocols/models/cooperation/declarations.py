@@ -155,6 +155,17 @@ class CooperationDeclaration(models.Model):
     def is_declared(self) -> bool:
         return self.status != S.PREPARATION
 
+    def stopped_on(self) -> datetime.date | None:
+        """When the protocol was stopped (None while it is not)."""
+        if self.status != S.STOPPED:
+            return None
+        return (
+            self.events.filter(kind=EventKind.STATUS, status=S.STOPPED)
+            .order_by("-date")
+            .values_list("date", flat=True)
+            .first()
+        )
+
     def allowed_transitions(self) -> list[DeclarationStatus]:
         return TRANSITIONS[DeclarationStatus(self.status)]
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from structures.sections import StructureSection, register_structure_section
+from structures.enums import HealthProjectSection
+from structures.sections import (
+    StructureSection,
+    register_health_project_insert,
+    register_structure_section,
+)
 
 from .models.cooperation import CooperationDeclaration
 
@@ -24,4 +29,25 @@ def cooperation(request, structure, private) -> StructureSection | None:
         template="protocols/cooperation/_section.html",
         context={"structure": structure, "declarations": declarations},
         order=40,
+    )
+
+
+@register_health_project_insert
+def cooperation_in_health_project(structure, section) -> StructureSection | None:
+    """Under "3.2 Coordination : RCP et protocoles": the national cooperation
+    protocols the structure declared to the ARS (page and PDF)."""
+    if section != HealthProjectSection.RCP_PROTOCOLS:
+        return None
+    declarations = list(
+        CooperationDeclaration.objects.filter(structure=structure)
+        .exclude(status__in=["preparation", "arrete"])
+        .select_related("protocol")
+        .order_by("protocol__short_name")
+    )
+    if not declarations:
+        return None
+    return StructureSection(
+        template="protocols/cooperation/_health_project_insert.html",
+        context={"declarations": declarations},
+        order=60,
     )

@@ -284,3 +284,22 @@ def test_staff_add_a_protocol_to_the_catalogue(client, staff):
     created = NationalProtocol.objects.get(code="test-nouveau")
     assert created.revisions.get().comment == "Arrêté de test"
     assert created.max_age_months == 600
+
+
+def test_the_health_project_lists_the_declared_protocols(client, msp, coordinator):
+    from structures.models import HealthProject
+
+    HealthProject.objects.create(structure=msp)
+    DeclarationFactory(structure=msp)
+    DeclarationFactory(
+        structure=msp,
+        protocol=national("cheville"),
+        status=DeclarationStatus.PREPARATION,
+        declared_on=None,
+        ds_number="",
+    )
+    client.force_login(coordinator)
+    text = client.get(reverse("structures:health_project", args=[msp.pk])).content.decode()
+    assert "Protocoles nationaux de coopération déclarés à l'ARS" in text
+    assert "Lombalgie aiguë" in text and "déclaré le 15 janvier 2024, actif" in text
+    assert "Entorse de la cheville" not in text

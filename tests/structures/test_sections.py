@@ -36,7 +36,10 @@ def test_page_section_shown_to_whom_the_source_says(
         "<p>{% if section %}{{ section.context.text }}"
         "{% else %}{{ insert.context.text }}{% endif %}</p>"
     )
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    # Assigned, not mutated: the change must reach the template engines even
+    # when an earlier test of the session already built them.
+    first = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**first, "DIRS": [tmp_path, *first["DIRS"]]}, *settings.TEMPLATES[1:]]
     url = reverse("structures:detail", args=[structure.pk])
     assert "Rubrique privée" not in client.get(url).content.decode()
     client.force_login(coordinator)

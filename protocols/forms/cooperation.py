@@ -50,6 +50,7 @@ class NationalProtocolForm(forms.ModelForm):
         max_length=255,
         required=False,
         help_text=_("Par exemple : « Arrêté du 17 août 2023 : âge maximal porté à 50 ans »."),
+        validators=[validate_no_patient_identifier],
     )
 
     class Meta:

@@ -59,8 +59,9 @@ Builder = Mapping[str, Any] | Callable[[dict], Mapping[str, Any]] | None
 COVERED: set[str] = set()
 """URL names (with namespace) tested by at least one matrix."""
 
-MATRIX_MODULES = "*/test_permissions.py"
-"""Where the matrices live, relative to tests/."""
+MATRIX_MODULES = "*/test_permissions*.py"
+"""Where the matrices live, relative to tests/ (an app may split its matrix by
+concept: test_permissions_<concept>.py)."""
 
 
 def expect(default: Expected, *, anonymous: Expected = LOGIN, **codes: Expected) -> dict:

@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gecolib.models import Charter
+from protocols.models import NationalProtocol
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject, Membership
 from tests.facilitations.factories import (
@@ -33,6 +34,7 @@ from tests.facilitations.factories import (
 )
 from tests.guide.factories import make_page
 from tests.matrix import project_routes
+from tests.protocols.cooperation_factories import DeclarationFactory
 from tests.protocols.coordination_factories import IndicatorFactory, protocol_with_steps
 from tests.structures.factories import (
     CarpecReviewFactory,
@@ -148,6 +150,13 @@ def form_fields(context) -> list[str]:
 ALL_FIELDS = project_form_fields()
 
 
+COOPERATION_STRUCTURE_ROUTES = {
+    "protocols:cooperation_structure",
+    "protocols:cooperation_declare",
+    "protocols:cooperation_export",
+}
+
+
 @pytest.fixture
 def portal(
     structure, coordinator, member, facilitation, facilitator, staff, professional, settings
@@ -167,6 +176,8 @@ def portal(
     protocol = protocol_with_steps(2, structure=structure)
     protocol.record(by=coordinator)
     indicator = IndicatorFactory(protocol=protocol)
+    declaration = DeclarationFactory(structure=structure)
+    participant = declaration.participants.create(user=member, role="delegue")
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
@@ -181,6 +192,7 @@ def portal(
     values = {
         "membership_pk": membership.pk,
         "invitation_pk": invitation.pk,
+        "participant_pk": participant.pk,
         "token": invitation.token,
         "section": Section.TERRITORY.value,
         "action": "submit",
@@ -195,6 +207,12 @@ def portal(
             if name == "pk":
                 if route.name in by_name:
                     kwargs[name] = by_name[route.name]
+                elif route.name.startswith("protocols:cooperation_protocol"):
+                    kwargs[name] = NationalProtocol.objects.get(code="angine").pk
+                elif route.name in COOPERATION_STRUCTURE_ROUTES:
+                    kwargs[name] = structure.pk
+                elif route.name.startswith("protocols:cooperation_"):
+                    kwargs[name] = declaration.pk
                 elif route.name.startswith("protocols:"):
                     kwargs[name] = protocol.pk
                 elif route.name.startswith("structures:"):

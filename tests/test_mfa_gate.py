@@ -39,6 +39,8 @@ OUTSIDE_FACILITATOR_AREAS = {
     "facilitations:request_message",
     "structures:directory",
 }
+# The structures' cooperation protocols (not the national catalogue).
+COOPERATION_CATALOGUE = ("protocols:cooperation_catalogue", "protocols:cooperation_protocol")
 FACILITATOR_AREAS = [
     route
     for route in ROUTES
@@ -48,6 +50,10 @@ FACILITATOR_AREAS = [
         or route.name.startswith("protocols:protocol_")
     )
     and route.name not in OUTSIDE_FACILITATOR_AREAS
+    or (
+        route.name.startswith("protocols:cooperation_")
+        and not route.name.startswith(COOPERATION_CATALOGUE)
+    )
 ]
 OTHER_PAGES = [
     route

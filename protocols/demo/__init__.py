@@ -3,7 +3,10 @@ demo loader of `gecolib.demo` (run after the hub's structures)."""
 
 from gecolib.demo import register_demo
 
-from . import coordination
+from . import (
+    cooperation,  # noqa: F401  (registers its own loader)
+    coordination,
+)
 
 
 @register_demo

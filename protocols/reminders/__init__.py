@@ -1,3 +1,3 @@
 """Reminders of the protocols app (see gecolib/reminders.py), one module per concept."""
 
-from . import coordination  # noqa: F401
+from . import cooperation, coordination  # noqa: F401

@@ -1,0 +1,362 @@
+"""A structure's national cooperation protocols: its declarations, their team
+and status, the monthly counts and the financing they bring."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from gecolib.idempotency import submit_once
+from gecolib.messages import add_form_errors, add_validation_errors
+from structures.models import Membership, Structure
+
+from ..access import can_edit_cooperation, get_cooperation_structure, get_declaration
+from ..forms.cooperation import (
+    ActivityForm,
+    DeclarationForm,
+    ParticipantForm,
+    RedeclarationForm,
+    StatusForm,
+    parse_month,
+    parse_year,
+)
+from ..models.cooperation import CooperationDeclaration, MonthlyActivity, Participant
+from ..models.cooperation.activity import first_of_month
+from ..models.cooperation.catalogue import euros
+from ..models.cooperation.declarations import EDITOR_ROLES, DeclarationStatus
+from ..models.cooperation.financing import year_financing
+from . import cooperation_exports as exports
+
+PER_PAGE = 20
+TEAM_CHANGED = gettext_lazy(
+    "L'équipe déclarée a changé : une nouvelle déclaration à l'ARS est à faire."
+)
+
+
+def declarations_with_year(queryset, year: int):
+    """Declarations with what a list shows: structure, protocol, the year's counts."""
+    return queryset.with_list_related_data().prefetch_related(
+        Prefetch(
+            "activities",
+            queryset=MonthlyActivity.objects.in_year(year).order_by("month"),
+            to_attr="year_activities",  # a list: no queryset built per declaration
+        )
+    )
+
+
+def rows_with_financing(declarations, year: int) -> list[dict]:
+    return [
+        {
+            "declaration": declaration,
+            "financing": year_financing(declaration, declaration.year_activities, year),
+        }
+        for declaration in declarations
+    ]
+
+
+def editable_structures(user):
+    """The structures whose cooperation `user` edits (coordinator or référent)."""
+    editors = (
+        Membership.objects.current().filter(user=user, role__in=EDITOR_ROLES).values("structure_id")
+    )
+    return Structure.objects.filter(pk__in=editors).order_by("name")
+
+
+@require_GET
+def cooperation_index(request: HttpRequest) -> HttpResponse:
+    """The national cooperation protocols of the user's structures (all of
+    them for staff, whose overview is `cooperation_overview`)."""
+    year = parse_year(request.GET.get("annee"))
+    declarations = declarations_with_year(
+        CooperationDeclaration.objects.visible_to(request.user).order_by(
+            "structure__name", "protocol__short_name", "pk"
+        ),
+        year,
+    )
+    page = Paginator(declarations, PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": rows_with_financing(page.object_list, year),
+        "year": year,
+        "editable_structures": list(editable_structures(request.user)),
+    }
+    return render(request, "protocols/cooperation/index.html", context)
+
+
+@require_GET
+def cooperation_structure(request: HttpRequest, pk: int) -> HttpResponse:
+    """A structure's cooperation: its declarations and the year's financing."""
+    structure = get_cooperation_structure(request, pk)
+    year = parse_year(request.GET.get("annee"))
+    declarations = declarations_with_year(
+        structure.cooperation_declarations.order_by("protocol__short_name", "pk"), year
+    )
+    page = Paginator(declarations, PER_PAGE).get_page(request.GET.get("page"))
+    rows = rows_with_financing(page.object_list, year)
+    context = {
+        "structure": structure,
+        "page": page,
+        "rows": rows,
+        "year": year,
+        "years": _years(year),
+        "total_label": euros(sum((row["financing"].amount for row in rows), start=0)),
+        "may_edit": can_edit_cooperation(request.user, structure),
+        "pending": [r for r in rows if r["declaration"].new_declaration_needed],
+    }
+    return render(request, "protocols/cooperation/structure.html", context)
+
+
+def _years(year: int) -> list[int]:
+    this_year = timezone.localdate().year
+    return sorted({*range(max(2020, this_year - 4), this_year + 1), year}, reverse=True)
+
+
+def cooperation_declare(request: HttpRequest, pk: int) -> HttpResponse:
+    structure = get_cooperation_structure(request, pk, write=True)
+    form = DeclarationForm(request.POST or None, structure=structure)
+    if request.method == "POST" and form.is_valid():
+
+        def create() -> str:
+            declaration = form.save(commit=False)
+            declaration.structure = structure
+            declaration.created_by = request.user
+            declaration.save()
+            messages.success(
+                request,
+                _(
+                    "Protocole « %(protocol)s » ajouté, en préparation : déclarez maintenant "
+                    "ses délégants et ses délégués."
+                )
+                % {"protocol": declaration.protocol.short_name},
+            )
+            return declaration.get_absolute_url()
+
+        return submit_once(request, form, create)
+    return render(
+        request, "protocols/cooperation/declare.html", {"structure": structure, "form": form}
+    )
+
+
+@require_GET
+def cooperation_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_declaration(request, pk)
+    year = parse_year(request.GET.get("annee"))
+    activities = list(declaration.activities.order_by("month"))
+    financing = year_financing(declaration, activities, year)
+    participants = list(declaration.participants.select_related("user__profession"))
+    may_edit = can_edit_cooperation(request.user, declaration.structure)
+    member_ids = set(declaration.structure.memberships.current().values_list("user_id", flat=True))
+    context = {
+        "declaration": declaration,
+        "structure": declaration.structure,
+        "protocol": declaration.protocol,
+        "financing": financing,
+        "year": year,
+        "years": sorted({a.month.year for a in activities} | {year}, reverse=True),
+        "current": [p for p in participants if p.removed_on is None],
+        "former": [p for p in participants if p.removed_on is not None],
+        "member_ids": member_ids,
+        "events": declaration.events.select_related("by")[:30],
+        "may_edit": may_edit,
+        "may_redeclare": declaration.new_declaration_needed and (may_edit or request.user.is_staff),
+        "status_form": StatusForm(declaration=declaration) if may_edit else None,
+        "redeclaration_form": RedeclarationForm(),
+        "activity_form": _activity_form(declaration, None) if may_edit else None,
+        "may_enter_activity": may_edit and declaration.is_declared,
+    }
+    return render(request, "protocols/cooperation/declaration.html", context)
+
+
+def cooperation_declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_declaration(request, pk, write=True)
+    form = DeclarationForm(
+        request.POST or None, instance=declaration, structure=declaration.structure
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Déclaration enregistrée."))
+        return redirect(declaration)
+    return render(
+        request,
+        "protocols/cooperation/declaration_edit.html",
+        {"declaration": declaration, "structure": declaration.structure, "form": form},
+    )
+
+
+@require_POST
+def cooperation_status(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_declaration(request, pk, write=True)
+    form = StatusForm(request.POST, declaration=declaration)
+    if not form.is_valid():
+        add_form_errors(request, form)
+        return redirect(declaration)
+    try:
+        declaration.change_status(
+            form.cleaned_data["status"],
+            by=request.user,
+            date=form.cleaned_data["date"],
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as error:
+        add_validation_errors(request, error)
+    else:
+        messages.success(
+            request, _("Statut : %(status)s.") % {"status": declaration.get_status_display()}
+        )
+    return redirect(declaration)
+
+
+@require_POST
+def cooperation_redeclare(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_declaration(request, pk, write=True, staff_may=True)
+    form = RedeclarationForm(request.POST)
+    if not form.is_valid():
+        add_form_errors(request, form)
+        return redirect(declaration)
+    try:
+        declaration.record_new_declaration(
+            by=request.user,
+            date=form.cleaned_data["date"],
+            ds_number=form.cleaned_data["ds_number"],
+        )
+    except ValidationError as error:
+        add_validation_errors(request, error)
+    else:
+        messages.success(request, _("Nouvelle déclaration à l'ARS enregistrée."))
+    return redirect(declaration)
+
+
+def cooperation_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
+    declaration = get_declaration(request, pk, write=True)
+    form = ParticipantForm(request.POST or None, declaration=declaration)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def create() -> str:
+            participant = declaration.add_participant(
+                data["user"],
+                data["role"],
+                by=request.user,
+                training_date=data["training_date"],
+                training_hours=data["training_hours"],
+            )
+            text = _("%(name)s ajouté(e) comme %(role)s.") % {
+                "name": participant.user.display_name,
+                "role": participant.get_role_display().lower(),
+            }
+            if declaration.new_declaration_needed:
+                text += " " + str(TEAM_CHANGED)
+            messages.success(request, text)
+            return declaration.get_absolute_url()
+
+        try:
+            return submit_once(request, form, create)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(
+        request,
+        "protocols/cooperation/participant_add.html",
+        {"declaration": declaration, "structure": declaration.structure, "form": form},
+    )
+
+
+@require_POST
+def cooperation_participant_remove(request: HttpRequest, pk: int, participant_pk: int):
+    declaration = get_declaration(request, pk, write=True)
+    participant = get_object_or_404(
+        Participant.objects.select_related("user"), pk=participant_pk, declaration=declaration
+    )
+    try:
+        declaration.remove_participant(participant, by=request.user)
+    except ValidationError as error:
+        add_validation_errors(request, error)
+    else:
+        text = _("%(name)s ne fait plus partie de l'équipe du protocole.") % {
+            "name": participant.user.display_name
+        }
+        if declaration.new_declaration_needed:
+            text += " " + str(TEAM_CHANGED)
+        messages.success(request, text)
+    return redirect(declaration)
+
+
+def _activity_form(declaration, data, month=None):
+    instance = None
+    if month is not None:
+        instance = declaration.activities.filter(month=first_of_month(month)).first()
+    initial = {} if instance else {"month": month or _default_month()}
+    return ActivityForm(data, instance=instance, initial=initial, declaration=declaration)
+
+
+def _default_month():
+    """The month most often entered: the previous one (counts are entered by the 10th)."""
+    today = timezone.localdate()
+    return (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+
+
+def cooperation_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Enter (or correct) one month's counts; the page shows the amount."""
+    declaration = get_declaration(request, pk, write=True)
+    if not declaration.is_declared:
+        messages.error(
+            request,
+            _("Déclarez d'abord le protocole à l'ARS : l'activité se saisit une fois déclaré."),
+        )
+        return redirect(declaration)
+    source = request.POST if request.method == "POST" else request.GET
+    month = parse_month(source.get("month") or source.get("mois"))
+    form = _activity_form(declaration, request.POST or None, month)
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.entered_by = request.user
+        activity.updated_at = timezone.now()
+        activity.save()
+        amount = year_financing(declaration, [activity], activity.month.year).months[0]
+        messages.success(
+            request,
+            _("Activité de %(month)s enregistrée : %(calculation)s.")
+            % {"month": _month_label(activity.month), "calculation": amount.shown_calculation},
+        )
+        return redirect(f"{declaration.get_absolute_url()}?annee={activity.month.year}")
+    return render(
+        request,
+        "protocols/cooperation/activity.html",
+        {"declaration": declaration, "structure": declaration.structure, "form": form},
+    )
+
+
+def _month_label(month) -> str:
+    return date_format(month, "F Y")
+
+
+@require_GET
+def cooperation_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The structure's year, month by month, as CSV or XLSX."""
+    structure = get_cooperation_structure(request, pk)
+    export_format = request.GET.get("format", "csv")
+    if export_format not in exports.FORMATS:
+        return HttpResponseBadRequest(_("Format d'export inconnu : choisissez csv ou xlsx."))
+    year = parse_year(request.GET.get("annee"))
+    declarations = declarations_with_year(
+        exports.with_departments(structure.cooperation_declarations.filter(status__in=_declared())),
+        year,
+    ).order_by("protocol__short_name", "pk")
+    filename = f"cooperation_{slugify(structure.name)}_{year}"
+    title = _("Coopération %(year)s") % {"year": year}
+    return exports.spreadsheet_response(
+        export_format, filename, title, exports.rows(declarations, year)
+    )
+
+
+def _declared():
+    return [s for s in DeclarationStatus if s != DeclarationStatus.PREPARATION]

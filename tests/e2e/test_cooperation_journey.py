@@ -1,0 +1,60 @@
+"""A coordinator enters a month of cooperation counts and sees the amount,
+with the calculation written out."""
+
+import datetime
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+
+from protocols.models import NationalProtocol
+from tests.e2e.conftest import login
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.e2e]
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The national catalogue (a data migration a transactional test flushes)."""
+    if not NationalProtocol.objects.exists():
+        import_module("protocols.migrations.0003_load_national_protocols").load(apps, None)
+
+
+def test_coordinator_enters_a_month_and_sees_the_amount(page, catalogue, coordinator):
+    from playwright.sync_api import expect
+
+    from tests.protocols.cooperation_factories import DeclarationFactory, msp_with_aci, national
+
+    msp = msp_with_aci(name="MSP de l'Aber-Wrac'h", signed_on=datetime.date(2021, 3, 1))
+    msp.memberships.create(user=coordinator, role="coordinateur")
+    DeclarationFactory(structure=msp, protocol=national("lombalgie"))
+
+    login(page, coordinator.email, PASSWORD)
+    page.goto(f"{page.base_url}/structures/{msp.pk}/")
+    page.get_by_role("link", name="Activité et financement des protocoles de coopération").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Protocoles de coopération")
+    page.get_by_role("link", name="Lombalgie aiguë").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Protocole de coopération « Lombalgie aiguë »"
+    )
+
+    page.get_by_role("link", name="Saisir l'activité d'un mois").click()
+    page.get_by_label("Mois").fill("2025-03")
+    page.get_by_label("Patients inclus").fill("10")
+    page.get_by_label("Réévaluations").fill("12")
+    page.get_by_label("Revoyures par le délégant").fill("1")
+    page.get_by_label("Patients exclus").fill("0")
+    page.get_by_role("button", name="Enregistrer le mois").click()
+    # Refused in French, nothing saved: more re-evaluations than inclusions.
+    expect(page.get_by_text("ne peuvent pas dépasser les patients inclus")).to_have_count(2)
+
+    page.get_by_label("Réévaluations").fill("6")
+    page.get_by_role("button", name="Enregistrer le mois").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Activité de mars 2025 enregistrée : 10 × 25 € + 6 × 20 € = 370 €."
+    )
+    row = page.get_by_role("row").filter(has_text="Mars 2025")
+    expect(row).to_contain_text("10 × 25 € + 6 × 20 € = 370 €")
+    expect(row).to_contain_text("370 €")
+    expect(page.get_by_text("ne se cumule pas avec une facturation ordinaire")).to_be_visible()

@@ -3,7 +3,7 @@
 
 On PostgreSQL, `vector` holds a weighted tsvector (title A, summary and themes
 B, body and attachment names C) built with the `french_unaccent` text search
-configuration and indexed by GIN (migration 0100_search). On SQLite the
+configuration and indexed by GIN (migration 0002_search). On SQLite the
 `*_terms` columns hold the normalised terms of `guide.search.text` (accents
 folded, stemmed, between spaces). Both databases share `title_words` for the
 autocomplete, `themes` for the theme filter and `text` for the excerpts.

@@ -14,7 +14,7 @@ from gecolib.markdown import markdown_to_text
 from ..enums import Theme
 from .text import folded_words, indexed
 
-# The PostgreSQL text search configuration made by migration 0100_search:
+# The PostgreSQL text search configuration made by migration 0002_search:
 # french with unaccent before french_stem.
 SEARCH_CONFIG = "french_unaccent"
 

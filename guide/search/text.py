@@ -8,7 +8,7 @@ stemming so that a word typed without its accents ("maturite") gets the same
 stem as the accented one ("maturité").
 
 PostgreSQL does the same with its `french_unaccent` text search configuration
-(unaccent, then french_stem; see the migration 0100_search); SQLite stores the
+(unaccent, then french_stem; see the migration 0002_search); SQLite stores the
 terms this module produces in normalised columns.
 """
 

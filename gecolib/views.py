@@ -26,6 +26,7 @@ from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
 from .models import Charter, CharterAcceptance, User
 from .revisions import RevisionPages, revisions_to_compare
+from .text import de
 
 
 @login_not_required
@@ -304,8 +305,8 @@ def user_role(request, pk: int):
         target.save(update_fields=["facilitator_kind"])
         messages.success(
             request,
-            _("Rôle de %(user)s : %(role)s.")
-            % {"user": target.display_name, "role": target.role_label},
+            _("Rôle %(of_user)s : %(role)s.")
+            % {"of_user": de(target.display_name), "role": target.role_label},
         )
         return redirect("user_list")
     return render(request, "gecolib/user_role.html", {"form": form, "target": target})

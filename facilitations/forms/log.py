@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession
+from gecolib.text import french_sort_key
 from gecolib.validators import validate_no_patient_identifier
 from gecolib.widgets import DateInput
 
@@ -74,7 +75,7 @@ class SessionForm(OneTimeTokenMixin, forms.ModelForm):
             professions.distinct(),
             key=lambda p: (
                 COMMON_PROFESSION_CODES.index(p.code) if p.code in COMMON_PROFESSION_CODES else 99,
-                p.name,
+                french_sort_key(p.name),
             ),
         )
         for profession in self.professions:

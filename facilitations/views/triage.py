@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gecolib.access import staff_required
 from gecolib.messages import add_validation_errors
+from gecolib.text import de
 
 from ..access import get_request_for
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
@@ -63,8 +64,8 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Demande acceptée : la facilitation de %(name)s est ouverte.")
-                % {"name": facilitation.structure.name},
+                _("Demande acceptée : la facilitation %(of_name)s est ouverte.")
+                % {"of_name": de(facilitation.structure.name)},
             )
             return redirect("facilitations:detail", pk=facilitation.pk)
     return render(request, "facilitations/request_accept.html", {"req": obj, "form": form})

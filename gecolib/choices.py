@@ -30,3 +30,14 @@ def french_order(field: forms.ModelChoiceField) -> forms.ModelChoiceField:
     field.iterator = FrenchOrderIterator
     field.widget.choices = field.choices
     return field
+
+
+def empty_choice(field: forms.Field, label) -> forms.Field:
+    """Give a select a meaningful empty choice (« — Choisir le type — ») in
+    place of Django's bare « --------- »; returns the field."""
+    if isinstance(field, forms.ModelChoiceField):
+        field.empty_label = label
+        return field
+    choices = [choice for choice in field.choices if choice[0] not in ("", None)]
+    field.choices = [("", label), *choices]
+    return field

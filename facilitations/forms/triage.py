@@ -93,7 +93,7 @@ class AcceptForm(BinomeForm):
     )
     new_structure_kind = forms.ChoiceField(
         label=_("Type de la structure à créer"),
-        choices=[("", "—"), *StructureKind.choices],
+        choices=[("", _("— Choisir le type —")), *StructureKind.choices],
         required=False,
     )
     new_structure_name = forms.CharField(

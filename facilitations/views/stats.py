@@ -18,6 +18,7 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -111,12 +112,39 @@ def _cells(table: Table, row: list[str]) -> list[dict]:
     ]
 
 
+# The page's sections: the tables after the summary, by theme (one h2 each,
+# listed in the table of contents). A table in no theme lands in « Autres ».
+SECTION_GROUPS = [
+    ("ouvertures", _lazy("Ouvertures et clôtures"), ["par-annee", "par-trimestre"]),
+    ("territoires", _lazy("Territoires"), ["par-departement", "par-epci"]),
+    ("besoins", _lazy("Besoins et types de structure"), ["par-besoin", "par-type-structure"]),
+    ("temps", _lazy("Temps passé"), ["heures-par-phase", "heures-par-aide"]),
+    ("demandes", _lazy("Demandes et délais"), ["delai-premiere-seance", "demandes-par-statut"]),
+]
+
+
+def _grouped(sections: list[dict]) -> list[dict]:
+    """The sections by theme, in the order of SECTION_GROUPS."""
+    by_name = {section["table"].name: section for section in sections}
+    groups = []
+    for slug, title, names in SECTION_GROUPS:
+        members = [by_name.pop(name) for name in names if name in by_name]
+        if members:
+            groups.append({"slug": slug, "title": title, "sections": members})
+    if by_name:
+        groups.append({"slug": "autres", "title": _("Autres"), "sections": list(by_name.values())})
+    return groups
+
+
 @require_safe
 @staff_required
 def stats_page(request: HttpRequest) -> HttpResponse:
     """Activity figures of a period, as charts and tables."""
     form, period = _period_or_error(request)
     period = period or Period.year(form.today.year)
+    if not form.is_bound:
+        # The year shown is the year in the form.
+        form.initial["annee"] = period.start.year
     statistics = stats.compute_statistics(period)
     sections = [
         {
@@ -142,6 +170,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "summary": sections[0],
         "period_empty": not _has_values(statistics.ordered_tables[0]),
         "sections": sections[1:],
+        "groups": _grouped(sections[1:]),
         "years": years,
         "exports": {
             "all_xlsx": _url("facilitations:stats_export", period, format="xlsx", table="all"),

@@ -16,15 +16,22 @@ from gecolib.text import de
 
 from ..access import get_request_for
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
+from ..forms.filters import UNREAD
 from ..models import FacilitationRequest
 
 
 @staff_required
 def triage(request: HttpRequest) -> HttpResponse:
-    filterset = TriageFilter(request.GET, queryset=FacilitationRequest.objects.all())
+    requests = FacilitationRequest.objects.with_unread_count(request.user)
+    filterset = TriageFilter(request.GET, queryset=requests)
     requests = filterset.qs.with_list_related_data()
     page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
-    return render(request, "facilitations/triage.html", {"form": filterset.form, "page": page})
+    unread = FacilitationRequest.objects.with_unread_messages(request.user).count()
+    return render(
+        request,
+        "facilitations/triage.html",
+        {"form": filterset.form, "page": page, "unread_total": unread, "unread_value": UNREAD},
+    )
 
 
 @require_POST

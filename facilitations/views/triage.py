@@ -75,7 +75,11 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"of_name": de(facilitation.structure.name)},
             )
             return redirect("facilitations:detail", pk=facilitation.pk)
-    return render(request, "facilitations/request_accept.html", {"req": obj, "form": form})
+    return render(
+        request,
+        "facilitations/request_accept.html",
+        {"req": obj, "form": form, "lookalikes": form.lookalikes()},
+    )
 
 
 def _decision(request, pk, form_class, apply, title, success):

@@ -76,7 +76,10 @@ class FacilitatorChoiceField(forms.ModelChoiceField):
             )
         self.kind = kind
         self.charter_checked = charter is not None
-        kwargs.setdefault("empty_label", _("— Choisir —"))
+        kwargs.setdefault(
+            "empty_label",
+            _("— Choisir un %(kind)s —") % {"kind": FacilitatorKind(kind).label.lower()},
+        )
         super().__init__(
             queryset=queryset.order_by("last_name", "first_name"),
             label=FacilitatorKind(kind).label,

@@ -21,10 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from gecolib.access import staff_required
-from gecolib.exports import safe_csv_row, text_cell, xlsx_cell
+from gecolib.exports import add_xlsx_sheet, safe_csv_row
 
 from .. import charts, stats
 from ..forms import PeriodForm
@@ -220,36 +219,30 @@ def _xlsx_response(workbook: Workbook, filename: str) -> FileResponse:
     )
 
 
-def _header_cells(sheet, headers: list[str]) -> list:
-    cells = []
-    for header in headers:
-        cell = text_cell(sheet, str(header))
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
 def _add_table_sheet(workbook: Workbook, table: Table) -> None:
     """One table per sheet; text cells are strings, never formulas."""
-    sheet = workbook.create_sheet(table.sheet)
-    sheet.append(_header_cells(sheet, table.headers))
-    for row in table.xlsx_rows():
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+    add_xlsx_sheet(workbook, table.sheet, list(table.headers), table.xlsx_rows())
+
+
+SESSION_NUMBER_FORMATS = {DATE: "DD/MM/YYYY", DURATION: "0.00"}
 
 
 def _add_sessions_sheet(workbook: Workbook, period: Period) -> None:
-    sheet = workbook.create_sheet(_("Séances"))
-    sheet.append(_header_cells(sheet, stats.session_headers()))
-    for row in stats.session_rows(period):
-        cells = []
-        for value, kind in zip(row, stats.SESSION_KINDS, strict=True):
-            cell = xlsx_cell(sheet, stats.xlsx_cell(value, kind))
-            if kind == DATE:
-                cell.number_format = "DD/MM/YYYY"
-            elif kind == DURATION:
-                cell.number_format = "0.00"
-            cells.append(cell)
-        sheet.append(cells)
+    rows = (
+        [stats.xlsx_cell(value, kind) for value, kind in zip(row, stats.SESSION_KINDS, strict=True)]
+        for row in stats.session_rows(period)
+    )
+    add_xlsx_sheet(
+        workbook,
+        _("Séances"),
+        list(stats.session_headers()),
+        rows,
+        number_formats={
+            index: SESSION_NUMBER_FORMATS[kind]
+            for index, kind in enumerate(stats.SESSION_KINDS)
+            if kind in SESSION_NUMBER_FORMATS
+        },
+    )
 
 
 def _export_format(request: HttpRequest) -> str | None:

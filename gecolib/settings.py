@@ -132,6 +132,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails (gecolib.notifications): no HTML escaping, so that
+        # « ESP d'Arradon » is not written « ESP d&#x27;Arradon ».
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "text",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: SQLite file by default, PostgreSQL (psycopg) when DATABASE_URL is set.

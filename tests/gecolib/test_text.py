@@ -1,11 +1,13 @@
 """French elision before names and French collation (gecolib.text)."""
 
 import pytest
+from django.core import mail
 from django.template import Context, Template
 
 from gecolib.forms import ProfileForm
 from gecolib.models import Profession
 from gecolib.text import de, elide, fold, french_sort_key, la, le, sorted_french, with_article
+from tests.factories import StructureFactory, UserFactory
 
 
 @pytest.mark.parametrize(
@@ -112,3 +114,16 @@ def test_profession_select_lists_professions_the_french_way():
     labels = [str(label) for value, label in ProfileForm().fields["profession"].choices if value]
     assert labels == sorted_french(labels)
     assert labels.index("Épithésiste") < labels.index("Infirmier")
+
+
+@pytest.mark.django_db
+def test_emails_are_plain_text_with_the_article_of_the_kind(django_capture_on_commit_callbacks):
+    structure = StructureFactory(name="ESP d'Arradon")
+    coordinator = UserFactory(first_name="Anne", last_name="L'Hostis")
+    with django_capture_on_commit_callbacks(execute=True):
+        structure.invite("nouvelle@exemple.fr", "membre", by=coordinator)
+    message = mail.outbox[-1]
+    # No HTML escaping in a plain-text e-mail, and « l' » before the ESP.
+    assert message.subject.endswith("Invitation à rejoindre l'ESP d'Arradon")
+    assert "Anne L'Hostis vous invite à rejoindre « ESP d'Arradon »" in message.body
+    assert "&#x27;" not in message.subject + message.body

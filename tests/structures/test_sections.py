@@ -36,7 +36,10 @@ def test_page_section_shown_to_whom_the_source_says(
         "<p>{% if section %}{{ section.context.text }}"
         "{% else %}{{ insert.context.text }}{% endif %}</p>"
     )
-    settings.TEMPLATES[0]["DIRS"] = [tmp_path, *settings.TEMPLATES[0]["DIRS"]]
+    # Assigned (not mutated in place) so that the template engines are rebuilt.
+    settings.TEMPLATES = [
+        {**engine, "DIRS": [tmp_path, *engine["DIRS"]]} for engine in settings.TEMPLATES
+    ]
     url = reverse("structures:detail", args=[structure.pk])
     assert "Rubrique privée" not in client.get(url).content.decode()
     client.force_login(coordinator)

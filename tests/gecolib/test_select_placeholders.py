@@ -1,11 +1,13 @@
 """Every select says what its empty choice means (« — Choisir le type — »),
 never Django's bare « --------- » nor a lone dash."""
 
+import html
 import re
 
 import pytest
 from django.urls import reverse
 
+from gecolib.text import sorted_french
 from tests.facilitations.factories import FacilitationRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,16 @@ def test_forms_offer_a_meaningful_empty_choice(client_for, staff, structure, fac
     assert seen[("facilitations:close", "outcome")] == "— Choisir le résultat —"
     assert seen[("facilitations:request_accept", "new_structure_kind")] == "— Choisir le type —"
     assert seen[("profile", "epci")] == "— Choisir votre territoire —"
+
+
+def test_communes_and_territories_are_listed_the_french_way(client_for, staff):
+    page = client_for(staff).get(reverse("structures:create")).content.decode()
+    for name in ("commune", "epcis"):
+        select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+        labels = [
+            html.unescape(label)
+            for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+            if value
+        ]
+        assert len(labels) > 10
+        assert labels == sorted_french(labels), name

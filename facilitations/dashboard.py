@@ -20,13 +20,15 @@ def panels(user) -> list[tuple[str, dict]]:
     requests awaiting triage."""
     result: list[tuple[str, dict]] = []
     if user.is_staff:
-        # 2 queries: count, the oldest few with their EPCI.
+        # 3 queries: count, those with a message this staff member has not
+        # read, the oldest few with their EPCI.
         waiting = FacilitationRequest.objects.open()
         result.append(
             (
                 "facilitations/panels/_triage.html",
                 {
                     "open_count": waiting.count(),
+                    "unread_count": FacilitationRequest.objects.with_unread_messages(user).count(),
                     "oldest": list(
                         waiting.select_related("structure", "epci__department").order_by(
                             "created_at"
@@ -79,6 +81,7 @@ def panels(user) -> list[tuple[str, dict]]:
         # 1 query: the latest requests (plus one to tell if there are more).
         requests = list(
             FacilitationRequest.objects.filter(requester=user)
+            .with_unread_count(user)
             .select_related("structure")
             .order_by("-created_at")[: PANEL_SIZE + 1]
         )

@@ -35,6 +35,7 @@ from allauth.core.internal import ratelimit
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.urls import reverse
 
 APP = "allauth.account"
 PAIR_ACTION = "login_failed"
@@ -42,6 +43,22 @@ ACCOUNT_ACTION = "login_failed_account"
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    def get_signup_redirect_url(self, request: HttpRequest) -> str:
+        """After signing up and confirming the address (which signs in, see
+        ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION): complete the profile first."""
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.profile_incomplete:
+            return reverse("profile")
+        return super().get_signup_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        """A signed-in person confirming an address: to the profile while it
+        is incomplete, else where allauth sends them."""
+        user = self.request.user
+        if user.is_authenticated and user.profile_incomplete:
+            return reverse("profile")
+        return super().get_email_verification_redirect_url(email_address)
+
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         account_key = self._get_login_attempts_cache_key(request, **credentials)
         pair_key = self._pair_key(request, account_key)

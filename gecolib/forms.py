@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .choices import empty_choice, french_order
 from .enums import FacilitatorKind
 from .models import EPCI, Charter, User
 from .reminders import opted_out_codes, optional_reminder_kinds, set_opted_out_codes
@@ -25,6 +26,9 @@ class ProfileForm(forms.ModelForm):
         )
         self.fields["epci"].label_from_instance = lambda e: f"{e.name} ({e.department.code})"
         self.fields["profession"].empty_label = _("— Choisir une profession —")
+        french_order(self.fields["profession"])
+        empty_choice(self.fields["specialty"], _("— Aucune spécialité —"))
+        empty_choice(self.fields["epci"], _("— Choisir votre territoire —"))
         # One checkbox per optional kind of reminder, ticked unless turned off.
         kinds = optional_reminder_kinds()
         self.reminder_codes = [kind.code for kind in kinds]

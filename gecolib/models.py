@@ -216,6 +216,17 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @property
+    def profile_incomplete(self) -> bool:
+        """The name is missing, or the profession of a health professional
+        (staff and chargés de mission are not: only their name is expected)."""
+        needs_profession = not (
+            self.is_staff or self.facilitator_kind == FacilitatorKind.PROJECT_OFFICER
+        )
+        return not (self.first_name and self.last_name) or (
+            needs_profession and not self.profession_id
+        )
+
+    @property
     def is_facilitator(self) -> bool:
         return bool(self.facilitator_kind)
 

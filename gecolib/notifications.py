@@ -46,10 +46,11 @@ SWEEP_BATCH = 100
 
 
 def render_email(template_prefix: str, context: dict) -> tuple[str, str]:
-    """`<prefix>_subject.txt` and `<prefix>_body.txt`, rendered with site_url."""
+    """`<prefix>_subject.txt` and `<prefix>_body.txt`, rendered with site_url,
+    as plain text (the « text » template engine: nothing HTML-escaped)."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = render_to_string(f"{template_prefix}_subject.txt", context).strip()
-    body = render_to_string(f"{template_prefix}_body.txt", context)
+    subject = render_to_string(f"{template_prefix}_subject.txt", context, using="text").strip()
+    body = render_to_string(f"{template_prefix}_body.txt", context, using="text")
     return " ".join(subject.split()), body
 
 

@@ -132,6 +132,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails (gecolib.notifications): no HTML escaping, so that
+        # « ESP d'Arradon » is not written « ESP d&#x27;Arradon ».
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "NAME": "text",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: SQLite file by default, PostgreSQL (psycopg) when DATABASE_URL is set.
@@ -210,7 +219,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Confirming the address (by POST, from the e-mail's link, in the browser that
+# signed up) signs the person in; the adapter then leads to the profile.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None

@@ -21,11 +21,11 @@ from .access import staff_required
 from .cache import FailoverRedisCache
 from .celery import app as celery_app
 from .diff import diff_contents
-from .enums import FacilitatorKind
 from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
 from .models import Charter, CharterAcceptance, User
 from .revisions import RevisionPages, revisions_to_compare
+from .text import de
 
 
 @login_not_required
@@ -34,18 +34,10 @@ def home(request):
         figures = dashboard.public_figures()
         return render(request, "gecolib/home_public.html", {"figures": figures})
     panels = dashboard.panels_for(request.user)
-    user = request.user
-    # Staff and chargés de mission are not health professionals: only their name is expected.
-    needs_profession = not (
-        user.is_staff or user.facilitator_kind == FacilitatorKind.PROJECT_OFFICER
-    )
-    profile_incomplete = not (user.first_name and user.last_name) or (
-        needs_profession and not user.profession_id
-    )
     return render(
         request,
         "gecolib/home_dashboard.html",
-        {"panels": panels, "profile_incomplete": profile_incomplete},
+        {"panels": panels, "profile_incomplete": request.user.profile_incomplete},
     )
 
 
@@ -109,13 +101,20 @@ def healthz_ready(request):
 
 
 def profile(request):
+    # Read before the form fills the instance with what was typed.
+    was_incomplete = request.user.profile_incomplete
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()  # the profile and the reminders turned off
         messages.success(request, _("Votre profil a été enregistré."))
+        if was_incomplete and not request.user.profile_incomplete:
+            # The first time the profile is complete: on to the dashboard.
+            return redirect("home")
         return redirect("profile")
-    return render(request, "gecolib/profile.html", {"form": form})
+    return render(
+        request, "gecolib/profile.html", {"form": form, "profile_incomplete": was_incomplete}
+    )
 
 
 @login_not_required
@@ -304,8 +303,8 @@ def user_role(request, pk: int):
         target.save(update_fields=["facilitator_kind"])
         messages.success(
             request,
-            _("Rôle de %(user)s : %(role)s.")
-            % {"user": target.display_name, "role": target.role_label},
+            _("Rôle %(of_user)s : %(role)s.")
+            % {"of_user": de(target.display_name), "role": target.role_label},
         )
         return redirect("user_list")
     return render(request, "gecolib/user_role.html", {"form": form, "target": target})

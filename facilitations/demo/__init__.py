@@ -19,7 +19,7 @@ from gecolib.models import User
 from ..models import Need
 from .activity import load_facilitations
 from .people import facilitator_pools, requester_accounts
-from .requests import load_other_requests
+from .requests import load_lookalike_request, load_other_requests
 
 SEED = 2026
 TARGET_FACILITATIONS = 60
@@ -47,3 +47,4 @@ def load(users: dict[str, User]) -> None:
     load_other_requests(
         seed=SEED, requesters=requesters, professional=professional, staff=staff, needs=needs
     )
+    load_lookalike_request(requesters=requesters, needs=needs)

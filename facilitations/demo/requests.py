@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from gecolib.models import Commune
 from gecolib.territories import BRITTANY_DEPARTMENTS
+from structures.enums import StructureKind
+from structures.models import Structure
 
 from ..enums import RequestStatus
 from ..models import FacilitationRequest, RequestMessage
@@ -78,3 +80,36 @@ def load_other_requests(*, seed: int, requesters, professional, staff, needs) ->
                 body="Bonjour, nous sommes six à ce jour, et nous aimerions commencer avant l'été.",
                 created_at=created + datetime.timedelta(days=3),
             )
+
+
+def load_lookalike_request(*, requesters, needs) -> None:
+    """A request for « Équipe de santé de X » while « ESP de X » already exists
+    on the same territory, with a message staff have not read yet: the triage
+    queue marks it, and the accept page offers the ESP first and flags it."""
+    structure = (
+        Structure.objects.filter(kind=StructureKind.ESP, name__startswith="ESP ")
+        .filter(epcis__isnull=False)
+        .order_by("name")
+        .first()
+    )
+    if structure is None or not requesters:
+        return
+    name = "Équipe de santé" + structure.name[len("ESP") :]
+    requester = requesters[0]
+    if FacilitationRequest.objects.filter(project_name=name).exists():
+        return
+    request = FacilitationRequest.objects.create(
+        requester=requester,
+        project_name=name,
+        epci=structure.epcis.order_by("name").first(),
+        description=DESCRIPTIONS[0].format(n=4),
+        availability="Le jeudi en fin de journée",
+        created_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    request.needs.set([needs["creer-esp"]])
+    RequestMessage.objects.create(
+        request=request,
+        author=requester,
+        body="Bonjour, nous avons fixé une première réunion d'équipe le mois prochain.",
+        created_at=timezone.now() - datetime.timedelta(days=1),
+    )

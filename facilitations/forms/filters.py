@@ -18,6 +18,7 @@ from ..enums import FacilitationStatus, RequestStatus
 from ..models import Facilitation, Need
 
 OPEN = "ouvertes"  # the filter value of requests or facilitations still open
+UNREAD = "non-lus"  # the filter value of requests with a message not read yet
 
 
 def _brittany_departments() -> django_filters.ModelChoiceFilter:
@@ -82,9 +83,19 @@ class TriageFilter(_DefaultedFilterSet):
         empty_label=_("Toutes"),
         method="filter_age",
     )
+    messages = django_filters.ChoiceFilter(
+        label=_("Messages"),
+        choices=[(UNREAD, _("Avec un message non lu"))],
+        empty_label=_("Tous"),
+        method="filter_messages",
+    )
 
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, defaults={"status": OPEN}, **kwargs)
+
+    def filter_messages(self, queryset, name, value):
+        """Needs the queryset annotated by `with_unread_count(user)`."""
+        return queryset.filter(unread_count__gt=0) if value == UNREAD else queryset
 
     def fallback(self, queryset):
         return queryset.open()

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.choices import empty_choice
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession
+from gecolib.text import french_sort_key
 from gecolib.validators import validate_no_patient_identifier
 from gecolib.widgets import DateInput
 
@@ -64,6 +66,7 @@ class SessionForm(OneTimeTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.facilitation = facilitation
         self.fields["help_given"].queryset = HelpType.objects.all()
+        empty_choice(self.fields["phase"], _("— Choisir la phase —"))
         existing = {}
         if self.instance.pk:
             existing = {p.profession_id: p.count for p in self.instance.participations.all()}
@@ -74,7 +77,7 @@ class SessionForm(OneTimeTokenMixin, forms.ModelForm):
             professions.distinct(),
             key=lambda p: (
                 COMMON_PROFESSION_CODES.index(p.code) if p.code in COMMON_PROFESSION_CODES else 99,
-                p.name,
+                french_sort_key(p.name),
             ),
         )
         for profession in self.professions:
@@ -214,7 +217,7 @@ class CloseForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Résultat"),
-        choices=[("", "—"), *FacilitationOutcome.choices],
+        choices=[("", _("— Choisir le résultat —")), *FacilitationOutcome.choices],
         required=False,
         help_text=_("Obligatoire pour terminer."),
     )

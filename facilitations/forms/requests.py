@@ -8,8 +8,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.choices import french_order
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import EPCI, Profession, User
+from gecolib.text import sorted_french
 from gecolib.validators import validate_no_patient_identifier
 from structures.models import Membership, Structure
 
@@ -17,6 +19,10 @@ from ..models import (
     FacilitationRequest,
     Need,
 )
+
+
+def _name(obj) -> str:
+    return obj.name
 
 
 class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
@@ -27,7 +33,7 @@ class GroupedModelChoiceIterator(forms.models.ModelChoiceIterator):
             yield ("", self.field.empty_label)
         rows = self.queryset.select_related("department").order_by("department__code", "name")
         for department, items in groupby(rows, key=lambda e: e.department):
-            yield (str(department), [self.choice(item) for item in items])
+            yield (str(department), [self.choice(item) for item in sorted_french(items, key=_name)])
 
 
 class EpciChoiceField(forms.ModelChoiceField):
@@ -101,6 +107,7 @@ class FacilitationRequestForm(OneTimeTokenMixin, forms.ModelForm):
         self.fields["structure"].required = False
         self.fields["needs"].queryset = Need.objects.all()
         self.fields["professions"].queryset = Profession.objects.all()
+        french_order(self.fields["professions"])
         if not self.is_bound and user.epci_id:
             self.initial.setdefault("epci", user.epci_id)
         if not self.is_bound and user.profession_id:

@@ -2,8 +2,9 @@
 
 from .facilitation import Assignment, Facilitation, FacilitationQuerySet
 from .log import FollowUpAction, FollowUpQuerySet, Session, SessionParticipation, SessionQuerySet
+from .messages import RequestMessage, RequestReadMark
 from .reference import HelpType, Need
-from .requests import FacilitationRequest, FacilitationRequestQuerySet, RequestMessage
+from .requests import FacilitationRequest, FacilitationRequestQuerySet
 
 __all__ = [
     "Assignment",
@@ -16,6 +17,7 @@ __all__ = [
     "HelpType",
     "Need",
     "RequestMessage",
+    "RequestReadMark",
     "Session",
     "SessionParticipation",
     "SessionQuerySet",

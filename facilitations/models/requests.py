@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from ..enums import (
     RequestStatus,
 )
 from .facilitation import Assignment, Facilitation
+from .messages import RequestMessage, RequestReadMark
 from .reference import Need
 
 
@@ -39,6 +41,28 @@ class FacilitationRequestQuerySet(models.QuerySet):
     def open(self):
         """Awaiting a decision: déposée or en cours d'examen."""
         return self.filter(status__in=OPEN_REQUEST_STATUSES)
+
+    def with_unread_count(self, user):
+        """Annotate `unread_count`: the messages `user` did not write and has
+        not seen (posted after they last opened the request). A subquery, so
+        a list costs the same number of queries whatever its size."""
+        seen = RequestReadMark.objects.filter(
+            request_id=OuterRef("request_id"), user_id=user.pk, read_at__gte=OuterRef("created_at")
+        )
+        unread = (
+            RequestMessage.objects.filter(request_id=OuterRef("pk"))
+            .exclude(author_id=user.pk)
+            .exclude(Exists(seen))
+            .order_by()
+            .values("request_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(unread_count=Coalesce(Subquery(unread), 0))
+
+    def with_unread_messages(self, user):
+        """Those with at least one message `user` has not seen."""
+        return self.with_unread_count(user).filter(unread_count__gt=0)
 
     def with_list_related_data(self):
         """What the lists of requests show (triage queue, "Mes demandes")."""
@@ -251,6 +275,13 @@ class FacilitationRequest(models.Model):
         self.save()
         self._notify_requester()
 
+    def mark_read(self, user) -> None:
+        """`user` has just read the request and its messages."""
+        if user.is_authenticated:
+            RequestReadMark.objects.update_or_create(
+                request=self, user=user, defaults={"read_at": timezone.now()}
+            )
+
     def can_post_message(self, user) -> bool:
         return user.is_authenticated and (user.is_staff or user.pk == self.requester_id)
 
@@ -285,22 +316,3 @@ class FacilitationRequest(models.Model):
             key=f"request-message-{message.pk}",
         )
         return message
-
-
-class RequestMessage(models.Model):
-    """A message exchanged between staff and the requester about a request."""
-
-    request = models.ForeignKey(
-        FacilitationRequest, on_delete=models.CASCADE, related_name="messages"
-    )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("message"), validators=[validate_no_patient_identifier])
-    created_at = models.DateTimeField(_("envoyé le"), default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-
-    def __str__(self) -> str:
-        return f"{self.author} – {self.created_at:%d/%m/%Y}"

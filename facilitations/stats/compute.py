@@ -11,6 +11,7 @@ from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gecolib.text import french_sort_key
 from structures.enums import StructureKind
 
 from ..enums import Phase, RequestStatus
@@ -131,7 +132,8 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
             [
                 [dep, n]
                 for dep, n in sorted(
-                    by_department.items(), key=lambda item: (item[0] == unknown, item[0])
+                    by_department.items(),
+                    key=lambda item: (item[0] == unknown, french_sort_key(item[0])),
                 )
             ],
             footer=[_("Total"), len(followed)],
@@ -145,7 +147,11 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
                 [name, dep, n]
                 for (name, dep), n in sorted(
                     by_epci.items(),
-                    key=lambda item: (item[0][0] == unknown, item[0][1], item[0][0]),
+                    key=lambda item: (
+                        item[0][0] == unknown,
+                        french_sort_key(item[0][1]),
+                        french_sort_key(item[0][0]),
+                    ),
                 )
             ],
             chart_columns=(2,),

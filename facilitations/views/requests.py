@@ -53,6 +53,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     """The requester's own requests ("Mes demandes")."""
     requests = (
         FacilitationRequest.objects.filter(requester=request.user)
+        .with_unread_count(request.user)
         .with_list_related_data()
         .select_related("facilitation")
         .order_by("-created_at")
@@ -67,6 +68,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     binome = []
     if facilitation is not None:
         binome = list(facilitation.assignments.filter(ended_at__isnull=True).select_related("user"))
+    messages_list = list(obj.messages.select_related("author"))
+    obj.mark_read(request.user)  # the messages shown are read: no more « nouveau »
     return render(
         request,
         "facilitations/request_detail.html",
@@ -74,7 +77,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "req": obj,
             "needs": list(obj.needs.all()),
             "professions": list(obj.professions.all()),
-            "messages_list": list(obj.messages.select_related("author")),
+            "messages_list": messages_list,
             "message_form": RequestMessageForm() if obj.can_post_message(request.user) else None,
             "facilitation": facilitation,
             "binome": binome,

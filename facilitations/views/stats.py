@@ -18,12 +18,12 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from gecolib.access import staff_required
-from gecolib.exports import safe_csv_row, text_cell, xlsx_cell
+from gecolib.exports import add_xlsx_sheet, safe_csv_row
 
 from .. import charts, stats
 from ..forms import PeriodForm
@@ -111,12 +111,39 @@ def _cells(table: Table, row: list[str]) -> list[dict]:
     ]
 
 
+# The page's sections: the tables after the summary, by theme (one h2 each,
+# listed in the table of contents). A table in no theme lands in « Autres ».
+SECTION_GROUPS = [
+    ("ouvertures", _lazy("Ouvertures et clôtures"), ["par-annee", "par-trimestre"]),
+    ("territoires", _lazy("Territoires"), ["par-departement", "par-epci"]),
+    ("besoins", _lazy("Besoins et types de structure"), ["par-besoin", "par-type-structure"]),
+    ("temps", _lazy("Temps passé"), ["heures-par-phase", "heures-par-aide"]),
+    ("demandes", _lazy("Demandes et délais"), ["delai-premiere-seance", "demandes-par-statut"]),
+]
+
+
+def _grouped(sections: list[dict]) -> list[dict]:
+    """The sections by theme, in the order of SECTION_GROUPS."""
+    by_name = {section["table"].name: section for section in sections}
+    groups = []
+    for slug, title, names in SECTION_GROUPS:
+        members = [by_name.pop(name) for name in names if name in by_name]
+        if members:
+            groups.append({"slug": slug, "title": title, "sections": members})
+    if by_name:
+        groups.append({"slug": "autres", "title": _("Autres"), "sections": list(by_name.values())})
+    return groups
+
+
 @require_safe
 @staff_required
 def stats_page(request: HttpRequest) -> HttpResponse:
     """Activity figures of a period, as charts and tables."""
     form, period = _period_or_error(request)
     period = period or Period.year(form.today.year)
+    if not form.is_bound:
+        # The year shown is the year in the form.
+        form.initial["annee"] = period.start.year
     statistics = stats.statistics_for(period)
     sections = [
         {
@@ -142,6 +169,7 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "summary": sections[0],
         "period_empty": not _has_values(statistics.ordered_tables[0]),
         "sections": sections[1:],
+        "groups": _grouped(sections[1:]),
         "years": years,
         "exports": {
             "all_xlsx": _url("facilitations:stats_export", period, format="xlsx", table="all"),
@@ -191,36 +219,30 @@ def _xlsx_response(workbook: Workbook, filename: str) -> FileResponse:
     )
 
 
-def _header_cells(sheet, headers: list[str]) -> list:
-    cells = []
-    for header in headers:
-        cell = text_cell(sheet, str(header))
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
-
-
 def _add_table_sheet(workbook: Workbook, table: Table) -> None:
     """One table per sheet; text cells are strings, never formulas."""
-    sheet = workbook.create_sheet(table.sheet)
-    sheet.append(_header_cells(sheet, table.headers))
-    for row in table.xlsx_rows():
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+    add_xlsx_sheet(workbook, table.sheet, list(table.headers), table.xlsx_rows())
+
+
+SESSION_NUMBER_FORMATS = {DATE: "DD/MM/YYYY", DURATION: "0.00"}
 
 
 def _add_sessions_sheet(workbook: Workbook, period: Period) -> None:
-    sheet = workbook.create_sheet(_("Séances"))
-    sheet.append(_header_cells(sheet, stats.session_headers()))
-    for row in stats.session_rows(period):
-        cells = []
-        for value, kind in zip(row, stats.SESSION_KINDS, strict=True):
-            cell = xlsx_cell(sheet, stats.xlsx_cell(value, kind))
-            if kind == DATE:
-                cell.number_format = "DD/MM/YYYY"
-            elif kind == DURATION:
-                cell.number_format = "0.00"
-            cells.append(cell)
-        sheet.append(cells)
+    rows = (
+        [stats.xlsx_cell(value, kind) for value, kind in zip(row, stats.SESSION_KINDS, strict=True)]
+        for row in stats.session_rows(period)
+    )
+    add_xlsx_sheet(
+        workbook,
+        _("Séances"),
+        list(stats.session_headers()),
+        rows,
+        number_formats={
+            index: SESSION_NUMBER_FORMATS[kind]
+            for index, kind in enumerate(stats.SESSION_KINDS)
+            if kind in SESSION_NUMBER_FORMATS
+        },
+    )
 
 
 def _export_format(request: HttpRequest) -> str | None:

@@ -12,18 +12,26 @@ from django.views.decorators.http import require_POST
 
 from gecolib.access import staff_required
 from gecolib.messages import add_validation_errors
+from gecolib.text import de
 
 from ..access import get_request_for
 from ..forms import AcceptForm, DeclineForm, RedirectForm, TriageFilter
+from ..forms.filters import UNREAD
 from ..models import FacilitationRequest
 
 
 @staff_required
 def triage(request: HttpRequest) -> HttpResponse:
-    filterset = TriageFilter(request.GET, queryset=FacilitationRequest.objects.all())
+    requests = FacilitationRequest.objects.with_unread_count(request.user)
+    filterset = TriageFilter(request.GET, queryset=requests)
     requests = filterset.qs.with_list_related_data()
     page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
-    return render(request, "facilitations/triage.html", {"form": filterset.form, "page": page})
+    unread = FacilitationRequest.objects.with_unread_messages(request.user).count()
+    return render(
+        request,
+        "facilitations/triage.html",
+        {"form": filterset.form, "page": page, "unread_total": unread, "unread_value": UNREAD},
+    )
 
 
 @require_POST
@@ -63,11 +71,15 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Demande acceptée : la facilitation de %(name)s est ouverte.")
-                % {"name": facilitation.structure.name},
+                _("Demande acceptée : la facilitation %(of_name)s est ouverte.")
+                % {"of_name": de(facilitation.structure.name)},
             )
             return redirect("facilitations:detail", pk=facilitation.pk)
-    return render(request, "facilitations/request_accept.html", {"req": obj, "form": form})
+    return render(
+        request,
+        "facilitations/request_accept.html",
+        {"req": obj, "form": form, "lookalikes": form.lookalikes()},
+    )
 
 
 def _decision(request, pk, form_class, apply, title, success):

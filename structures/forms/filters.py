@@ -5,8 +5,10 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.choices import french_order
 from gecolib.models import EPCI, Department
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
@@ -29,22 +31,31 @@ SORTS = {
 
 
 # Stage groups of the directory filter: several kinds share a label ("ACI signé",
-# "Rédaction du projet de santé"), so each label is shown under its kind.
+# "Rédaction du projet de santé"), so each stage is shown under its kind and
+# names its kind (the closed select shows the option alone: « ACI signé (MSP) »).
 STAGE_GROUPS = [
-    (_("ESP et ESP CLAP"), StructureKind.ESP),
-    (_("MSP"), StructureKind.MSP),
-    (_("CPTS"), StructureKind.CPTS),
-    (_("Centres de santé"), StructureKind.HEALTH_CENTRE),
+    (_("ESP et ESP CLAP"), _("ESP"), StructureKind.ESP),
+    (_("MSP"), _("MSP"), StructureKind.MSP),
+    (_("CPTS"), _("CPTS"), StructureKind.CPTS),
+    (_("Centres de santé"), _("centre de santé"), StructureKind.HEALTH_CENTRE),
 ]
 
 
 def stage_choices(only: list[str] | None = None) -> list[tuple]:
     """Stages grouped by kind (ESP CLAP stages are a subset of the ESP ones)."""
     groups = []
-    for label, kind in STAGE_GROUPS:
+    for label, short, kind in STAGE_GROUPS:
         stages = [s for s in STAGES_BY_KIND[kind] if only is None or s in only]
         if stages:
-            groups.append((label, [(s.value, s.label) for s in stages]))
+            groups.append(
+                (
+                    label,
+                    [
+                        (s.value, format_lazy("{stage} ({kind})", stage=s.label, kind=short))
+                        for s in stages
+                    ],
+                )
+            )
     return groups
 
 
@@ -93,6 +104,7 @@ class StructureFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         if user is None or not user.is_authenticated:
             self.filters["stage"].extra["choices"] = stage_choices(RECOGNISED_STAGES)
+        french_order(self.form.fields["epci"])
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

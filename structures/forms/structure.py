@@ -6,6 +6,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.choices import empty_choice, french_order
 from gecolib.models import EPCI, Commune
 from gecolib.territories import BRITTANY_DEPARTMENTS
 from gecolib.validators import validate_finess, validate_siret
@@ -78,8 +79,14 @@ class StructureForm(forms.ModelForm):
             department__code__in=BRITTANY_DEPARTMENTS
         )
         self.fields["commune"].queryset = communes
+        empty_choice(self.fields["commune"], _("— Choisir la commune —"))
+        if "kind" in self.fields:
+            empty_choice(self.fields["kind"], _("— Choisir le type —"))
         self.fields["communes_covered"].queryset = communes
         self.fields["epcis"].queryset = EPCI.objects.all()
+        # Communes and EPCI in French order: « Érquy », « Étables » among the E.
+        for name in ("commune", "communes_covered", "epcis"):
+            french_order(self.fields[name])
         self.fields["communes_covered"].required = False
         self.fields["epcis"].required = False
         # Numbers may be typed with spaces; they are stored without.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import EPCI, Commune
 from gecolib.notifications import notify
+from gecolib.text import french_sort_key
 from gecolib.validators import (
     validate_finess,
     validate_no_patient_identifier,
@@ -345,7 +346,7 @@ class Structure(models.Model):
             else:
                 label = str(_("Profession non renseignée"))
             counter[label] += 1
-        return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
+        return sorted(counter.items(), key=lambda item: (-item[1], french_sort_key(item[0])))
 
     def team_warnings(self, memberships=None) -> list[str]:
         """What the team lacks to meet its kind's minimum (ESP, ESP CLAP, MSP)."""

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gecolib.access import staff_required
 from gecolib.messages import add_form_errors, add_validation_errors
+from gecolib.text import with_article
 
 from ..enums import CarpecOutcome
 from ..forms import CarpecOutcomeForm, CarpecSessionForm
@@ -89,7 +90,10 @@ def review_outcome(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("Avis enregistré pour %(structure)s : %(outcome)s.")
-                % {"structure": review.structure.name, "outcome": review.get_outcome_display()},
+                % {
+                    "structure": with_article(review.structure.name),
+                    "outcome": review.get_outcome_display(),
+                },
             )
     else:
         add_form_errors(request, form)

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gecolib.messages import add_form_errors, add_validation_errors
+from gecolib.text import with_article
 
 from ..access import get_structure
 from ..forms import CarpecScheduleForm, StageChangeForm
@@ -64,7 +66,7 @@ def carpec_schedule(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 _("%(structure)s est inscrite à la %(session)s.")
-                % {"structure": structure.name, "session": session},
+                % {"structure": capfirst(with_article(structure.name)), "session": session},
             )
     else:
         add_form_errors(request, form)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gecolib.idempotency import replay_if_submitted, submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
+from gecolib.text import de
 
 from ..access import get_structure
 from ..forms import InvitationForm, MembershipEndForm, MembershipRoleForm
@@ -98,8 +99,8 @@ def membership_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
     else:
         messages.success(
             request,
-            _("Rôle de %(user)s : %(role)s.")
-            % {"user": membership.user.display_name, "role": membership.get_role_display()},
+            _("Rôle %(of_user)s : %(role)s.")
+            % {"of_user": de(membership.user.display_name), "role": membership.get_role_display()},
         )
     return redirect("structures:members", pk=structure.pk)
 
@@ -136,6 +137,6 @@ def invitation_cancel(request: HttpRequest, pk: int, invitation_pk: int) -> Http
         add_validation_errors(request, error)
     else:
         messages.success(
-            request, _("Invitation de %(email)s annulée.") % {"email": invitation.email}
+            request, _("Invitation %(of_email)s annulée.") % {"of_email": de(invitation.email)}
         )
     return redirect("structures:members", pk=structure.pk)

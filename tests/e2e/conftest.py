@@ -101,5 +101,5 @@ def login(page, email: str, password: str) -> None:
     page.goto(page.base_url + "/accounts/login/")
     page.get_by_label("Adresse e-mail").fill(email)
     page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Connexion").click()
+    page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()

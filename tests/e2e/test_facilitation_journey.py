@@ -61,10 +61,13 @@ def test_request_to_shared_summary(page, browser):
     staff_page.get_by_role("link", name="ESP du Mené").click()
     staff_page.get_by_role("link", name="Accepter et former le binôme").click()
     expect(staff_page.get_by_label("Type de la structure à créer")).to_have_value("esp")
+    # Each facilitator is shown with their department and workload.
     staff_page.get_by_label("Facilitateur professionnel de santé").select_option(
-        label="Yann Kerhervé"
+        label="Yann Kerhervé — département non renseigné — aucune facilitation en cours"
     )
-    staff_page.get_by_label("Chargé de mission").select_option(label="Maëlle Tanguy")
+    staff_page.get_by_label("Chargé de mission").select_option(
+        label="Maëlle Tanguy — département non renseigné — aucune facilitation en cours"
+    )
     staff_page.get_by_role("button", name="Accepter et ouvrir la facilitation").click()
     expect(staff_page.get_by_role("heading", level=1)).to_contain_text("Facilitation : ESP du Mené")
     staff_context.close()

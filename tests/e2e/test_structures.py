@@ -68,7 +68,7 @@ def test_coordinator_invites_and_staff_record_the_carpec_opinion(page, browser):
     staff_page.goto(page.base_url + f"/structures/carpec/{session.pk}/")
     staff_page.get_by_label("Avis").select_option(label="Avis favorable")
     staff_page.get_by_role("button", name="Enregistrer l'avis").click()
-    expect(staff_page.get_by_text("Avis enregistré pour ESP du Penthièvre")).to_be_visible()
+    expect(staff_page.get_by_text("Avis enregistré pour l'ESP du Penthièvre")).to_be_visible()
     context.close()
 
     page.goto(page.base_url + f"/structures/{structure.pk}/")

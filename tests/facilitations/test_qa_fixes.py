@@ -173,7 +173,8 @@ def test_binome_selects_have_a_french_empty_choice(client, staff, professional):
     client.force_login(staff)
     html = client.get(reverse("facilitations:request_accept", args=[req.pk])).content.decode()
     assert "---------" not in html
-    assert html.count("— Choisir —") == 2
+    assert "— Choisir un facilitateur professionnel de santé —" in html
+    assert "— Choisir un chargé de mission —" in html
 
 
 def test_no_follow_up_added_to_a_closed_facilitation(client, facilitation, facilitator):

@@ -63,9 +63,10 @@ def test_triage_query_count(client, staff, size, django_assert_num_queries):
         FacilitationRequestFactory()
     client.force_login(staff)
     # 1 session, 2 user, 3 TOTP authenticator, 4 paginator count,
-    # 5 requests with requester, structure, EPCI, department and reviewer,
-    # 6 their needs, 7 departments and 8 needs of the filter form
-    with django_assert_num_queries(8):
+    # 5 requests with requester, structure, EPCI, department and reviewer and
+    # their unread count (subquery), 6 their needs, 7 requests with an unread
+    # message (count), 8 departments and 9 needs of the filter form
+    with django_assert_num_queries(9):
         response = client.get(reverse("facilitations:triage"))
     assert len(response.context["page"].object_list) == min(size, 20)
 
@@ -88,8 +89,8 @@ def test_dashboard_panels_query_count(
     _facilitations(size, facilitator, project_officer)
     for _ in range(size):
         FacilitationRequestFactory(requester=professional)
-    # staff: open requests count + the oldest few
-    with django_assert_num_queries(2):
+    # staff: open requests count, those with an unread message, the oldest few
+    with django_assert_num_queries(3):
         panels = dashboard.panels(staff)
     assert panels[0][1]["open_count"] == size
     # facilitator: their facilitations (first few) + count; their teams'

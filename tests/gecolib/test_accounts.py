@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from gecolib.models import User
@@ -10,7 +11,7 @@ from tests.factories import PASSWORD, UserFactory, activate_totp, profession
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_verification_then_login(client):
+def test_signup_then_confirmation_signs_in_and_leads_to_the_profile(client):
     response = client.post(
         reverse("account_signup"),
         {"email": "Nouvelle@Exemple.fr", "password1": PASSWORD, "password2": PASSWORD},
@@ -26,15 +27,45 @@ def test_signup_verification_then_login(client):
     path = link.split("://", 1)[1].split("/", 1)[1]
     response = client.get("/" + path)
     assert response.status_code == 200
-    response = client.post("/" + path)
-    assert response.status_code == 302
-    assert user.emailaddress_set.get().verified
-
-    response = client.post(
-        reverse("account_login"), {"login": "nouvelle@exemple.fr", "password": PASSWORD}
+    assert "Confirmez que <strong>nouvelle@exemple.fr</strong> est bien votre adresse" in (
+        response.content.decode()
     )
+    response = client.post("/" + path)
+    assert user.emailaddress_set.get().verified
+    # Confirmed in the browser that signed up: signed in, on to the profile.
     assert response.status_code == 302
+    assert response["Location"] == reverse("profile")
     assert client.session["_auth_user_id"] == str(user.pk)
+    page = client.get(reverse("profile")).content.decode()
+    assert "Pour commencer, indiquez votre prénom" in page
+
+
+def test_confirmation_in_another_browser_does_not_sign_in(client):
+    client.post(
+        reverse("account_signup"),
+        {"email": "ailleurs@exemple.fr", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    user = User.objects.get(email="ailleurs@exemple.fr")
+    link = re.search(r"https?://[^\s]+/accounts/confirm-email/[^\s]+/", mail.outbox[0].body)
+    path = "/" + link.group(0).split("://", 1)[1].split("/", 1)[1]
+    other = Client()
+    response = other.post(path)
+    assert user.emailaddress_set.get().verified
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_login")
+    assert "_auth_user_id" not in other.session
+    response = other.post(
+        reverse("account_login"), {"login": "ailleurs@exemple.fr", "password": PASSWORD}
+    )
+    assert other.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_signup_page_button_is_a_verb(client):
+    page = client.get(reverse("account_signup")).content.decode()
+    assert re.search(r"<button[^>]*>\s*Créer mon compte\s*</button>", page)
+    assert "Création de compte" not in page
+    page = client.get(reverse("account_login")).content.decode()
+    assert re.search(r"<button[^>]*>\s*Se connecter\s*</button>", page)
 
 
 def test_unverified_user_cannot_log_in(client):

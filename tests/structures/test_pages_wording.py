@@ -47,6 +47,9 @@ def test_directory_stage_filter_groups_stages_by_kind(client_for, staff):
     assert 'value="msp_5_aci"' in groups["MSP"] and "ACI signé" in groups["MSP"]
     assert 'value="cpts_5_aci"' in groups["CPTS"] and "ACI signé" in groups["CPTS"]
     assert "cpts_5_aci" not in groups["MSP"]
+    # The closed select shows the option alone: it names its kind too.
+    assert ">ACI signé (MSP)</option>" in groups["MSP"]
+    assert ">ACI signé (CPTS)</option>" in groups["CPTS"]
 
 
 def test_directory_stage_filter_for_visitors_lists_recognised_stages_only(client):

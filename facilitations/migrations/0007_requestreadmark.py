@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('facilitations', '0005_refuse_patient_identifiers'),
+        ('facilitations', '0006_facilitation_activity_columns_and_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,6 +8,6 @@ class FacilitationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from .stats import cache
+        from .stats import background, cache  # noqa: F401  (background: registers exports)
 
         cache.connect()

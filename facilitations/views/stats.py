@@ -3,9 +3,8 @@ annual activity report. Figures come from `facilitations.stats`."""
 
 from __future__ import annotations
 
-import csv
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 from django.http import (
@@ -23,16 +22,14 @@ from django.views.decorators.http import require_safe
 from openpyxl import Workbook
 
 from gecolib.access import staff_required
-from gecolib.exports import add_xlsx_sheet, safe_csv_row
+from gecolib.background_exports import BACKGROUND_ROWS, start_export
+from gecolib.exports import safe_csv_row
 
 from .. import charts, stats
 from ..forms import PeriodForm
-from ..stats import DATE, DAYS, DURATION, HOURS, TEXT, Period, Table
+from ..stats import DATE, DAYS, HOURS, TEXT, Period, Table, background, files
 
 EXPORT_FORMATS = ("csv", "xlsx")
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BOM = "\ufeff"
 
 
 def _period_or_error(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
@@ -184,64 +181,18 @@ def stats_page(request: HttpRequest) -> HttpResponse:
 # -------------------------------------------------------------------- exports
 
 
-class _Echo:
-    """A write-only file that hands back what it is given, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    """CSV lines for French Excel. Rows come already neutralised
-    (`gecolib.exports.safe_csv_row`): only the caller knows which cells are text."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield BOM
-    for row in rows:
-        yield writer.writerow(row)
-
-
-def _text_columns(kinds: Iterable[str]) -> list[bool]:
-    return [kind in (TEXT, DATE) for kind in kinds]
-
-
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _xlsx_response(workbook: Workbook, filename: str) -> FileResponse:
+def _xlsx_response(workbook, filename: str) -> FileResponse:
     """Saves a write-only workbook to a temporary file (not memory) and serves it."""
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
     return FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
-    )
-
-
-def _add_table_sheet(workbook: Workbook, table: Table) -> None:
-    """One table per sheet; text cells are strings, never formulas."""
-    add_xlsx_sheet(workbook, table.sheet, list(table.headers), table.xlsx_rows())
-
-
-SESSION_NUMBER_FORMATS = {DATE: "DD/MM/YYYY", DURATION: "0.00"}
-
-
-def _add_sessions_sheet(workbook: Workbook, period: Period) -> None:
-    rows = (
-        [stats.xlsx_cell(value, kind) for value, kind in zip(row, stats.SESSION_KINDS, strict=True)]
-        for row in stats.session_rows(period)
-    )
-    add_xlsx_sheet(
-        workbook,
-        _("Séances"),
-        list(stats.session_headers()),
-        rows,
-        number_formats={
-            index: SESSION_NUMBER_FORMATS[kind]
-            for index, kind in enumerate(stats.SESSION_KINDS)
-            if kind in SESSION_NUMBER_FORMATS
-        },
+        handle, as_attachment=True, filename=filename, content_type=files.XLSX_CONTENT_TYPE
     )
 
 
@@ -250,11 +201,16 @@ def _export_format(request: HttpRequest) -> str | None:
     return value if value in EXPORT_FORMATS else None
 
 
+def _content_type(export_format: str) -> str:
+    return files.XLSX_CONTENT_TYPE if export_format == "xlsx" else files.CSV_CONTENT_TYPE
+
+
 @require_safe
 @staff_required
 def stats_export(request: HttpRequest) -> HttpResponse:
     """The figures of the page: one table or all (`table=all`), as CSV or XLSX
-    (one sheet per table, plus the « Séances » sheet when all are asked)."""
+    (one sheet per table, plus the « Séances » sheet when all are asked). A
+    workbook whose « Séances » sheet is large is built in the background."""
     export_format = _export_format(request)
     if export_format is None:
         return _bad_request(_("Format d'export inconnu : choisissez csv ou xlsx."))
@@ -264,19 +220,25 @@ def stats_export(request: HttpRequest) -> HttpResponse:
     form, period = _period_or_error(request)
     if period is None:
         return _bad_request(_("Période invalide : %(errors)s") % {"errors": _errors_text(form)})
-    statistics = stats.statistics_for(period)
-    tables = statistics.ordered_tables if table_name == "all" else [statistics.tables[table_name]]
     stem = "statistiques-facilitations"
     if table_name != "all":
         stem += f"_{table_name}"
     filename = f"{stem}_{period.slug}.{export_format}"
+    with_sessions = export_format == "xlsx" and table_name == "all"
+    if with_sessions and files.session_count(period) > BACKGROUND_ROWS:
+        return start_export(
+            request,
+            background.STATISTICS,
+            background.period_params(period),
+            title=_("Statistiques des facilitations – %(period)s") % {"period": period.label},
+            filename=filename,
+            content_type=files.XLSX_CONTENT_TYPE,
+        )
+    statistics = stats.statistics_for(period)
+    tables = statistics.ordered_tables if table_name == "all" else [statistics.tables[table_name]]
 
     if export_format == "xlsx":
-        workbook = Workbook(write_only=True)
-        for table in tables:
-            _add_table_sheet(workbook, table)
-        if table_name == "all":
-            _add_sessions_sheet(workbook, period)
+        workbook = files.statistics_workbook(statistics, tables, with_sessions=with_sessions)
         return _xlsx_response(workbook, filename)
 
     def rows() -> Iterator[list]:
@@ -286,11 +248,11 @@ def stats_export(request: HttpRequest) -> HttpResponse:
                     yield []
                 yield safe_csv_row([f"{table.title} – {period.label}"])
             yield safe_csv_row([str(header) for header in table.headers])
-            text_columns = _text_columns(kind for _label, kind in table.columns)
+            text_columns = files.text_columns(kind for _label, kind in table.columns)
             for row in table.export_rows():
                 yield safe_csv_row(row, text_columns)
 
-    response = HttpResponse("".join(_csv_lines(rows())), content_type=CSV_CONTENT_TYPE)
+    response = HttpResponse("".join(files.csv_lines(rows())), content_type=files.CSV_CONTENT_TYPE)
     return _attachment(response, filename)
 
 
@@ -298,7 +260,8 @@ def stats_export(request: HttpRequest) -> HttpResponse:
 @staff_required
 def sessions_export(request: HttpRequest) -> HttpResponse:
     """Every session of the period, one row each, for the activity report.
-    Private notes are never part of it. CSV is streamed."""
+    Private notes are never part of it. CSV is streamed; above a few thousand
+    sessions the file is built in the background, with its progress shown."""
     export_format = _export_format(request)
     if export_format is None:
         return _bad_request(_("Format d'export inconnu : choisissez csv ou xlsx."))
@@ -306,24 +269,23 @@ def sessions_export(request: HttpRequest) -> HttpResponse:
     if period is None:
         return _bad_request(_("Période invalide : %(errors)s") % {"errors": _errors_text(form)})
     filename = f"seances-facilitations_{period.slug}.{export_format}"
+    total = files.session_count(period)
+    if total > BACKGROUND_ROWS:
+        return start_export(
+            request,
+            background.SESSIONS,
+            {**background.period_params(period), "format": export_format},
+            title=_("Séances de facilitation – %(period)s") % {"period": period.label},
+            filename=filename,
+            content_type=_content_type(export_format),
+        )
     if export_format == "xlsx":
         workbook = Workbook(write_only=True)
-        _add_sessions_sheet(workbook, period)
+        files.add_sessions_sheet(workbook, period)
         return _xlsx_response(workbook, filename)
-
-    def rows() -> Iterator[list]:
-        yield safe_csv_row(stats.session_headers())
-        text_columns = _text_columns(stats.SESSION_KINDS)
-        for row in stats.session_rows(period):
-            yield safe_csv_row(
-                [
-                    stats.export_cell(value, kind)
-                    for value, kind in zip(row, stats.SESSION_KINDS, strict=True)
-                ],
-                text_columns,
-            )
-
-    response = StreamingHttpResponse(_csv_lines(rows()), content_type=CSV_CONTENT_TYPE)
+    response = StreamingHttpResponse(
+        files.csv_lines(files.session_csv_rows(period)), content_type=files.CSV_CONTENT_TYPE
+    )
     return _attachment(response, filename)
 
 

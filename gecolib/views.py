@@ -22,9 +22,10 @@ from .cache import FailoverRedisCache
 from .celery import app as celery_app
 from .diff import diff_contents
 from .enums import FacilitatorKind
+from .feeds import feed_url
 from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
-from .models import Charter, CharterAcceptance, User
+from .models import CalendarFeedToken, Charter, CharterAcceptance, User
 from .revisions import RevisionPages, revisions_to_compare
 
 
@@ -115,7 +116,12 @@ def profile(request):
             form.save()  # the profile and the reminders turned off
         messages.success(request, _("Votre profil a été enregistré."))
         return redirect("profile")
-    return render(request, "gecolib/profile.html", {"form": form})
+    feed = CalendarFeedToken.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "gecolib/profile.html",
+        {"form": form, "feed": feed, "feed_url": feed_url(request, feed)},
+    )
 
 
 @login_not_required

@@ -38,11 +38,12 @@ OUTSIDE_FACILITATOR_AREAS = {
     "facilitations:request_detail",
     "facilitations:request_message",
     "structures:directory",
+    "rcp:answer",  # the e-mail's signed answer link, open without signing in
 }
 FACILITATOR_AREAS = [
     route
     for route in ROUTES
-    if route.name.split(":")[0] in {"facilitations", "structures"}
+    if route.name.split(":")[0] in {"facilitations", "structures", "rcp"}
     and route.name not in OUTSIDE_FACILITATOR_AREAS
 ]
 OTHER_PAGES = [

@@ -38,7 +38,7 @@ class AgendaItemForm(OneTimeTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.fields["presenter"] = MemberChoiceField(
-            label=_("présenté par"), queryset=member_choices(meeting), required=False
+            label=_("Présenté par"), queryset=member_choices(meeting), required=False
         )
         if self.instance.pk:
             self.fields["kind"].disabled = self.instance.is_case

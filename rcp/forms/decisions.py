@@ -60,7 +60,7 @@ class DecisionForm(OneTimeTokenMixin, forms.ModelForm):
         self.fields["item"].queryset = meeting.items.all()
         self.fields["item"].required = False
         self.fields["owner"] = MemberChoiceField(
-            label=_("responsable"), queryset=member_choices(meeting)
+            label=_("Responsable"), queryset=member_choices(meeting)
         )
 
     def clean_due_date(self):

@@ -26,10 +26,10 @@ class TimeInput(forms.TimeInput):
 class MeetingEditForm(forms.ModelForm):
     """The meeting's fields, its date and time typed apart (Europe/Paris)."""
 
-    date = forms.DateField(label=_("date"), widget=DateInput())
-    time = forms.TimeField(label=_("heure de début"), widget=TimeInput())
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
     video_link = forms.URLField(
-        label=_("lien de visioconférence"), required=False, assume_scheme="https", max_length=200
+        label=_("Lien de visioconférence"), required=False, assume_scheme="https", max_length=200
     )
 
     class Meta:
@@ -70,13 +70,13 @@ class MeetingForm(OneTimeTokenMixin, MeetingEditForm):
         help_text=_("Crée les prochaines dates d'un coup ; chacune reste modifiable ou annulable."),
     )
     week_of_month = forms.TypedChoiceField(
-        label=_("semaine du mois"), choices=WeekOfMonth.choices, coerce=int, required=False
+        label=_("Semaine du mois"), choices=WeekOfMonth.choices, coerce=int, required=False
     )
     weekday = forms.TypedChoiceField(
-        label=_("jour de la semaine"), choices=Weekday.choices, coerce=int, required=False
+        label=_("Jour de la semaine"), choices=Weekday.choices, coerce=int, required=False
     )
     occurrences = forms.IntegerField(
-        label=_("nombre de réunions à créer"),
+        label=_("Nombre de réunions à créer"),
         min_value=2,
         max_value=MAX_OCCURRENCES,
         initial=6,

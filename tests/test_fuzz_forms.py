@@ -32,6 +32,7 @@ from tests.facilitations.factories import (
     SessionFactory,
 )
 from tests.matrix import project_routes
+from tests.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -161,12 +162,18 @@ def portal(
     review = CarpecReviewFactory(structure=structure, session=CarpecSessionFactory())
     invitation = InvitationFactory(structure=structure)
     membership = Membership.objects.get(user=member, structure=structure)
+    rcp_meeting = MeetingFactory(structure=structure, past=True)
+    rcp_item = AgendaItemFactory(meeting=rcp_meeting)
+    rcp_decision = DecisionFactory(meeting=rcp_meeting, owner=member)
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
         "structures:carpec_review_outcome": review.pk,
         "facilitations:session_edit": session.pk,
         "facilitations:followup_toggle": follow_up.pk,
+        "rcp:item_edit": rcp_item.pk,
+        "rcp:item_delete": rcp_item.pk,
+        "rcp:decision_close": rcp_decision.pk,
     }
     values = {
         "membership_pk": membership.pk,
@@ -174,6 +181,7 @@ def portal(
         "token": invitation.token,
         "section": Section.TERRITORY.value,
         "action": "submit",
+        "fmt": "csv",
     }
 
     def url(route) -> str:
@@ -184,6 +192,9 @@ def portal(
                     kwargs[name] = by_name[route.name]
                 elif route.name.startswith("structures:"):
                     kwargs[name] = structure.pk
+                elif route.name.startswith("rcp:"):
+                    in_structure = "/structures/" in route.pattern
+                    kwargs[name] = structure.pk if in_structure else rcp_meeting.pk
                 elif route.name.startswith("facilitations:request_"):
                     kwargs[name] = request.pk
                 else:

@@ -90,7 +90,7 @@ def load(users: dict[str, User]) -> None:
             meeting.sequence = 1
             meeting.save(update_fields=["status", "sequence"])
             continue
-        _held(meeting, users, index, validated=index < len(past) - 1)
+        _held(meeting, users, index, validated=index < len(past) - 1, recent=index >= len(past) - 3)
     for index, day in enumerate(upcoming[:2]):
         meeting = _meeting(esp, series, coordinator, day, len(past) + index)
         _prepare(meeting, users, send=index == 0)
@@ -143,7 +143,7 @@ def _items(meeting: Meeting, users, index: int) -> list[AgendaItem]:
     return items
 
 
-def _held(meeting: Meeting, users, index: int, *, validated: bool) -> None:
+def _held(meeting: Meeting, users, index: int, *, validated: bool, recent: bool) -> None:
     items = _items(meeting, users, index)
     for item, (_title, _description, summary) in zip(
         items, [CASES[(index + o) % len(CASES)] for o in range(2)], strict=False
@@ -159,8 +159,12 @@ def _held(meeting: Meeting, users, index: int, *, validated: bool) -> None:
     meeting.save(update_fields=["minutes_text"])
     today = timezone.localdate()
     for position, (text, owner, days, state, to_protocol, ppcs) in enumerate(DECISIONS):
+        if owner == "professionnel" and state == "open" and not recent:
+            continue  # the demo professional's open decisions: the last RCPs' only
         if (index + position) % 3 == 2 and owner != "professionnel":
             continue
+        if state == "open" and not recent and index % 3:
+            state = "on_time"  # most of the older work got done; some is overdue
         due = meeting.date + datetime.timedelta(days=days)
         decision = Decision.objects.create(
             meeting=meeting,

@@ -41,8 +41,7 @@ def agenda_context(meeting: Meeting) -> dict:
     items = list(meeting.items.select_related("presenter"))
     open_decisions = list(
         Decision.objects.open()
-        .filter(meeting__structure=meeting.structure)
-        .exclude(meeting=meeting)
+        .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
         .select_related("owner")
         .order_by("due_date")[:50]
     )

@@ -130,8 +130,7 @@ def meeting_detail(request, pk: int):
     decisions = list(meeting.decisions.with_list_related_data())
     open_decisions = list(
         Decision.objects.open()
-        .filter(meeting__structure=meeting.structure)
-        .exclude(meeting=meeting)
+        .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
         .with_list_related_data()[:50]
     )
     return render(

@@ -52,6 +52,11 @@ def test_demo_pages_render(client, settings):
     assert "Mes RCP et décisions" in content
     pdf = client.get(reverse("rcp:minutes_pdf", args=[validated.pk]))
     assert pdf.content.startswith(b"%PDF")
+    # The health project shows the year's RCPs under « RCP et protocoles », PDF included.
+    page = client.get(reverse("structures:health_project", args=[esp.pk])).content.decode()
+    assert "Les RCP de l'équipe en" in page
+    pdf = client.get(reverse("structures:health_project_pdf", args=[esp.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
 
     client.force_login(User.objects.get(email="staff@demo.gecolib.fr"))
     response = client.get(reverse("rcp:figures_all"), {"year": validated.date.year})

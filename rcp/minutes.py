@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from gecolib.notifications import Attachment, notify
 from gecolib.pdf import render_pdf
@@ -172,3 +173,28 @@ def amend_minutes(meeting: Meeting, *, by, comment: str) -> MinutesRevision:
         )
         _send(meeting, revision)
     return revision
+
+
+COMPARED_FIELDS = [
+    ("general", _lazy("Points généraux")),
+    ("items", _lazy("Synthèse des points")),
+    ("decisions", _lazy("Décisions")),
+    ("attendance", _lazy("Présence")),
+]
+
+
+def comparable_text(content: dict) -> dict[str, str]:
+    """A revision's content as texts, field by field, for gecolib.diff."""
+    return {
+        "general": content.get("general", ""),
+        "items": "\n\n".join(
+            f"{(item['label'] + ' – ') if item['label'] else ''}{item['title']}\n{item['summary']}"
+            for item in content.get("items", [])
+        ),
+        "decisions": "\n".join(
+            f"{d['text']} ({d['owner']}, {d['due_date']})" for d in content.get("decisions", [])
+        ),
+        "attendance": "\n".join(
+            f"{row['name']} : {row['attendance']}" for row in content.get("attendance", [])
+        ),
+    }

@@ -32,6 +32,11 @@ urlpatterns = [
     ),
     path("reunions/<int:pk>/compte-rendu/amender/", minutes.minutes_amend, name="minutes_amend"),
     path("reunions/<int:pk>/compte-rendu/pdf/", minutes.minutes_pdf, name="minutes_pdf"),
+    path(
+        "reunions/<int:pk>/compte-rendu/comparer/",
+        minutes.minutes_compare,
+        name="minutes_compare",
+    ),
     path("reunions/<int:pk>/decisions/nouvelle/", minutes.decision_create, name="decision_create"),
     path("points/<int:pk>/modifier/", agenda.item_edit, name="item_edit"),
     path("points/<int:pk>/retirer/", agenda.item_delete, name="item_delete"),

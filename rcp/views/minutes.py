@@ -6,12 +6,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from gecolib.diff import diff_contents
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
 from gecolib.pdf import pdf_response
-from gecolib.revisions import latest_revision
+from gecolib.revisions import latest_revision, revisions_to_compare
 
 from .. import minutes
 from ..access import get_meeting
@@ -126,4 +128,41 @@ def decision_create(request, pk: int):
         request,
         "rcp/decision_form.html",
         {"meeting": meeting, "structure": meeting.structure, "form": form},
+    )
+
+
+@require_GET
+def minutes_compare(request, pk: int):
+    """Two sent versions of the minutes, field by field (gecolib/diff.py)."""
+    meeting = get_meeting(request, pk)
+    try:
+        old, new = revisions_to_compare(
+            meeting.minutes_revisions.select_related("author"),
+            request.GET.get("a"),
+            request.GET.get("b"),
+        )
+    except ValidationError as error:
+        add_validation_errors(request, error)
+        return redirect(meeting_url(meeting, "compte-rendu"))
+    diffs = diff_contents(
+        minutes.comparable_text(old.content),
+        minutes.comparable_text(new.content),
+        minutes.COMPARED_FIELDS,
+    )
+    changed = sum(1 for diff in diffs if diff.changed)
+    return render(
+        request,
+        "rcp/minutes_compare.html",
+        {
+            "meeting": meeting,
+            "structure": meeting.structure,
+            "old": old,
+            "new": new,
+            "diffs": diffs,
+            "changed_count": changed,
+            "changed_text": ngettext(
+                "%(n)s rubrique modifiée.", "%(n)s rubriques modifiées.", changed
+            )
+            % {"n": changed},
+        },
     )

@@ -79,6 +79,11 @@ def test_minutes_written_validated_sent_and_amended(
     # Nothing changed since: refused.
     with pytest.raises(ValidationError):
         amend_minutes(held, by=coordinator, comment="rien")
+    # The two versions compare field by field.
+    compare = client.get(reverse("rcp:minutes_compare", args=[held.pk]), {"a": 1, "b": 2})
+    content = compare.content.decode()
+    assert "2 rubriques modifiées" in content and "Points généraux" in content
+    assert "complété" in content
     # Both versions stay downloadable.
     client.force_login(member)
     for number in (1, 2):

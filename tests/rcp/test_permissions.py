@@ -101,6 +101,13 @@ CASES = [
     post("rcp:minutes_amend", ORGANISE_POST, pk="validated", data={"comment": "Correction"}),
     get("rcp:minutes_amend", WRONG_METHOD, pk="validated"),
     get("rcp:minutes_pdf", READ, pk="validated"),
+    # Comparing a version with itself is refused: back to the meeting (readers only).
+    get(
+        "rcp:minutes_compare",
+        expect(404, **dict.fromkeys(READERS, 302)),
+        pk="validated",
+        data={"a": "1", "b": "1"},
+    ),
     get("rcp:decision_create", ORGANISE_GET, pk="past"),
     # Its owner (the member) or an organiser marks a decision done.
     post(

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
+from gecolib.models import CalendarFeedToken
 from gecolib.revisions import save_revision
 from rcp.enums import ItemKind, Mode, Purpose
 from rcp.minutes import minutes_content
@@ -125,6 +126,20 @@ CASES = [
         kwargs=lambda ctx: {"token": ctx["token"]},
         data={"answer": "excuse"},
     ),
+    # The personal calendar feed (gecolib) carries the member's RCPs: read by its
+    # secret alone, whoever asks; a wrong secret is a 404.
+    get(
+        "calendar_feed",
+        expect(200, anonymous=200),
+        kwargs=lambda ctx: {"token": ctx["feed"].token},
+        label="calendar_feed-rcp",
+    ),
+    get(
+        "calendar_feed",
+        expect(404, anonymous=404),
+        kwargs={"token": "a-revoked-or-guessed-feed-token"},
+        label="calendar_feed-rcp-wrong",
+    ),
     get(
         "rcp:answer",
         expect(404, anonymous=404),
@@ -154,6 +169,7 @@ def ctx(cast, structure, facilitation, member, coordinator):
         "item": AgendaItemFactory(meeting=upcoming),
         "decision": DecisionFactory(meeting=past, owner=member),
         "token": upcoming.invitees.get(user=member).token,
+        "feed": CalendarFeedToken.renew(member),
     }
 
 

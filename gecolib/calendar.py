@@ -47,6 +47,10 @@ class CalendarEvent:
     url: str = ""
     sequence: int = 0
     cancelled: bool = False
+    # For invitations sent by e-mail (METHOD:REQUEST / CANCEL, RFC 5546):
+    # the organiser's and the attendees' addresses.
+    organizer: str = ""
+    attendees: tuple[str, ...] = ()
 
 
 CalendarSource = Callable[..., Iterable[CalendarEvent]]
@@ -112,6 +116,10 @@ def ics_calendar(events: Iterable[CalendarEvent], name: str, *, method: str = "P
             component.add("location", event.location)
         if event.url:
             component.add("url", event.url)
+        if event.organizer:
+            component.add("organizer", f"mailto:{event.organizer}")
+        for attendee in event.attendees:
+            component.add("attendee", f"mailto:{attendee}", parameters={"ROLE": "REQ-PARTICIPANT"})
         component.add("sequence", event.sequence)
         component.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
         calendar.add_component(component)

@@ -4,6 +4,7 @@ the notifications (kept until sent, idempotent) and reminder preferences."""
 from __future__ import annotations
 
 import datetime
+import secrets
 import uuid
 
 from django.conf import settings
@@ -368,6 +369,12 @@ class SentNotification(models.Model):
     sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("tentatives d'envoi"), default=0)
     last_error = models.CharField(_("dernière erreur"), max_length=255, blank=True)
+    attachments = models.JSONField(
+        _("pièces jointes"),
+        default=list,
+        blank=True,
+        help_text=_("Fichiers joints, stockés avec l'e-mail pour être renvoyés tels quels."),
+    )
 
     objects = SentNotificationQuerySet.as_manager()
 
@@ -475,3 +482,29 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+class CalendarFeedToken(models.Model):
+    """The secret of a user's personal calendar feed (gecolib.calendar.events_for):
+    whoever holds the URL reads the feed, without signing in. Revoking deletes
+    it; a new one makes the old URL stop working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed_token"
+    )
+    token = models.CharField(_("jeton"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("lien d'agenda personnel")
+        verbose_name_plural = _("liens d'agenda personnels")
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.token[:6]}…"
+
+    @classmethod
+    def renew(cls, user) -> CalendarFeedToken:
+        """A new secret for `user` (the previous URL stops working)."""
+        token = secrets.token_urlsafe(32)
+        feed, _created = cls.objects.update_or_create(
+            user=user, defaults={"token": token, "created_at": timezone.now()}
+        )
+        return feed

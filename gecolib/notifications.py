@@ -10,19 +10,25 @@ A notification is marked sent only after the mail server accepted it. If the
 broker is down when queueing, or the mail server when sending, the row stays
 unsent and `send_pending()` (the sweep, run every few minutes by celery beat)
 sends it later: an outage delays an e-mail, it neither loses nor doubles it.
+
+Files may be attached (`attachments=[Attachment(...)]`: a calendar invitation,
+the PDF of a document): they are stored with the row (base64), so that a
+notification sent late by the sweep carries exactly what was meant at the time.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import logging
 import smtplib
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -45,6 +51,31 @@ SWEEP_AFTER = datetime.timedelta(minutes=10)
 SWEEP_BATCH = 100
 
 
+@dataclass(frozen=True)
+class Attachment:
+    """A file joined to an e-mail. `mimetype` may carry parameters, such as
+    "text/calendar; method=REQUEST" for an invitation."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+    def stored(self) -> dict:
+        return {
+            "filename": self.filename,
+            "mimetype": self.mimetype,
+            "content": base64.b64encode(self.content).decode("ascii"),
+        }
+
+    @classmethod
+    def from_stored(cls, data: dict) -> Attachment:
+        return cls(data["filename"], base64.b64decode(data["content"]), data["mimetype"])
+
+
+def stored_attachments(notification: SentNotification) -> list[Attachment]:
+    return [Attachment.from_stored(data) for data in notification.attachments or []]
+
+
 def render_email(template_prefix: str, context: dict) -> tuple[str, str]:
     """`<prefix>_subject.txt` and `<prefix>_body.txt`, rendered with site_url,
     as plain text (the « text » template engine: nothing HTML-escaped)."""
@@ -60,6 +91,7 @@ def notify(
     context: dict,
     *,
     key: str | None = None,
+    attachments: Iterable[Attachment] = (),
 ) -> bool:
     """Store an e-mail and queue it once the transaction commits.
 
@@ -80,6 +112,7 @@ def notify(
                 recipients=recipients,
                 subject=subject[:255],
                 body=body,
+                attachments=[attachment.stored() for attachment in attachments],
             )
     except IntegrityError:
         return False
@@ -106,7 +139,7 @@ def deliver(notification_id: int) -> bool:
 
     The row is locked (PostgreSQL) while sending and re-read unsent, so the
     send task and the sweep never both send it; it is marked sent only after
-    `send_mail` returned. Returns False when there was nothing to send.
+    the mail server accepted it. Returns False when there was nothing to send.
     Raises SEND_ERRORS after counting the failed attempt."""
     try:
         with transaction.atomic():
@@ -117,12 +150,15 @@ def deliver(notification_id: int) -> bool:
             )
             if notification is None:
                 return False
-            send_mail(
+            message = EmailMessage(
                 settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + notification.subject,
                 notification.body,
                 settings.DEFAULT_FROM_EMAIL,
                 notification.recipients,
             )
+            for attachment in stored_attachments(notification):
+                message.attach(attachment.filename, attachment.content, attachment.mimetype)
+            message.send()
             SentNotification.objects.filter(pk=notification.pk).update(
                 sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
             )

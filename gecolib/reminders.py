@@ -66,6 +66,13 @@ class ReminderKind:
     def context(self, item: Any) -> dict:
         raise NotImplementedError
 
+    def deliver(self, item: Any, addresses: list[str], key: str) -> bool:
+        """Send the reminder of `item`; True when something was sent. By
+        default one e-mail under `key`; a kind whose reminder is an action of
+        its own (sending a meeting's agenda with its invitations) overrides it
+        and makes `due()` stop returning the item once it is done."""
+        return notify(addresses, self.template, self.context(item), key=key)
+
     def key(self, item: Any) -> str:
         """Idempotency key: one e-mail per kind, item and target date."""
         return f"{self.code}:{item.pk}:{self.target_date(item).isoformat()}"
@@ -150,7 +157,7 @@ def send_kind(kind: ReminderKind, today: datetime.date) -> int:
     for key, item in keyed:
         if key in done:
             continue
-        if notify(_addresses(kind, item, opted_out), kind.template, kind.context(item), key=key):
+        if kind.deliver(item, _addresses(kind, item, opted_out), key):
             sent += 1
     return sent
 

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import export_jobs, security, views
+from . import export_jobs, feeds, security, views
 
 # The admin signs in through the portal's login (second factor, rate limits);
 # set before `admin.site.urls` reads it below.
@@ -14,6 +14,9 @@ urlpatterns = [
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("accounts/", include("allauth.urls")),
     path("compte/profil/", views.profile, name="profile"),
+    path("compte/agenda/nouveau-lien/", feeds.calendar_feed_renew, name="calendar_feed_renew"),
+    path("compte/agenda/supprimer-lien/", feeds.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("agenda/<str:token>.ics", feeds.calendar_feed, name="calendar_feed"),
     path("securite/rapport-csp/", security.csp_report, name="csp_report"),
     path("markdown/apercu/", views.markdown_preview, name="markdown_preview"),
     path("charte/", views.charter, name="charter"),

@@ -21,9 +21,10 @@ from .access import staff_required
 from .cache import FailoverRedisCache
 from .celery import app as celery_app
 from .diff import diff_contents
+from .feeds import feed_url
 from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
-from .models import Charter, CharterAcceptance, User
+from .models import CalendarFeedToken, Charter, CharterAcceptance, User
 from .revisions import RevisionPages, revisions_to_compare
 from .text import de
 
@@ -112,8 +113,16 @@ def profile(request):
             # The first time the profile is complete: on to the dashboard.
             return redirect("home")
         return redirect("profile")
+    feed = CalendarFeedToken.objects.filter(user=request.user).first()
     return render(
-        request, "gecolib/profile.html", {"form": form, "profile_incomplete": was_incomplete}
+        request,
+        "gecolib/profile.html",
+        {
+            "form": form,
+            "profile_incomplete": was_incomplete,
+            "feed": feed,
+            "feed_url": feed_url(request, feed),
+        },
     )
 
 

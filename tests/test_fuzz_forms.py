@@ -36,6 +36,7 @@ from tests.guide.factories import make_page
 from tests.matrix import project_routes
 from tests.protocols.cooperation_factories import DeclarationFactory
 from tests.protocols.coordination_factories import IndicatorFactory, protocol_with_steps
+from tests.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -178,6 +179,9 @@ def portal(
     indicator = IndicatorFactory(protocol=protocol)
     declaration = DeclarationFactory(structure=structure)
     participant = declaration.participants.create(user=member, role="delegue")
+    rcp_meeting = MeetingFactory(structure=structure, past=True)
+    rcp_item = AgendaItemFactory(meeting=rcp_meeting)
+    rcp_decision = DecisionFactory(meeting=rcp_meeting, owner=member)
     by_name = {
         "user_role": member.pk,
         "structures:carpec_session": review.session.pk,
@@ -188,6 +192,9 @@ def portal(
         "export_job": "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11",
         "export_job_progress": "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11",
         "export_job_file": "6f1c9a52-1d5e-4c44-9a39-2f0b7e2c1a11",
+        "rcp:item_edit": rcp_item.pk,
+        "rcp:item_delete": rcp_item.pk,
+        "rcp:decision_close": rcp_decision.pk,
     }
     values = {
         "membership_pk": membership.pk,
@@ -199,6 +206,7 @@ def portal(
         "slug": guide_page.slug,
         "structure_pk": structure.pk,
         "indicator_pk": indicator.pk,
+        "fmt": "csv",
     }
 
     def url(route) -> str:
@@ -217,6 +225,9 @@ def portal(
                     kwargs[name] = protocol.pk
                 elif route.name.startswith("structures:"):
                     kwargs[name] = structure.pk
+                elif route.name.startswith("rcp:"):
+                    in_structure = "/structures/" in route.pattern
+                    kwargs[name] = structure.pk if in_structure else rcp_meeting.pk
                 elif route.name.startswith("facilitations:request_"):
                     kwargs[name] = request.pk
                 else:

@@ -38,6 +38,7 @@ OUTSIDE_FACILITATOR_AREAS = {
     "facilitations:request_detail",
     "facilitations:request_message",
     "structures:directory",
+    "rcp:answer",  # the e-mail's signed answer link, open without signing in
 }
 # The structures' cooperation protocols (not the national catalogue).
 COOPERATION_CATALOGUE = ("protocols:cooperation_catalogue", "protocols:cooperation_protocol")
@@ -45,7 +46,7 @@ FACILITATOR_AREAS = [
     route
     for route in ROUTES
     if (
-        route.name.split(":")[0] in {"facilitations", "structures"}
+        route.name.split(":")[0] in {"facilitations", "structures", "rcp"}
         # A structure's coordination protocols (protocols/access.py).
         or route.name.startswith("protocols:protocol_")
     )

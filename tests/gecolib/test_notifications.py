@@ -16,7 +16,7 @@ from kombu.exceptions import OperationalError
 from gecolib import notifications
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import NOTIFICATION_MAX_ATTEMPTS, SentNotification
-from gecolib.notifications import deliver, notify, send_notification
+from gecolib.notifications import Attachment, deliver, notify, send_notification
 from gecolib.tasks import send_pending_notifications
 from tests.facilitations.factories import FacilitationRequestFactory
 
@@ -232,3 +232,30 @@ def test_staff_can_send_again_what_the_sweep_gave_up(client_for, staff, notified
     age(given_up)
     assert send_pending_notifications.delay().get() == 1
     assert len(mail.outbox) == 2
+
+
+def test_attachments_are_stored_with_the_notification_and_sent_late(
+    structure, staff, django_capture_on_commit_callbacks
+):
+    """An e-mail queued while the mail server is down keeps its attachment:
+    the sweep sends exactly what was meant."""
+    ics = Attachment(
+        "invitation.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar; method=REQUEST"
+    )
+    with smtp_down(), django_capture_on_commit_callbacks(execute=True):
+        assert notify(
+            "a@exemple.fr",
+            TEMPLATE,
+            invitation_context(structure, staff),
+            key="test:attachment",
+            attachments=[ics],
+        )
+    notification = SentNotification.objects.get(key="test:attachment")
+    assert notification.sent_at is None and mail.outbox == []
+    age(notification)
+    assert notifications.send_pending() == 1
+    (message,) = mail.outbox
+    (name, content, mimetype) = message.attachments[0]
+    assert (name, content) == ("invitation.ics", ics.content.decode())
+    assert mimetype.startswith("text/calendar")
+    assert 'method="REQUEST"' in message.message().as_string()

@@ -3,6 +3,7 @@ liveness, profile, charter, user management) and the Django admin's index."""
 
 import pytest
 
+from gecolib.models import CalendarFeedToken
 from tests.matrix import expect, get, matrix_test, post
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,18 @@ CASES = [
     get("user_list", STAFF_GET),
     get("user_role", STAFF_GET, pk="target"),
     post("user_role", expect(403, staff=302), pk="target", data={"role": "charge_mission"}),
+    # The personal calendar feed: a secret URL read without signing in.
+    post("calendar_feed_renew", expect(302)),
+    get("calendar_feed_renew", expect(405)),
+    post("calendar_feed_revoke", expect(302)),
+    get("calendar_feed_revoke", expect(405)),
+    get("calendar_feed", expect(200, anonymous=200), kwargs=lambda c: {"token": c["feed"].token}),
+    get(
+        "calendar_feed",
+        expect(404, anonymous=404),
+        kwargs={"token": "n0t-a-valid-feed-token-at-all"},
+        label="calendar_feed-revoked",
+    ),
     # The admin sends whoever is not staff to its own login page.
     get("admin:index", expect("admin:login", anonymous="admin:login", staff=200)),
 ]
@@ -56,7 +69,7 @@ CASES = [
 
 @pytest.fixture
 def ctx(cast):
-    return {"target": cast["professional"]}
+    return {"target": cast["professional"], "feed": CalendarFeedToken.renew(cast["member"])}
 
 
 test_permission_matrix = matrix_test(CASES, context="ctx")

@@ -18,10 +18,25 @@ from gecolib import reminders
 from gecolib.celery import app
 from gecolib.models import ReminderOptOut, SentNotification
 from gecolib.notifications import send_notification, send_pending
-from gecolib.reminders import ReminderKind, reminder_kinds, run_reminders
+from gecolib.reminders import (
+    ReminderKind,
+    optional_reminder_kinds,
+    reminder_kinds,
+    run_reminders,
+)
 from gecolib.tasks import send_pending_notifications, send_reminders
 from tests.facilitations.factories import FacilitationRequestFactory, FollowUpFactory
 from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory
+
+# The RCPs' kinds (rcp/reminders.py, tested in tests/rcp/test_reminders.py).
+RCP_KINDS = {
+    "rcp_agenda_auto",
+    "rcp_meeting_tomorrow",
+    "rcp_minutes_late_3",
+    "rcp_minutes_late_7",
+    "rcp_decision_due",
+    "rcp_decision_overdue",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +95,7 @@ def sent(django_capture_on_commit_callbacks):
 
 def test_every_app_declares_its_kinds():
     kinds = {kind.code: kind for kind in reminder_kinds()}
-    assert set(kinds) == {"carpec_review", "followup_due_tomorrow", "followup_overdue"}
+    assert set(kinds) == {"carpec_review", "followup_due_tomorrow", "followup_overdue"} | RCP_KINDS
     assert all(str(kind.label) and kind.template for kind in kinds.values())
 
 
@@ -186,8 +201,19 @@ def test_the_daily_job_runs_every_app_and_twice_sends_nothing_twice(
     with django_capture_on_commit_callbacks(execute=True):
         first = send_reminders.delay().get()
         second = send_reminders.delay().get()
-    assert first == {"carpec_review": 1, "followup_due_tomorrow": 1, "followup_overdue": 1}
-    assert second == {"carpec_review": 0, "followup_due_tomorrow": 0, "followup_overdue": 0}
+    nothing_for_rcp = dict.fromkeys(RCP_KINDS, 0)
+    assert first == {
+        "carpec_review": 1,
+        "followup_due_tomorrow": 1,
+        "followup_overdue": 1,
+        **nothing_for_rcp,
+    }
+    assert second == {
+        "carpec_review": 0,
+        "followup_due_tomorrow": 0,
+        "followup_overdue": 0,
+        **nothing_for_rcp,
+    }
     assert len(mail.outbox) == 3
 
 
@@ -223,9 +249,9 @@ def test_profile_turns_reminders_off_and_on(client, member):
     data = {"first_name": "Anne", "last_name": "Guillou", "reminders": ["carpec_review"]}
     response = client.post(reverse("profile"), data)
     assert response.status_code == 302
-    assert set(member.reminder_opt_outs.values_list("kind", flat=True)) == {
-        "followup_due_tomorrow",
-        "followup_overdue",
+    optional = {kind.code for kind in optional_reminder_kinds()}
+    assert set(member.reminder_opt_outs.values_list("kind", flat=True)) == optional - {
+        "carpec_review"
     }
     form = client.get(reverse("profile")).context["form"]
     assert form["reminders"].initial == ["carpec_review"]
@@ -233,9 +259,10 @@ def test_profile_turns_reminders_off_and_on(client, member):
     data["reminders"] = ["carpec_review", "followup_overdue", "test_unknown"]
     response = client.post(reverse("profile"), data)
     assert response.status_code == 200  # an unknown choice is refused, nothing changes
-    assert member.reminder_opt_outs.count() == 2
+    assert member.reminder_opt_outs.count() == len(optional) - 1
     data["reminders"] = ["carpec_review", "followup_overdue"]
     client.post(reverse("profile"), data)
-    assert list(member.reminder_opt_outs.values_list("kind", flat=True)) == [
-        "followup_due_tomorrow"
-    ]
+    assert set(member.reminder_opt_outs.values_list("kind", flat=True)) == optional - {
+        "carpec_review",
+        "followup_overdue",
+    }

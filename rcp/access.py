@@ -1,0 +1,59 @@
+"""Access to RCPs, in one place. A structure's members see its meetings and
+decisions; its coordinators and référents organise them and validate the
+minutes; its facilitators and staff read. Anybody else gets a 404; a reader
+who tries to organise, a 403. Also declares the RCP pages as a facilitator
+area (charter gate), except the answer link of the e-mails."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import ResolverMatch
+
+from gecolib.access import register_facilitator_area
+from structures.access import get_structure
+from structures.models import Structure
+
+from .models import Decision, Meeting, organised_structure_ids
+
+
+def can_organise(user, structure: Structure) -> bool:
+    if not user.is_authenticated:
+        return False
+    return organised_structure_ids(user).filter(structure_id=structure.pk).exists()
+
+
+def get_rcp_structure(request: HttpRequest, pk: int, *, organise: bool = False) -> Structure:
+    structure = get_structure(request, pk, private=True)
+    if organise and not can_organise(request.user, structure):
+        raise PermissionDenied
+    return structure
+
+
+def get_meeting(request: HttpRequest, pk: int, *, organise: bool = False) -> Meeting:
+    meeting = get_object_or_404(
+        Meeting.objects.visible_to(request.user).select_related("structure", "series"), pk=pk
+    )
+    if organise and not can_organise(request.user, meeting.structure):
+        raise PermissionDenied
+    return meeting
+
+
+def get_decision(request: HttpRequest, pk: int) -> Decision:
+    return get_object_or_404(
+        Decision.objects.visible_to(request.user).select_related(
+            "meeting__structure", "owner__profession", "item"
+        ),
+        pk=pk,
+    )
+
+
+def can_close_decision(user, decision: Decision) -> bool:
+    """Its owner, or an organiser of the structure."""
+    return decision.owner_id == user.pk or can_organise(user, decision.meeting.structure)
+
+
+@register_facilitator_area
+def rcp_pages(match: ResolverMatch) -> bool:
+    return match.namespace == "rcp" and match.url_name != "answer"

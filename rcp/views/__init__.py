@@ -1,0 +1,2 @@
+"""Views of the RCPs, by concept: meetings, agenda and answers, minutes,
+decisions, figures."""

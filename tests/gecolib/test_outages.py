@@ -32,7 +32,7 @@ from gecolib.tasks import send_pending_notifications, send_reminders
 from tests.facilitations.factories import FacilitationRequestFactory, FollowUpFactory
 from tests.factories import PASSWORD, UserFactory
 from tests.gecolib.test_notifications import TEMPLATE, invitation_context
-from tests.gecolib.test_reminders import RCP_KINDS
+from tests.gecolib.test_reminders import OTHER_KINDS
 from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -288,18 +288,18 @@ def test_smtp_down_then_back_delivers_every_email_and_reminder_once(
         second = send_reminders.delay().get()
         age_all()
         assert sweep() == 0
-    nothing_for_rcp = dict.fromkeys(RCP_KINDS, 0)
+    nothing_elsewhere = dict.fromkeys(OTHER_KINDS, 0)
     assert first == {
         "carpec_review": 1,
         "followup_due_tomorrow": 1,
         "followup_overdue": 1,
-        **nothing_for_rcp,
+        **nothing_elsewhere,
     }
     assert second == {
         "carpec_review": 0,
         "followup_due_tomorrow": 0,
         "followup_overdue": 0,
-        **nothing_for_rcp,
+        **nothing_elsewhere,
     }
     assert mail.outbox == []
     assert SentNotification.objects.count() == 4

@@ -28,14 +28,25 @@ from gecolib.tasks import send_pending_notifications, send_reminders
 from tests.facilitations.factories import FacilitationRequestFactory, FollowUpFactory
 from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory
 
-# The RCPs' kinds (rcp/reminders.py, tested in tests/rcp/test_reminders.py).
-RCP_KINDS = {
+# The kinds of the hub and the facilitations, run by the tests below.
+CORE_KINDS = {"carpec_review", "followup_due_tomorrow", "followup_overdue"}
+# The other apps' kinds, each tested in its app's tests: they find nothing to
+# remind in the data of the tests below.
+OTHER_KINDS = {
+    # rcp/reminders.py
     "rcp_agenda_auto",
     "rcp_meeting_tomorrow",
     "rcp_minutes_late_3",
     "rcp_minutes_late_7",
     "rcp_decision_due",
     "rcp_decision_overdue",
+    # protocols/reminders/
+    "protocol_review_soon",
+    "protocol_review_passed",
+    "cooperation_counts",
+    "cooperation_new_declaration",
+    # guide/reminders.py
+    "guide_digest",
 }
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +106,7 @@ def sent(django_capture_on_commit_callbacks):
 
 def test_every_app_declares_its_kinds():
     kinds = {kind.code: kind for kind in reminder_kinds()}
-    assert set(kinds) == {"carpec_review", "followup_due_tomorrow", "followup_overdue"} | RCP_KINDS
+    assert set(kinds) == CORE_KINDS | OTHER_KINDS
     assert all(str(kind.label) and kind.template for kind in kinds.values())
 
 
@@ -201,18 +212,18 @@ def test_the_daily_job_runs_every_app_and_twice_sends_nothing_twice(
     with django_capture_on_commit_callbacks(execute=True):
         first = send_reminders.delay().get()
         second = send_reminders.delay().get()
-    nothing_for_rcp = dict.fromkeys(RCP_KINDS, 0)
+    nothing_elsewhere = dict.fromkeys(OTHER_KINDS, 0)
     assert first == {
         "carpec_review": 1,
         "followup_due_tomorrow": 1,
         "followup_overdue": 1,
-        **nothing_for_rcp,
+        **nothing_elsewhere,
     }
     assert second == {
         "carpec_review": 0,
         "followup_due_tomorrow": 0,
         "followup_overdue": 0,
-        **nothing_for_rcp,
+        **nothing_elsewhere,
     }
     assert len(mail.outbox) == 3
 

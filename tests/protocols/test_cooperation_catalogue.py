@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from protocols.models import NationalProtocol
 
@@ -61,7 +62,7 @@ def test_a_change_is_a_dated_revision_and_can_be_restored(staff):
     angine.save()
     revision = angine.record_revision(by=staff, comment="Essai")
     assert revision.number == 2 and revision.author == staff
-    assert revision.created_at.date() == datetime.date.today()
+    assert timezone.localdate(revision.created_at) == timezone.localdate()
     assert angine.record_revision(by=staff) is None  # nothing changed, nothing recorded
     first = angine.revisions.get(number=1)
     restored = angine.restore(first, by=staff)

@@ -31,8 +31,8 @@ def test_summary_lists_each_error_as_a_link_to_its_field():
     assert '<a href="#id_name">Nom : Ce champ est obligatoire.</a>' in html
     # a group of checkboxes: the link leads to the first one
     assert '<a href="#id_kinds_0">Types : Ce champ est obligatoire.</a>' in html
-    assert "Tout le formulaire est refusé." in html
-    assert "3 erreurs" in html
+    assert html.count("Tout le formulaire est refusé.") == 1  # in the summary only
+    assert "3 erreurs empêchent l'envoi du formulaire" in html
     # the field is marked invalid and described by its message
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_name_error"' in html

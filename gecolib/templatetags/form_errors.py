@@ -73,8 +73,8 @@ def error_items(form: BaseForm | None, formset: BaseFormSet | None) -> list[Summ
     if form is not None and getattr(form, "is_bound", False):
         items += _form_items(form)
     if formset is not None and getattr(formset, "is_bound", False):
-        first = formset.forms[0] if formset.forms else None
-        anchor = field_anchor(next(iter(first.visible_fields()))) if first else ""
+        first = next((f for row in formset.forms for f in row.visible_fields()), None)
+        anchor = field_anchor(first) if first is not None else ""
         for message in formset.non_form_errors():
             items.append(SummaryItem(anchor, "", message))
         for index, row_form in enumerate(formset.forms, start=1):

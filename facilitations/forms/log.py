@@ -196,8 +196,9 @@ FOLLOW_UP_ABSOLUTE_MAX = 20
 class BaseFollowUpFormSet(forms.BaseModelFormSet):
     """Optional follow-ups typed in the session form (empty rows ignored).
 
-    One blank row is rendered; with JavaScript (static/js/formset.js) it is
-    removed and "Ajouter une action" adds rows cloned from `empty_form`."""
+    One blank row is rendered; with JavaScript (static/js/formset.js, shared
+    with the protocols' tables) it is removed and "Ajouter une action" adds
+    rows cloned from `empty_form`."""
 
     default_error_messages = {
         "too_many_forms": _(

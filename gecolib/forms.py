@@ -82,6 +82,20 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
+class CharterAcceptForm(forms.Form):
+    """A facilitator's acceptance of the charter in force."""
+
+    accept = forms.BooleanField(
+        error_messages={"required": _("Cochez la case pour accepter la charte.")},
+    )
+
+    def __init__(self, *args, charter: Charter, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["accept"].label = _(
+            "J'ai lu la charte (version %(version)s) et je m'engage à la respecter."
+        ) % {"version": charter.number}
+
+
 class CharterForm(forms.Form):
     """A new version of the charter: its title, its Markdown text and why it changes."""
 

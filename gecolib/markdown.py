@@ -233,3 +233,76 @@ def markdown_to_text(text: str) -> str:
         elif kind in ("fence", "code_block"):
             add(token.content.rstrip("\n"))
     return "\n\n".join(block for block in blocks if block.strip())
+
+
+# -- one line, for comparisons ---------------------------------------------------------
+
+_LINE_BLOCK = re.compile(
+    r"^\s*(?:(?P<heading>#{1,6})\s+|(?P<bullet>[-*+])\s+|(?P<number>\d{1,9})[.)]\s+|(?P<quote>>)\s?)"
+)
+_TABLE_RULE = re.compile(r"^\s*:?-{1,}:?\s*$")
+_INLINE_STYLES = {"strong_open": "strong", "em_open": "em", "s_open": "s", "link_open": "link"}
+_INLINE_CLOSES = {"strong_close": "strong", "em_close": "em", "s_close": "s", "link_close": "link"}
+
+
+@dataclass(frozen=True)
+class MarkdownLine:
+    """A line of Markdown as a reader sees it: its block (`heading2`, `bullet`,
+    `ordered`, `quote`, `table`, `rule` for a table's alignment row, `text`),
+    what is shown before its words ("• ", "3. "), and its text as runs of
+    (text, styles) where styles are among strong, em, s, code, link."""
+
+    block: str
+    prefix: str
+    runs: tuple[tuple[str, frozenset[str]], ...]
+
+
+def _inline_runs(text: str) -> list[tuple[str, frozenset[str]]]:
+    runs: list[tuple[str, frozenset[str]]] = []
+    styles: list[str] = []
+    for block in _md.parseInline(text):
+        for token in block.children or []:
+            if token.type in _INLINE_STYLES:
+                styles.append(_INLINE_STYLES[token.type])
+            elif token.type in _INLINE_CLOSES and _INLINE_CLOSES[token.type] in styles:
+                styles.remove(_INLINE_CLOSES[token.type])
+            elif token.type == "text":
+                runs.append((token.content, frozenset(styles)))
+            elif token.type == "code_inline":
+                runs.append((token.content, frozenset([*styles, "code"])))
+            elif token.type in ("softbreak", "hardbreak"):
+                runs.append((" ", frozenset()))
+            elif token.type == "image":
+                runs.append((token.content, frozenset(styles)))
+    return runs
+
+
+def markdown_line(line: str) -> MarkdownLine:
+    """One line of Markdown source read on its own (a comparison goes line by
+    line): the block marks ("## ", "- ", "1. ", "> ", table pipes) and the
+    inline marks (**, *, ~~, `, links) become a block and styles, so a diff
+    shows formatted words instead of raw marks."""
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        cells = [cell.strip() for cell in stripped.strip("|").split("|")]
+        if cells and all(_TABLE_RULE.match(cell) for cell in cells):
+            return MarkdownLine("rule", "", ())
+        runs: list[tuple[str, frozenset[str]]] = []
+        for index, cell in enumerate(cells):
+            if index:
+                runs.append((" │ ", frozenset()))
+            runs.extend(_inline_runs(cell))
+        return MarkdownLine("table", "", tuple(runs))
+    match = _LINE_BLOCK.match(line)
+    if not match:
+        return MarkdownLine("text", "", tuple(_inline_runs(line)))
+    rest = line[match.end() :]
+    if match["heading"]:
+        block, prefix = f"heading{len(match['heading'])}", ""
+    elif match["bullet"]:
+        block, prefix = "bullet", "• "
+    elif match["number"]:
+        block, prefix = "ordered", f"{match['number']}. "
+    else:
+        block, prefix = "quote", ""
+    return MarkdownLine(block, prefix, tuple(_inline_runs(rest)))

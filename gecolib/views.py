@@ -22,7 +22,7 @@ from .cache import FailoverRedisCache
 from .celery import app as celery_app
 from .diff import diff_contents
 from .feeds import feed_url
-from .forms import CharterForm, ProfileForm, RoleForm, UserSearchForm
+from .forms import CharterAcceptForm, CharterForm, ProfileForm, RoleForm, UserSearchForm
 from .markdown import render_markdown
 from .models import CalendarFeedToken, Charter, CharterAcceptance, User
 from .revisions import RevisionPages, revisions_to_compare
@@ -148,21 +148,18 @@ def charter_accept(request):
     current = Charter.current()
     if current is None or not request.user.is_facilitator:
         return redirect("charter")
-    if request.method == "POST":
-        if request.POST.get("accept") != "1":
-            messages.error(request, _("Cochez la case pour accepter la charte."))
-        else:
-            CharterAcceptance.objects.get_or_create(user=request.user, charter=current)
-            messages.success(
-                request,
-                _("Vous avez accepté la charte (version %(version)s).")
-                % {"version": current.number},
-            )
-            return redirect("home")
+    form = CharterAcceptForm(request.POST if request.method == "POST" else None, charter=current)
+    if request.method == "POST" and form.is_valid():
+        CharterAcceptance.objects.get_or_create(user=request.user, charter=current)
+        messages.success(
+            request,
+            _("Vous avez accepté la charte (version %(version)s).") % {"version": current.number},
+        )
+        return redirect("home")
     return render(
         request,
         "gecolib/charter_accept.html",
-        {"charter": current, "charter_html": render_markdown(current.text)},
+        {"charter": current, "charter_html": render_markdown(current.text), "form": form},
     )
 
 

@@ -27,8 +27,11 @@ from ..models import (
 )
 
 # Professions offered as one number input each in the session form; others
-# already recorded on a session are added when it is edited.
+# already recorded on a session are added when it is edited. The first
+# MAIN_PROFESSIONS are always shown, the others folded under "Autres
+# professions" (a keyboard user logging a session passes them in one stop).
 COMMON_PROFESSION_CODES = ["10", "60", "70", "21", "50", "91", "80", "40", "95", "93"]
+MAIN_PROFESSIONS = 4
 
 
 class SessionForm(OneTimeTokenMixin, forms.ModelForm):
@@ -92,6 +95,21 @@ class SessionForm(OneTimeTokenMixin, forms.ModelForm):
 
     def participant_fields(self):
         return [self[f"participants_{p.code}"] for p in self.professions]
+
+    def main_participant_fields(self):
+        return self.participant_fields()[:MAIN_PROFESSIONS]
+
+    def other_participant_fields(self):
+        return self.participant_fields()[MAIN_PROFESSIONS:]
+
+    def others_open(self) -> bool:
+        """The folded professions are shown when one holds a count or an error."""
+        return any(f.value() not in (None, "") or f.errors for f in self.other_participant_fields())
+
+    def next_open(self) -> bool:
+        """The folded "suite prévue" is shown when it holds something."""
+        fields = (self["next_steps"], self["next_date"])
+        return any(f.value() not in (None, "") or f.errors for f in fields)
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]
@@ -179,7 +197,11 @@ FOLLOW_UP_ABSOLUTE_MAX = 20
 
 
 class BaseFollowUpFormSet(forms.BaseModelFormSet):
-    """Optional follow-ups typed in the session form (empty rows ignored)."""
+    """Optional follow-ups typed in the session form (empty rows ignored).
+
+    One blank row is rendered; with JavaScript (static/js/formset.js, shared
+    with the protocols' tables) it is removed and "Ajouter une action" adds
+    rows cloned from `empty_form`."""
 
     default_error_messages = {
         "too_many_forms": _(
@@ -197,7 +219,7 @@ FollowUpFormSet = forms.modelformset_factory(
     FollowUpAction,
     form=FollowUpForm,
     formset=BaseFollowUpFormSet,
-    extra=2,
+    extra=1,
     max_num=FOLLOW_UP_MAX,
     validate_max=True,
     absolute_max=FOLLOW_UP_ABSOLUTE_MAX,

@@ -122,6 +122,19 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if "confirm" not in request.POST or "back" in request.POST:
+            # First the words of what closing does, with a button that confirms
+            # it; "Revenir au formulaire" shows the form again with its input.
+            return render(
+                request,
+                "facilitations/close.html",
+                {
+                    "facilitation": facilitation,
+                    "form": form,
+                    "confirming": "back" not in request.POST,
+                    "abandon": data["action"] == CloseForm.ABANDON,
+                },
+            )
         try:
             if data["action"] == CloseForm.CLOSE:
                 facilitation.close(
@@ -137,7 +150,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Facilitation « %(status)s ».") % {"status": facilitation.get_status_display()},
             )
             return redirect("facilitations:detail", pk=facilitation.pk)
-    return render(request, "facilitations/close.html", {"facilitation": facilitation, "form": form})
+    return render(
+        request,
+        "facilitations/close.html",
+        {"facilitation": facilitation, "form": form, "confirming": False, "abandon": False},
+    )
 
 
 def followup_new(request: HttpRequest, pk: int) -> HttpResponse:

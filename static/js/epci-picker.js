@@ -58,6 +58,11 @@
     if (select.required) {
       input.setAttribute("aria-required", "true");
     }
+    if (select.getAttribute("aria-invalid") === "true") {
+      input.setAttribute("aria-invalid", "true");
+    }
+    // The error summary's link to the select leads here (forms.js).
+    select.setAttribute("data-focus-target", input.id);
     var describedBy = select.getAttribute("aria-describedby");
     if (describedBy) {
       input.setAttribute("aria-describedby", describedBy);

@@ -1,7 +1,14 @@
-/* Tables edited row by row (protocols/coordination/_formset.html): add a row
- * from the formset's empty form, move a row up or down, mark one for removal.
- * The ORDER fields are renumbered after each move; the server orders the rows
- * by them, and nothing typed is lost before the form is sent. */
+/* Tables edited row by row (protocols/coordination/_formset.html, the
+ * session log's follow-ups): add a row from the formset's empty form, move a
+ * row up or down, mark one for removal. The ORDER fields are renumbered after
+ * each move; the server orders the rows by them, and nothing typed is lost
+ * before the form is sent.
+ *
+ * Rows added only as needed: a blank row the server renders for browsers
+ * without JavaScript carries data-formset-blank and is removed on load; an
+ * add button rendered `hidden` is shown then (and hidden again at the
+ * maximum); "__number__" in the empty form becomes the row's number (its
+ * group label). */
 (function () {
   "use strict";
 
@@ -20,7 +27,9 @@
     const index = parseInt(total.value, 10);
     if (max && index >= parseInt(max.value, 10)) return;
     const template = container.querySelector("[data-formset-template]");
-    const html = template.innerHTML.replace(/__prefix__/g, String(index));
+    const html = template.innerHTML
+      .replace(/__prefix__/g, String(index))
+      .replace(/__number__/g, String(index + 1));
     const body = container.querySelector("[data-formset-body]");
     body.insertAdjacentHTML("beforeend", html);
     total.value = String(index + 1);
@@ -28,6 +37,21 @@
     const added = body.lastElementChild;
     const first = added && added.querySelector("input:not([type=hidden]), textarea, select");
     if (first) first.focus();
+    if (max && index + 1 >= parseInt(max.value, 10)) {
+      const button = container.querySelector("[data-formset-add]");
+      if (button) button.hidden = true;
+    }
+  }
+
+  function dropBlankRows(container) {
+    const blank = container.querySelectorAll("[data-formset-body] > [data-formset-blank]");
+    if (!blank.length) return;
+    blank.forEach((row) => row.remove());
+    const prefix = container.dataset.formset;
+    const total = container.querySelector(`input[name="${prefix}-TOTAL_FORMS"]`);
+    total.value = String(container.querySelectorAll("[data-formset-body] > [data-formset-row]").length);
+    const add = container.querySelector("[data-formset-add][hidden]");
+    if (add) add.hidden = false;
   }
 
   function moveRow(button) {
@@ -59,6 +83,7 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     document.querySelectorAll("[data-formset]").forEach((container) => {
+      dropBlankRows(container);
       if (container.querySelector("[data-formset-order]")) renumber(container);
     });
   });

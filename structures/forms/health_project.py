@@ -27,7 +27,8 @@ class SectionForm(forms.ModelForm):
         max_length=MAX_SECTION_LENGTH,
         widget=MarkdownEditor(attrs={"rows": 18}),
         help_text=_(
-            "Titres avec #, listes avec -, gras avec **texte**, tableaux avec des |. "
+            "La barre d'outils met en forme (gras, titres, listes, liens, tableaux) et "
+            "l'onglet « Aperçu » montre le résultat. "
             "N'y inscrivez aucune donnée de patient identifiable."
         ),
         validators=[validate_no_patient_identifier],

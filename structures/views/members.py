@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.idempotency import replay_if_submitted, submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
@@ -35,7 +35,9 @@ def _render(request: HttpRequest, structure: Structure, invite_form=None) -> Htt
                 {
                     "membership": m,
                     "role_form": MembershipRoleForm(instance=m, prefix=f"m{m.pk}"),
-                    "end_form": MembershipEndForm(instance=m, prefix=f"e{m.pk}"),
+                    "end": membership_end_confirmation(
+                        structure, m, MembershipEndForm(instance=m, prefix=f"e{m.pk}")
+                    ),
                 }
                 for m in current
             ],
@@ -105,14 +107,34 @@ def membership_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
     return redirect("structures:members", pk=structure.pk)
 
 
-@require_POST
+def membership_end_confirmation(structure, membership, form) -> dict:
+    """The context of the dialog (members' page) and of the page that confirm
+    the end of a membership."""
+    return {
+        "dialog_id": f"terminer-{membership.pk}",
+        "title": _("Mettre fin à l'adhésion de %(user)s ?")
+        % {"user": membership.user.display_name},
+        "body_template": "structures/_confirm_membership_end.html",
+        "action": reverse("structures:membership_end", args=[structure.pk, membership.pk]),
+        "confirm_label": _("Mettre fin à l'adhésion"),
+        "confirm_class": "btn-danger",
+        "cancel_url": reverse("structures:members", args=[structure.pk]),
+        "form": form,
+        "membership": membership,
+        "structure": structure,
+    }
+
+
+@require_http_methods(["GET", "POST"])
 def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """GET: the confirmation page (the members' page opens the same words in a
+    dialog). POST: the end of the membership, at the date given."""
     structure = get_structure(request, pk, private=True, manage=True)
-    membership = get_object_or_404(structure.memberships, pk=membership_pk)
-    form = MembershipEndForm(request.POST, instance=membership, prefix=f"e{membership.pk}")
-    if not form.is_valid():
-        add_form_errors(request, form)
-        return redirect("structures:members", pk=structure.pk)
+    membership = get_object_or_404(structure.memberships.select_related("user"), pk=membership_pk)
+    form = MembershipEndForm(request.POST or None, instance=membership, prefix=f"e{membership.pk}")
+    if request.method == "GET" or not form.is_valid():
+        context = membership_end_confirmation(structure, membership, form)
+        return render(request, "forms/confirm_page.html", context)
     end_date = form.cleaned_data["end_date"]
     membership.refresh_from_db()
     try:

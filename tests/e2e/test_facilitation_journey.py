@@ -82,6 +82,7 @@ def test_request_to_shared_summary(page, browser):
     fac_page.get_by_label("Infirmier", exact=True).fill("3")
     fac_page.get_by_label("Synthèse partagée avec l'équipe").fill(SHARED)
     fac_page.get_by_label("Notes privées du binôme").fill(PRIVATE)
+    fac_page.get_by_role("button", name="Ajouter une action").click()
     fac_page.locator("#id_suivi-0-title").fill("Envoyer la liste des membres de l'équipe")
     fac_page.locator("#id_suivi-0-assignee").select_option(label="Erwan Le Bihan")
     fac_page.locator("#id_suivi-0-due_date").fill("2030-01-15")

@@ -23,7 +23,7 @@ def test_coordinator_edits_a_section_and_downloads_the_pdf(page, structure, coor
     expect(page.get_by_text("Douze communes du littoral.")).to_be_visible()
 
     page.get_by_role("link", name="Modifier « 1.1 Territoire et population »").click()
-    text = page.get_by_label("Texte de la section (Markdown)")
+    text = page.get_by_label("Texte de la section")
     expect(text).to_have_value("Douze communes du littoral.")
     text.fill("## Communes\n\nTreize communes du littoral, 21 000 habitants.")
     page.get_by_label("Commentaire de version (facultatif)").fill("Ajout de Pléneuf")

@@ -32,7 +32,11 @@ def test_signup_confirm_complete_profile_and_be_greeted_by_name(page):
     page.get_by_label("Profession").select_option(label="Infirmier")
     page.get_by_label("Numéro RPPS").fill("10000000008")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("clé de contrôle")).to_be_visible()
+    # the error is in the summary (focused, a link to the field) and under the field
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Numéro RPPS")).to_contain_text("clé de contrôle")
+    expect(page.locator("#id_rpps_error")).to_contain_text("clé de contrôle")
 
     page.get_by_label("Numéro RPPS").fill("10000000009")
     page.get_by_label("EPCI d'exercice").select_option(label="CA Lamballe Terre et Mer (22)")

@@ -195,7 +195,17 @@ def test_status_and_close_pages(client, facilitation, facilitator):
     assert "obligatoire" in response.content.decode()
     facilitation.refresh_from_db()
     assert facilitation.status == FacilitationStatus.PAUSED
-    client.post(url, {"action": "terminee", "outcome": "projet_valide", "summary": "Validé."})
+    # a valid form first shows what closing does; nothing changes yet
+    data = {"action": "terminee", "outcome": "projet_valide", "summary": "Validé."}
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert "Cette action ne s'annule pas" in html and "Confirmer la clôture" in html
+    facilitation.refresh_from_db()
+    assert facilitation.status == FacilitationStatus.PAUSED
+    # going back shows the form again with the input kept
+    html = client.post(url, {**data, "back": "1"}).content.decode()
+    assert "Validé." in html and "Confirmer la clôture" not in html
+    client.post(url, {**data, "confirm": "1"})
     facilitation.refresh_from_db()
     assert facilitation.status == FacilitationStatus.DONE
     response = client.get(reverse("facilitations:session_new", args=[facilitation.pk]), follow=True)

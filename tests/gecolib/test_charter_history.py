@@ -110,8 +110,10 @@ def test_version_page(client_for, staff, second):
 def test_compare_page(client_for, staff, second):
     page = text(client_for(staff).get(reverse("charter_compare"), {"a": 2, "b": 1}))
     assert "Charte : différences entre les versions 1 et 2" in page
-    assert '<del><span class="visually-hidden">[supprimé </span>Humilité' in page
-    assert '<ins><span class="visually-hidden">[ajouté </span>Modestie' in page
+    # the words in bold in the charter are shown in bold, not between raw ** marks
+    assert '<del><span class="visually-hidden">[supprimé </span><strong>Humilité</strong>' in page
+    assert '<ins><span class="visually-hidden">[ajouté </span><strong>Modestie</strong>' in page
+    assert "**" not in page
     assert "1 partie modifiée." in page
     assert "7. Nouvel engagement." in page
 

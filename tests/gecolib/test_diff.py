@@ -69,3 +69,45 @@ def test_diff_contents_treats_a_missing_field_as_empty():
     assert (title.added, title.removed) == (0, 1)
     assert (text.added, text.removed) == (1, 0)
     assert [line.text for line in text.lines] == ["Nouveau"]
+
+
+# -- rendered Markdown: what a reader sees, not the raw marks ------------------------
+
+
+def test_lines_are_rendered_without_markdown_marks():
+    old = "## Priorités\n\n- **Prévention** des chutes\n1. Premier *point*\n| Col | **B** |"
+    lines, _, _ = diff_text("", old + "\n> Citation")
+    rendered = {line.text: line for line in lines}
+    heading = rendered["## Priorités"]
+    assert heading.html == "Priorités" and "diff-heading-2" in heading.block_class
+    assert (
+        rendered["- **Prévention** des chutes"].html == "• <strong>Prévention</strong> des chutes"
+    )
+    assert rendered["1. Premier *point*"].html == "1. Premier <em>point</em>"
+    assert rendered["| Col | **B** |"].html == "Col │ <strong>B</strong>"
+    quote = rendered["> Citation"]
+    assert quote.html == "Citation" and quote.block_class == "diff-quote"
+    assert not any("**" in line.html for line in lines)
+
+
+def test_a_word_put_in_bold_shows_as_removed_plain_and_added_bold():
+    lines, added, removed = diff_text("La prévention des chutes.", "La **prévention** des chutes.")
+    (line,) = lines
+    assert line.kind == "changed" and (added, removed) == (1, 1)
+    assert ("removed", "prévention") in line.html_segments
+    assert ("added", "<strong>prévention</strong>") in line.html_segments
+    assert all("**" not in html for _, html in line.html_segments)
+
+
+def test_an_edited_bullet_keeps_its_bullet_once():
+    lines, _, _ = diff_text("- Douze communes", "- Treize communes")
+    (line,) = lines
+    assert line.html_segments[0] == ("equal", "• ")
+    assert ("removed", "Douze") in line.html_segments and ("added", "Treize") in line.html_segments
+
+
+def test_rendered_text_is_escaped_and_plain_text_keeps_its_marks():
+    lines, _, _ = diff_text("", "<script>alert(1)</script> **gras**")
+    assert lines[0].html == "&lt;script&gt;alert(1)&lt;/script&gt; <strong>gras</strong>"
+    lines, _, _ = diff_text("", "**titre**", markdown=False)
+    assert lines[0].html == "**titre**"

@@ -40,3 +40,57 @@ def test_preview_of_empty_text_says_so(client, django_user_model):
     client.force_login(user)
     response = client.post(reverse("markdown_preview"), {"field": "text", "text": "  "})
     assert "Rien à afficher" in response.content.decode()
+
+
+def _all_form_classes():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.split(".")[0] not in _APPS:
+            continue
+        try:
+            import_module(f"{config.name}.forms")
+        except ModuleNotFoundError:
+            continue
+    seen, todo = set(), [forms.BaseForm]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return [c for c in seen if c.__module__.split(".")[0] in _APPS]
+
+
+_NEW = {"guide", "protocols", "rcp"}
+_APPS = {"gecolib", "structures", "facilitations", *_NEW}
+
+
+def test_every_markdown_field_of_the_portal_uses_the_editor():
+    """A field whose model field or label says Markdown, or whose text the
+    portal renders as Markdown, is written with the toolbar and preview."""
+    from gecolib.forms import CharterForm
+    from structures.forms import SectionForm
+
+    markdown_fields = []
+    for form_class in _all_form_classes():
+        model = getattr(getattr(form_class, "_meta", None), "model", None)
+        for name, field in form_class.base_fields.items():
+            verbose = ""
+            if model is not None:
+                try:
+                    verbose = str(model._meta.get_field(name).verbose_name)
+                except Exception:  # noqa: BLE001 - a form-only field
+                    verbose = ""
+            if "markdown" in f"{field.label} {verbose}".lower() or isinstance(
+                field.widget, MarkdownEditor
+            ):
+                markdown_fields.append((form_class, name, field))
+    names = {(f.__name__, n) for f, n, _ in markdown_fields}
+    assert {("CharterForm", "text"), ("SectionForm", "text")} <= names
+    assert CharterForm in {f for f, _, _ in markdown_fields}
+    assert SectionForm in {f for f, _, _ in markdown_fields}
+    for form_class, name, field in markdown_fields:
+        assert isinstance(field.widget, MarkdownEditor), f"{form_class.__name__}.{name}"

@@ -90,6 +90,13 @@ CASES = [
         kwargs=lambda c: {"membership_pk": c["membership"].pk},
         data=lambda c: {f"e{c['membership'].pk}-end_date": ""},
     ),
+    # The page that confirms the end of a membership (the dialog without JavaScript).
+    get(
+        "structures:membership_end",
+        MANAGE_GET,
+        pk="structure",
+        kwargs=lambda c: {"membership_pk": c["membership"].pk},
+    ),
     post(
         "structures:invitation_cancel",
         MANAGE_POST,
@@ -154,9 +161,10 @@ CASES = [
         pk="structure",
         kwargs={"action": "submit"},
     ),
+    # The confirmation page says what submitting does, to those who may submit.
     get(
         "structures:health_project_transition",
-        WRONG_METHOD,
+        expect(403, coordinator=200, staff=200, **OUTSIDERS),
         pk="structure",
         kwargs={"action": "submit"},
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +33,10 @@ TRANSITIONS = {
     "reopen": ("reopen", gettext_lazy("Reprendre la rédaction")),
 }
 TRANSITION_MESSAGES = {
-    "submit": gettext_lazy("Le projet a été soumis à l'ARS ; la version %(number)s est figée."),
+    "submit": gettext_lazy(
+        "Le projet a été soumis à l'ARS ; la version %(number)s est figée. Le portail ne "
+        "transmet rien à l'ARS : téléchargez le PDF et déposez-le sur démarches-simplifiées."
+    ),
     "carpec": gettext_lazy("Le passage du projet en CARPEC est enregistré."),
     "validate": gettext_lazy("Le projet de santé est validé."),
     "rework": gettext_lazy("Le projet est renvoyé à l'équipe pour être repris."),
@@ -70,6 +73,11 @@ def health_project(request: HttpRequest, pk: int) -> HttpResponse:
         "latest": latest,
         "editable": may_write and (project is None or project.is_editable),
         "actions": _actions(project, request.user, may_write),
+        "submit_confirmation": (
+            transition_confirmation(structure, project, "submit")
+            if project and "submit" in dict(_actions(project, request.user, may_write))
+            else None
+        ),
         **document_context(structure, project.sections if project else {}),
     }
     return render(request, "structures/health_project/detail.html", context)
@@ -131,12 +139,67 @@ def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> 
     return render(request, "structures/health_project/edit_section.html", context)
 
 
-@require_POST
+# What the confirmation of a status change says (the page and the dialog).
+CONFIRMATIONS = {
+    "submit": gettext_lazy("Soumettre le projet de santé à l'ARS ?"),
+    "carpec": gettext_lazy("Enregistrer l'examen du projet en CARPEC ?"),
+    "validate": gettext_lazy("Enregistrer la validation du projet de santé ?"),
+    "rework": gettext_lazy("Renvoyer le projet à l'équipe pour qu'elle le reprenne ?"),
+    "reopen": gettext_lazy("Reprendre la rédaction du projet de santé ?"),
+}
+
+
+def transition_confirmation(structure, project: HealthProject, action: str) -> dict:
+    """The context of the dialog (on the project's page) and of the page that
+    confirm a status change: for a submission, the version it freezes and
+    what the portal does not do (send the file to the ARS)."""
+    return {
+        "dialog_id": f"confirmer-{action}",
+        "title": CONFIRMATIONS[action],
+        "body_template": "structures/health_project/_confirm_transition.html",
+        "action": reverse("structures:health_project_transition", args=[structure.pk, action]),
+        "confirm_label": TRANSITIONS[action][1],
+        "confirm_class": "btn-danger" if action in ("submit", "rework") else "btn-primary",
+        "cancel_url": reverse("structures:health_project", args=[structure.pk]),
+        "form": None,
+        "transition": action,
+        "structure": structure,
+        "latest": project.latest_version(),
+    }
+
+
+def _check_may(project: HealthProject, user, action: str) -> None:
+    """The role check of the model method, before the confirmation page."""
+    allowed = {
+        "submit": project.may_submit(user),
+        "carpec": project.may_review(user),
+        "validate": project.may_review(user),
+        "rework": project.may_review(user),
+        "reopen": True,
+    }[action]
+    if not allowed:
+        raise PermissionDenied
+
+
+@require_http_methods(["GET", "POST"])
 def health_project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """GET: the confirmation page (what the change does; the dialog of the
+    project's page says the same). POST: the change."""
     structure = get_structure(request, pk, private=True, write=True)
     project = get_health_project(structure)
     if action not in TRANSITIONS:
         raise Http404
+    if request.method == "GET":
+        _check_may(project, request.user, action)
+        if action not in dict(_actions(project, request.user, True)):
+            messages.error(
+                request,
+                _("Le projet est « %(status)s » : ce changement n'est pas possible.")
+                % {"status": project.get_status_display()},
+            )
+            return redirect("structures:health_project", pk=structure.pk)
+        context = transition_confirmation(structure, project, action)
+        return render(request, "forms/confirm_page.html", context)
     method = getattr(project, TRANSITIONS[action][0])
     try:
         result = method(by=request.user)  # PermissionDenied → 403

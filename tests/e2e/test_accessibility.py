@@ -1,0 +1,227 @@
+"""Accessibility crawl (RGAA 4.1 / WCAG 2.1 AA): every page of every
+permission matrix, as every role that may see it, in Chromium at 1280 px and
+375 px, checked by axe-core.
+
+- The pages come from the matrices themselves (tests/*/test_permissions.py):
+  every GET case a role answers with 200 is visited as that role, so a new
+  app's pages join the crawl as soon as its matrix lists them. Only HTML
+  documents are checked (PDF, CSV, XLSX, iCalendar and htmx fragments are
+  left out), and the Django admin, which is not the portal's markup.
+- axe-core comes from the npm registry at the version pinned in
+  package.json / package-lock.json (`npm ci`), and is injected from
+  node_modules into each page: never from a CDN.
+- The test fails on any serious or critical violation (printing the page, the
+  role, the width, the rule and the elements), and when a page is wider than
+  the screen at 375 px (horizontal scroll).
+- One browser, one context per role, one page reused for every URL. A page
+  whose main content is identical for two roles is checked once (the
+  header, which changes with the role, is checked on every role's first
+  page).
+
+Heavy, so it runs once, in the PostgreSQL pass of CI (`DATABASE_URL` is a
+postgres URL), like the form fuzzing.
+"""
+
+import hashlib
+import os
+import re
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.e2e.conftest import SCREENSHOTS
+from tests.matrix import ROLES, import_matrices
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = {"ordinateur": (1280, 900), "téléphone": (375, 812)}
+FAILING_IMPACTS = {"serious", "critical"}
+# Third-party pages (not the portal's markup), and non-HTML answers by name.
+SKIPPED_PREFIXES = ("admin:",)
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+    },
+    "resultTypes": ["violations"],
+}
+
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="parcours d'accessibilité lourd : il ne tourne qu'une fois, dans la passe "
+    "PostgreSQL (DATABASE_URL en postgres://)",
+)
+
+
+def _matrices():
+    """(module name, cases, context fixture name) of every permission matrix."""
+    import sys
+
+    import_matrices()
+    found = []
+    for name, module in sorted(sys.modules.items()):
+        if not name.startswith("tests.") or not name.endswith(".test_permissions"):
+            continue
+        for value in vars(module).values():
+            cases = getattr(value, "matrix_cases", None)
+            if cases is None:
+                continue
+            context = getattr(value, "matrix_context", None)
+            alias = None
+            if context:
+                # The matrix's context fixture, made visible here under a unique name.
+                alias = f"a11y_{name.split('.')[1]}_{context}"
+                globals()[alias] = getattr(module, context)
+            found.append((name, cases, alias))
+    return found
+
+
+MATRICES = _matrices()
+
+
+def _pages(request) -> dict[str, list[tuple[str, str]]]:
+    """For each role, the (label, URL) of the GET pages it may open (200)."""
+    pages: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    seen: dict[str, set[str]] = defaultdict(set)
+    for _module, cases, context in MATRICES:
+        ctx = request.getfixturevalue(context) if context else {}
+        for case in cases:
+            if case.method != "get" or case.name.startswith(SKIPPED_PREFIXES):
+                continue
+            url = case.url(ctx)
+            query = case.payload(ctx)
+            if query:
+                url += "?" + urlencode(query, doseq=True)
+            for role in ROLES:
+                if case.expected[role] == 200 and url not in seen[role]:
+                    seen[role].add(url)
+                    pages[role].append((case.label, url))
+    return pages
+
+
+def _login(context, live_server, user) -> None:
+    if user is None:
+        return
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}]
+    )
+
+
+def _main_digest(page) -> str:
+    """The page's main content, without per-request tokens."""
+    html = (
+        page.eval_on_selector("main", "main => main.outerHTML")
+        if page.query_selector("main")
+        else page.content()
+    )
+    html = re.sub(r'value="[^"]*"', "", html)
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def _summary(node) -> str:
+    lines = node.get("failureSummary", "").splitlines()
+    return lines[-1].strip() if lines else ""
+
+
+def test_every_page_is_accessible_for_every_role(request, browser, live_server, settings, cast):
+    settings.GECOLIB_REQUIRE_MFA = False
+    if not AXE.exists():
+        pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci » à la racine du dépôt")
+    axe_source = AXE.read_text()
+    pages = _pages(request)
+
+    # (rule, impact, element, why) → where it was seen
+    failures: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
+    by_rule: Counter = Counter()
+    nodes_by_rule: Counter = Counter()
+    impacts: dict[str, str] = {}
+    checked = Counter()  # width → pages checked by axe
+    skipped = 0
+    overflow: list[str] = []
+    checked_main: set[tuple[str, str, str]] = set()
+    started = time.monotonic()
+
+    for role in ROLES:
+        # bypass_csp: axe is injected as an inline script, which the portal's CSP refuses.
+        context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", bypass_csp=True)
+        context.set_default_timeout(15_000)
+        _login(context, live_server, cast[role])
+        page = context.new_page()
+        first = True
+        for label, url in pages[role]:
+            for width_name, (width, height) in WIDTHS.items():
+                page.set_viewport_size({"width": width, "height": height})
+                try:
+                    response = page.goto(live_server.url + url)
+                except Exception as error:  # a download (PDF, CSV, …) is not a page
+                    if "Download is starting" in str(error):
+                        skipped += 1
+                        break
+                    raise
+                content_type = response.header_value("content-type") or ""
+                if not content_type.startswith("text/html") or "<html" not in response.text():
+                    skipped += 1
+                    break
+                where = f"{label} ({url}) — {role}, {width_name} {width} px"
+                if width == 375:
+                    scroll, client = page.evaluate(
+                        "[document.documentElement.scrollWidth,"
+                        " document.documentElement.clientWidth]"
+                    )
+                    if scroll > client:
+                        overflow.append(f"{where} : {scroll - client} px de trop")
+                digest = (url, width_name, _main_digest(page))
+                if digest in checked_main and not first:
+                    continue
+                checked_main.add(digest)
+                page.add_script_tag(content=axe_source)
+                result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+                checked[width_name] += 1
+                serious = False
+                for violation in result["violations"]:
+                    rule = violation["id"]
+                    by_rule[rule] += 1
+                    nodes_by_rule[rule] += len(violation["nodes"])
+                    impacts[rule] = violation["impact"]
+                    if violation["impact"] not in FAILING_IMPACTS:
+                        continue
+                    serious = True
+                    for node in violation["nodes"]:
+                        element = " ".join(str(part) for part in node["target"])
+                        failures[(rule, violation["impact"], element, _summary(node))].append(where)
+                if serious:
+                    SCREENSHOTS.mkdir(exist_ok=True)
+                    name = re.sub(r"[^\w.-]+", "_", f"a11y-{role}-{label}-{width}")
+                    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            first = False
+        context.close()
+
+    total_pages = sum(len(urls) for urls in pages.values())
+    summary = [
+        f"Accessibilité : {total_pages} couples page × rôle "
+        f"({len({url for urls in pages.values() for _, url in urls})} pages, {len(ROLES)} rôles), "
+        f"{skipped} non HTML écartés ; axe lancé {checked['ordinateur']} fois à 1280 px et "
+        f"{checked['téléphone']} fois à 375 px, en {time.monotonic() - started:.0f} s",
+        "Violations par règle (impact : pages touchées, éléments) :",
+        *(
+            f"  {rule} [{impacts[rule]}] : {count} pages, {nodes_by_rule[rule]} éléments"
+            for rule, count in by_rule.most_common()
+        ),
+        f"Débordements horizontaux à 375 px : {len(overflow)}",
+    ]
+    print("\n" + "\n".join(summary))
+
+    problems = [
+        f"[{impact}] {rule} — {element}\n    {why}\n    sur {len(where)} page(s), dont "
+        + " ; ".join(where[:3])
+        for (rule, impact, element, why), where in failures.items()
+    ] + [f"Défilement horizontal — {line}" for line in overflow]
+    if problems:
+        pytest.fail("\n".join(summary) + "\n\n" + "\n\n".join(problems), pytrace=False)

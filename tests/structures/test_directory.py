@@ -79,15 +79,31 @@ def test_filters_and_sorting(client, spread, params, expected):
     assert names(response) == expected
 
 
-def test_map_counts_and_table_alternative(client, spread):
+def test_map_is_decorative_and_the_departments_are_a_list_of_links(client, spread):
     response = client.get(reverse("structures:directory"))
     regions = {r["code"]: r["count"] for r in response.context["regions"]}
     assert regions == {"22": 1, "29": 1, "35": 1, "56": 0}
     html = response.content.decode()
-    assert "<svg" in html and 'role="img"' in html
-    assert html.count("?department=29") == 2  # the map shape and the table row
-    assert "<caption>Nombre de structures par département</caption>" in html
-    assert "Finistère : 1 structure" in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'aria-hidden="true"' in svg and "<a " not in svg and 'role="img"' not in svg
+    assert '<a href="?department=29" >Finistère (29)</a>&nbsp;: 1 structure' in html
+    assert "aria-current" not in html.split("<main", 1)[1].split("</svg>", 1)[1]
+
+
+def test_map_follows_the_active_filters(client, spread):
+    response = client.get(reverse("structures:directory"), {"kind": "cpts", "department": "29"})
+    regions = {r["code"]: r for r in response.context["regions"]}
+    assert {code: r["count"] for code, r in regions.items()} == {
+        "22": 0,
+        "29": 1,
+        "35": 0,
+        "56": 0,
+    }
+    html = response.content.decode()
+    # Each department's link keeps the type chosen; the current one is marked.
+    assert '<a href="?kind=cpts&amp;department=29" aria-current="page">Finistère (29)</a>' in html
+    assert '<a href="?kind=cpts&amp;department=22" >' in html
+    assert '<a href="?kind=cpts">Voir tous les départements</a>' in html
 
 
 def test_pagination_and_sort_links_keep_filters(client):

@@ -165,3 +165,18 @@ def test_directory_query_count_is_fixed_for_a_member(
     # the access gate's check of their second factor.
     with django_assert_num_queries(9):
         client.get(reverse("structures:directory"))
+
+
+def test_filters_fold_behind_a_button_on_phones_and_stay_open_when_active(client, spread):
+    html = client.get(reverse("structures:directory")).content.decode()
+    assert 'aria-controls="filtres-pli" aria-expanded="false"' in html.replace(
+        'aria-expanded="false" aria-controls="filtres-pli"',
+        'aria-controls="filtres-pli" aria-expanded="false"',
+    )
+    assert 'class="collapse d-md-block" id="filtres-pli"' in html
+    html = client.get(reverse("structures:directory"), {"kind": "cpts"}).content.decode()
+    assert 'class="collapse d-md-block show" id="filtres-pli"' in html
+    assert "1 actif" in html
+    # On phones each structure is a card: every cell names its column.
+    assert 'class="table align-middle table-cards"' in html
+    assert 'data-label="Type"' in html

@@ -409,3 +409,7 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token[:8]}… → {self.result_url}"
+
+
+# Kept in its own module (the contact page), registered with the app's models.
+from .contact import ContactMessage  # noqa: E402, F401

@@ -4,7 +4,8 @@ permission matrix, as every role that may see it, in Chromium at 1280 px and
 
 - The pages come from the matrices themselves (tests/*/test_permissions.py):
   every GET case a role answers with 200 is visited as that role, so a new
-  app's pages join the crawl as soon as its matrix lists them. Only HTML
+  app's pages join the crawl as soon as its matrix lists them; the account
+  pages (login, sign-up, e-mail, password, second factor) too. Only HTML
   documents are checked (PDF, CSV, XLSX, iCalendar and htmx fragments are
   left out), and the Django admin, which is not the portal's markup.
 - axe-core comes from the npm registry at the version pinned in
@@ -33,6 +34,7 @@ from urllib.parse import urlencode
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from tests.e2e.conftest import SCREENSHOTS
 from tests.matrix import ROLES, import_matrices
@@ -40,8 +42,14 @@ from tests.matrix import ROLES, import_matrices
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"ordinateur": (1280, 900), "téléphone": (375, 812)}
 FAILING_IMPACTS = {"serious", "critical"}
-# Third-party pages (not the portal's markup), and non-HTML answers by name.
+# The Django admin is not the portal's markup (staff only).
 SKIPPED_PREFIXES = ("admin:",)
+# The account pages (allauth, restyled by the portal's templates) are in no
+# matrix: they are checked too, for visitors and for every signed-in role.
+ACCOUNT_PAGES = {
+    "anonymous": ["account_login", "account_signup", "account_reset_password"],
+    "signed_in": ["account_email", "account_change_password", "mfa_index"],
+}
 AXE_OPTIONS = {
     "runOnly": {
         "type": "tag",
@@ -100,6 +108,9 @@ def _pages(request) -> dict[str, list[tuple[str, str]]]:
                 if case.expected[role] == 200 and url not in seen[role]:
                     seen[role].add(url)
                     pages[role].append((case.label, url))
+    for role in ROLES:
+        for name in ACCOUNT_PAGES["anonymous" if role == "anonymous" else "signed_in"]:
+            pages[role].append((name, reverse(name)))
     return pages
 
 
@@ -156,19 +167,23 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
         page = context.new_page()
         first = True
         for label, url in pages[role]:
+            # One navigation per page: checked at 1280 px, then narrowed to 375 px.
+            width, height = WIDTHS["ordinateur"]
+            page.set_viewport_size({"width": width, "height": height})
+            try:
+                response = page.goto(live_server.url + url)
+            except Exception as error:  # a download (PDF, CSV, …) is not a page
+                if "Download is starting" not in str(error):
+                    raise
+                skipped += 1
+                continue
+            content_type = response.header_value("content-type") or ""
+            if not content_type.startswith("text/html") or "<html" not in response.text():
+                skipped += 1
+                continue
+            axe_ready = False
             for width_name, (width, height) in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
-                try:
-                    response = page.goto(live_server.url + url)
-                except Exception as error:  # a download (PDF, CSV, …) is not a page
-                    if "Download is starting" in str(error):
-                        skipped += 1
-                        break
-                    raise
-                content_type = response.header_value("content-type") or ""
-                if not content_type.startswith("text/html") or "<html" not in response.text():
-                    skipped += 1
-                    break
                 where = f"{label} ({url}) — {role}, {width_name} {width} px"
                 if width == 375:
                     scroll, client = page.evaluate(
@@ -181,7 +196,9 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
                 if digest in checked_main and not first:
                     continue
                 checked_main.add(digest)
-                page.add_script_tag(content=axe_source)
+                if not axe_ready:
+                    page.add_script_tag(content=axe_source)
+                    axe_ready = True
                 result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
                 checked[width_name] += 1
                 serious = False

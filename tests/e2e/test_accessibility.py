@@ -5,15 +5,16 @@ permission matrix, as every role that may see it, in Chromium at 1280 px and
 - The pages come from the matrices themselves (tests/*/test_permissions.py):
   every GET case a role answers with 200 is visited as that role, so a new
   app's pages join the crawl as soon as its matrix lists them; the account
-  pages (login, sign-up, e-mail, password, second factor) too. Only HTML
+  pages (login, sign-up, password reset, e-mail, password) too. Only HTML
   documents are checked (PDF, CSV, XLSX, iCalendar and htmx fragments are
   left out), and the Django admin, which is not the portal's markup.
 - axe-core comes from the npm registry at the version pinned in
   package.json / package-lock.json (`npm ci`), and is injected from
   node_modules into each page: never from a CDN.
-- The test fails on any serious or critical violation (printing the page, the
-  role, the width, the rule and the elements), and when a page is wider than
-  the screen at 375 px (horizontal scroll).
+- The test fails on a page that does not open (not 200), on any serious or
+  critical violation (printing the page, the role, the width, the rule and
+  the elements), and when a page is wider than the screen at 375 px
+  (horizontal scroll).
 - One browser, one context per role, one page reused for every URL. A page
   whose main content is identical for two roles is checked once (the
   header, which changes with the role, is checked on every role's first
@@ -48,7 +49,7 @@ SKIPPED_PREFIXES = ("admin:",)
 # matrix: they are checked too, for visitors and for every signed-in role.
 ACCOUNT_PAGES = {
     "anonymous": ["account_login", "account_signup", "account_reset_password"],
-    "signed_in": ["account_email", "account_change_password", "mfa_index"],
+    "signed_in": ["account_email", "account_change_password"],
 }
 AXE_OPTIONS = {
     "runOnly": {
@@ -156,6 +157,7 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
     checked = Counter()  # width → pages checked by axe
     skipped = 0
     overflow: list[str] = []
+    errors: list[str] = []  # pages the matrix opens (200) that answered otherwise
     checked_main: set[tuple[str, str, str]] = set()
     started = time.monotonic()
 
@@ -176,6 +178,9 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
                 if "Download is starting" not in str(error):
                     raise
                 skipped += 1
+                continue
+            if response.status != 200:
+                errors.append(f"{label} ({url}) — {role} : HTTP {response.status}, pas 200")
                 continue
             content_type = response.header_value("content-type") or ""
             if not content_type.startswith("text/html") or "<html" not in response.text():
@@ -232,13 +237,18 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
             for rule, count in by_rule.most_common()
         ),
         f"Débordements horizontaux à 375 px : {len(overflow)}",
+        f"Pages en erreur : {len(errors)}",
     ]
     print("\n" + "\n".join(summary))
 
-    problems = [
-        f"[{impact}] {rule} — {element}\n    {why}\n    sur {len(where)} page(s), dont "
-        + " ; ".join(where[:3])
-        for (rule, impact, element, why), where in failures.items()
-    ] + [f"Défilement horizontal — {line}" for line in overflow]
+    problems = (
+        errors
+        + [
+            f"[{impact}] {rule} — {element}\n    {why}\n    sur {len(where)} page(s), dont "
+            + " ; ".join(where[:3])
+            for (rule, impact, element, why), where in failures.items()
+        ]
+        + [f"Défilement horizontal — {line}" for line in overflow]
+    )
     if problems:
         pytest.fail("\n".join(summary) + "\n\n" + "\n\n".join(problems), pytrace=False)

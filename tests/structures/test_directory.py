@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from gecolib.models import EPCI, Commune
+from gecolib.models import EPCI, Commune, Department
 from structures.enums import Stage, StructureKind
 from structures.models import Structure
 from tests.structures.factories import StructureFactory
@@ -180,3 +180,12 @@ def test_filters_fold_behind_a_button_on_phones_and_stay_open_when_active(client
     # On phones each structure is a card: every cell names its column.
     assert 'class="table align-middle table-cards"' in html
     assert 'data-label="Type"' in html
+
+
+def test_default_filters_are_not_counted_as_active(client_for, facilitation, cast):
+    client = client_for(cast["facilitator"])
+    html = client.get(reverse("facilitations:workspace")).content.decode()
+    assert "actif" not in html.split("<main", 1)[1].split("</form>", 1)[0]
+    department = Department.objects.get(code="22").pk
+    html = client.get(reverse("facilitations:workspace"), {"department": department})
+    assert "1 actif" in html.content.decode()

@@ -158,6 +158,7 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
     skipped = 0
     overflow: list[str] = []
     errors: list[str] = []  # pages the matrix opens (200) that answered otherwise
+    spent: Counter = Counter()  # seconds spent loading pages and running axe
     checked_main: set[tuple[str, str, str]] = set()
     started = time.monotonic()
 
@@ -173,7 +174,11 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
             width, height = WIDTHS["ordinateur"]
             page.set_viewport_size({"width": width, "height": height})
             try:
-                response = page.goto(live_server.url + url)
+                moment = time.monotonic()
+                # The stylesheets are in the head and the scripts at the end of the
+                # body: once the DOM is ready, the page is laid out and styled.
+                response = page.goto(live_server.url + url, wait_until="domcontentloaded")
+                spent["navigation"] += time.monotonic() - moment
             except Exception as error:  # a download (PDF, CSV, …) is not a page
                 if "Download is starting" not in str(error):
                     raise
@@ -197,14 +202,20 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
                     )
                     if scroll > client:
                         overflow.append(f"{where} : {scroll - client} px de trop")
+                moment = time.monotonic()
                 digest = (url, width_name, _main_digest(page))
+                spent["digest"] += time.monotonic() - moment
                 if digest in checked_main and not first:
                     continue
                 checked_main.add(digest)
                 if not axe_ready:
+                    moment = time.monotonic()
                     page.add_script_tag(content=axe_source)
+                    spent["injection"] += time.monotonic() - moment
                     axe_ready = True
+                moment = time.monotonic()
                 result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+                spent["axe"] += time.monotonic() - moment
                 checked[width_name] += 1
                 serious = False
                 for violation in result["violations"]:
@@ -230,7 +241,9 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
         f"Accessibilité : {total_pages} couples page × rôle "
         f"({len({url for urls in pages.values() for _, url in urls})} pages, {len(ROLES)} rôles), "
         f"{skipped} non HTML écartés ; axe lancé {checked['ordinateur']} fois à 1280 px et "
-        f"{checked['téléphone']} fois à 375 px, en {time.monotonic() - started:.0f} s",
+        f"{checked['téléphone']} fois à 375 px, en {time.monotonic() - started:.0f} s "
+        f"(chargements {spent['navigation']:.0f} s, axe {spent['axe']:.0f} s, "
+        f"injection d'axe {spent['injection']:.0f} s, empreintes {spent['digest']:.0f} s)",
         "Violations par règle (impact : pages touchées, éléments) :",
         *(
             f"  {rule} [{impacts[rule]}] : {count} pages, {nodes_by_rule[rule]} éléments"

@@ -29,6 +29,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
@@ -65,9 +66,11 @@ def _value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
-    if isinstance(value, models.Model):
-        return str(value)
-    return value
+    if isinstance(value, FieldFile):
+        return value.name or None  # the file's name, not its content
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)
 
 
 def _record(obj: models.Model) -> dict[str, Any]:

@@ -208,3 +208,16 @@ def test_profile_leads_to_the_export_and_the_closure(client, professional):
     client.force_login(professional)
     html = client.get(reverse("profile")).content.decode()
     assert reverse("personal_data_export") in html and reverse("account_delete") in html
+
+
+def test_export_writes_files_by_name_and_unknown_values_as_text():
+    from django.db.models.fields.files import FieldFile, FileField
+
+    from gecolib.personal_data import _value
+
+    field = FileField(upload_to="x")
+    field.storage = None
+    attached = FieldFile(None, field, "pieces/compte-rendu.pdf")
+    assert _value(attached) == "pieces/compte-rendu.pdf"
+    assert _value(FieldFile(None, field, "")) is None
+    assert _value(range(2)) == "range(0, 2)"  # anything else as text, JSON-ready

@@ -43,6 +43,7 @@ from tests.matrix import ROLES, import_matrices
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"ordinateur": (1280, 900), "téléphone": (375, 812)}
 FAILING_IMPACTS = {"serious", "critical"}
+FRAMES = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 # The Django admin is not the portal's markup (staff only).
 SKIPPED_PREFIXES = ("admin:",)
 # The account pages (allauth, restyled by the portal's templates) are in no
@@ -92,12 +93,15 @@ def _matrices():
 MATRICES = _matrices()
 
 
-def _pages(request) -> dict[str, list[tuple[str, str]]]:
-    """For each role, the (label, URL) of the GET pages it may open (200)."""
-    pages: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def _batches(request):
+    """For each matrix in turn, then for the account pages: for each role, the
+    (label, URL) of the GET pages it may open (200). A matrix's context is
+    built just before its pages are visited, as the contexts of two matrices
+    may not hold together (a later one renewing a secret an earlier URL holds)."""
     seen: dict[str, set[str]] = defaultdict(set)
     for _module, cases, context in MATRICES:
         ctx = request.getfixturevalue(context) if context else {}
+        pages: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for case in cases:
             if case.method != "get" or case.name.startswith(SKIPPED_PREFIXES):
                 continue
@@ -109,10 +113,12 @@ def _pages(request) -> dict[str, list[tuple[str, str]]]:
                 if case.expected[role] == 200 and url not in seen[role]:
                     seen[role].add(url)
                     pages[role].append((case.label, url))
+        yield pages
+    accounts = defaultdict(list)
     for role in ROLES:
         for name in ACCOUNT_PAGES["anonymous" if role == "anonymous" else "signed_in"]:
-            pages[role].append((name, reverse(name)))
-    return pages
+            accounts[role].append((name, reverse(name)))
+    yield accounts
 
 
 def _login(context, live_server, user) -> None:
@@ -143,7 +149,6 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
     if not AXE.exists():
         pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci » à la racine du dépôt")
     axe_source = AXE.read_text()
-    pages = _pages(request)
 
     # (rule, impact, element, why) → where it was seen
     failures: dict[tuple[str, str, str, str], list[str]] = defaultdict(list)
@@ -158,84 +163,95 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
     checked_main: set[tuple[str, str, str]] = set()
     started = time.monotonic()
 
+    tabs = {}
+    first = dict.fromkeys(ROLES, True)  # the role's header not checked yet
     for role in ROLES:
         # bypass_csp: axe is injected as an inline script, which the portal's CSP refuses.
         context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", bypass_csp=True)
         context.set_default_timeout(15_000)
         _login(context, live_server, cast[role])
-        page = context.new_page()
-        first = True
-        for label, url in pages[role]:
-            # One navigation per page: checked at 1280 px, then narrowed to 375 px.
-            width, height = WIDTHS["ordinateur"]
-            page.set_viewport_size({"width": width, "height": height})
-            try:
-                moment = time.monotonic()
-                # The stylesheets are in the head and the scripts at the end of the
-                # body: once the DOM is ready, the page is laid out and styled.
-                response = page.goto(live_server.url + url, wait_until="domcontentloaded")
-                spent["navigation"] += time.monotonic() - moment
-            except Exception as error:  # a download (PDF, CSV, …) is not a page
-                if "Download is starting" not in str(error):
-                    raise
-                skipped += 1
-                continue
-            if response.status != 200:
-                errors.append(f"{label} ({url}) — {role} : HTTP {response.status}, pas 200")
-                continue
-            content_type = response.header_value("content-type") or ""
-            html = response.text() if content_type.startswith("text/html") else ""
-            if "<html" not in html:
-                skipped += 1
-                continue
-            main = _main_digest(html)
-            axe_ready = False
-            for width_name, (width, height) in WIDTHS.items():
+        tabs[role] = context.new_page()
+    pairs: set[tuple[str, str]] = set()
+    for batch in _batches(request):
+        for role in ROLES:
+            page = tabs[role]
+            for label, url in batch[role]:
+                pairs.add((role, url))
+                # One navigation per page: checked at 1280 px, then narrowed to 375 px.
+                width, height = WIDTHS["ordinateur"]
                 page.set_viewport_size({"width": width, "height": height})
-                where = f"{label} ({url}) — {role}, {width_name} {width} px"
-                if width == 375:
-                    scroll, client = page.evaluate(
-                        "[document.documentElement.scrollWidth,"
-                        " document.documentElement.clientWidth]"
-                    )
-                    if scroll > client:
-                        overflow.append(f"{where} : {scroll - client} px de trop")
-                digest = (url, width_name, main)
-                if digest in checked_main and not first:
-                    continue
-                checked_main.add(digest)
-                if not axe_ready:
+                try:
                     moment = time.monotonic()
-                    page.add_script_tag(content=axe_source)
-                    spent["injection"] += time.monotonic() - moment
-                    axe_ready = True
-                moment = time.monotonic()
-                result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-                spent["axe"] += time.monotonic() - moment
-                checked[width_name] += 1
-                serious = False
-                for violation in result["violations"]:
-                    rule = violation["id"]
-                    by_rule[rule] += 1
-                    nodes_by_rule[rule] += len(violation["nodes"])
-                    impacts[rule] = violation["impact"]
-                    if violation["impact"] not in FAILING_IMPACTS:
+                    # The stylesheets are in the head and the scripts at the end of the
+                    # body: once the DOM is ready, the page is laid out and styled.
+                    response = page.goto(live_server.url + url, wait_until="domcontentloaded")
+                    spent["navigation"] += time.monotonic() - moment
+                except Exception as error:  # a download (PDF, CSV, …) is not a page
+                    if "Download is starting" not in str(error):
+                        raise
+                    skipped += 1
+                    continue
+                if response.status != 200:
+                    errors.append(f"{label} ({url}) — {role} : HTTP {response.status}, pas 200")
+                    continue
+                content_type = response.header_value("content-type") or ""
+                html = response.text() if content_type.startswith("text/html") else ""
+                if "<html" not in html:
+                    skipped += 1
+                    continue
+                main = _main_digest(html)
+                axe_ready = False
+                for width_name, (width, height) in WIDTHS.items():
+                    page.set_viewport_size({"width": width, "height": height})
+                    # Two frames: what reacts to the new size (tables.js) has run.
+                    page.evaluate(FRAMES)
+                    where = f"{label} ({url}) — {role}, {width_name} {width} px"
+                    if width == 375:
+                        scroll, client = page.evaluate(
+                            "[document.documentElement.scrollWidth,"
+                            " document.documentElement.clientWidth]"
+                        )
+                        if scroll > client:
+                            overflow.append(f"{where} : {scroll - client} px de trop")
+                    digest = (url, width_name, main)
+                    if digest in checked_main and not first[role]:
                         continue
-                    serious = True
-                    for node in violation["nodes"]:
-                        element = " ".join(str(part) for part in node["target"])
-                        failures[(rule, violation["impact"], element, _summary(node))].append(where)
-                if serious:
-                    SCREENSHOTS.mkdir(exist_ok=True)
-                    name = re.sub(r"[^\w.-]+", "_", f"a11y-{role}-{label}-{width}")
-                    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-            first = False
-        context.close()
+                    checked_main.add(digest)
+                    if not axe_ready:
+                        moment = time.monotonic()
+                        page.add_script_tag(content=axe_source)
+                        spent["injection"] += time.monotonic() - moment
+                        axe_ready = True
+                    moment = time.monotonic()
+                    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+                    spent["axe"] += time.monotonic() - moment
+                    checked[width_name] += 1
+                    serious = False
+                    for violation in result["violations"]:
+                        rule = violation["id"]
+                        by_rule[rule] += 1
+                        nodes_by_rule[rule] += len(violation["nodes"])
+                        impacts[rule] = violation["impact"]
+                        if violation["impact"] not in FAILING_IMPACTS:
+                            continue
+                        serious = True
+                        for node in violation["nodes"]:
+                            element = " ".join(str(part) for part in node["target"])
+                            failures[(rule, violation["impact"], element, _summary(node))].append(
+                                where
+                            )
+                    if serious:
+                        SCREENSHOTS.mkdir(exist_ok=True)
+                        name = re.sub(r"[^\w.-]+", "_", f"a11y-{role}-{label}-{width}")
+                        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+                first[role] = False
+    for page in tabs.values():
+        page.context.close()
 
-    total_pages = sum(len(urls) for urls in pages.values())
+    total_pages = len(pairs)
     summary = [
         f"Accessibilité : {total_pages} couples page × rôle "
-        f"({len({url for urls in pages.values() for _, url in urls})} pages, {len(ROLES)} rôles), "
+        f"({len({url for _, url in pairs})} pages, {len(ROLES)} rôles), "
         f"{skipped} non HTML écartés ; axe lancé {checked['ordinateur']} fois à 1280 px et "
         f"{checked['téléphone']} fois à 375 px, en {time.monotonic() - started:.0f} s "
         f"(chargements {spent['navigation']:.0f} s, axe {spent['axe']:.0f} s, "

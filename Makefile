@@ -34,8 +34,16 @@ demo: $(STAMP)
 	$(LOCAL) $(PY) manage.py load_guide
 	$(LOCAL) $(PY) manage.py demo_data
 
+# axe-core for the accessibility crawl (tests/e2e/test_accessibility.py), at the
+# version pinned in package-lock.json; without npm that test says what is missing.
+NODE_STAMP := node_modules/.installed-stamp
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm absent : le contrôle d'accessibilité (axe-core) ne pourra pas tourner"; fi
+
 ## Set up (or update) the environment and run the whole test suite
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PY) -m pytest
 
 quality: $(STAMP)
@@ -60,4 +68,4 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

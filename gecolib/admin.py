@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .contact import ContactMessage
 from .models import (
     EPCI,
     Charter,
@@ -139,3 +140,17 @@ class SentNotificationAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(ContactMessage)
+class ContactMessageAdmin(admin.ModelAdmin):
+    """Read and delete only: the messages are what their senders wrote."""
+
+    list_display = ["name", "email", "subject", "created_at"]
+    list_filter = ["subject"]
+    search_fields = ["name", "email", "body"]
+    readonly_fields = ["name", "email", "subject", "body", "user", "created_at"]
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -16,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 
+from .contact import ContactMessage, ContactSubject
 from .models import EPCI, Charter, CharterAcceptance, Profession, User
 from .registry import AppRegistry
 
@@ -77,10 +78,40 @@ def load_users() -> dict[str, User]:
     return users
 
 
+# name, e-mail, subject, message, sender's demo account (or None for a visitor)
+DEMO_CONTACT_MESSAGES = [
+    (
+        "Gaëlle Le Floch",
+        "gaelle.lefloch@exemple.fr",
+        ContactSubject.FACILITATION,
+        "Bonjour, nous sommes trois infirmières et un médecin à Plouha et aimerions savoir "
+        "comment se passe un accompagnement pour créer une ESP.",
+        None,
+    ),
+    (
+        "Anne Guillou",
+        "infirmiere@demo.gecolib.fr",
+        ContactSubject.ACCESSIBILITY,
+        "Sur mon téléphone, le tableau des versions du projet de santé était difficile à lire.",
+        "infirmiere@demo.gecolib.fr",
+    ),
+]
+
+
+def load_contact_messages(users: dict[str, User]) -> None:
+    for name, email, subject, body, sender in DEMO_CONTACT_MESSAGES:
+        ContactMessage.objects.get_or_create(
+            email=email,
+            body=body,
+            defaults={"name": name, "subject": subject, "user": users.get(sender)},
+        )
+
+
 @transaction.atomic
 def load_all() -> dict[str, User]:
     """The demo accounts, then every app's demo data."""
     users = load_users()
+    load_contact_messages(users)
     autodiscover_modules("demo")
     for loader in _loaders:
         loader(users)

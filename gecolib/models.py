@@ -482,6 +482,8 @@ class ExportJob(models.Model):
         if self.status == self.Status.DONE:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+
+
 class CalendarFeedToken(models.Model):
     """The secret of a user's personal calendar feed (gecolib.calendar.events_for):
     whoever holds the URL reads the feed, without signing in. Revoking deletes
@@ -508,3 +510,7 @@ class CalendarFeedToken(models.Model):
             user=user, defaults={"token": token, "created_at": timezone.now()}
         )
         return feed
+
+
+# Kept in its own module (the contact page), registered with the app's models.
+from .contact import ContactMessage  # noqa: E402, F401

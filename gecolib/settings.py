@@ -234,6 +234,19 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "ht
 # addresses ("login_failed_account", higher: once reached, the owner is sent
 # one password-reset e-mail). A refusal answers 429 and says when to retry.
 ACCOUNT_ADAPTER = "gecolib.account_adapter.PortalAccountAdapter"
+# The publisher and host named on the mentions légales page (gecolib/legal_notice.html).
+GECOLIB_LEGAL = {
+    "publisher": envstr(
+        "GECOLIB_PUBLISHER",
+        "GECO Lib' – Groupes d'Exercice COordonné libéraux, association loi 1901",
+    ),
+    "publisher_address": envstr("GECOLIB_PUBLISHER_ADDRESS", ""),
+    "publication_director": envstr("GECOLIB_PUBLICATION_DIRECTOR", ""),
+    "host": envstr("GECOLIB_HOST", ""),
+    "host_address": envstr("GECOLIB_HOST_ADDRESS", ""),
+}
+# Messages of the contact page per client address (allauth's rate syntax).
+GECOLIB_CONTACT_RATE_LIMIT = envstr("GECOLIB_CONTACT_RATE_LIMIT", "5/1h/ip,20/1d/ip")
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "30/10m/ip,5/5m/key",

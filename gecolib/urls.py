@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import export_jobs, feeds, security, views
+from . import export_jobs, feeds, public_pages, security, views
 
 # The admin signs in through the portal's login (second factor, rate limits);
 # set before `admin.site.urls` reads it below.
@@ -35,6 +35,13 @@ urlpatterns = [
     path("exports/<uuid:pk>/fichier/", export_jobs.export_job_file, name="export_job_file"),
     path("equipe/utilisateurs/", views.user_list, name="user_list"),
     path("equipe/utilisateurs/<int:pk>/role/", views.user_role, name="user_role"),
+    path("contact/", public_pages.contact, name="contact"),
+    path("contact/messages/", public_pages.contact_messages, name="contact_messages"),
+    path("mentions-legales/", public_pages.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", public_pages.personal_data, name="personal_data"),
+    path("compte/mes-donnees.json", public_pages.personal_data_export, name="personal_data_export"),
+    path("compte/supprimer/", public_pages.account_delete, name="account_delete"),
+    path("accessibilite/", public_pages.accessibility, name="accessibility"),
     path("structures/", include("structures.urls")),
     path("facilitations/", include("facilitations.urls")),
     path("protocols/rcp/", include("rcp.urls")),

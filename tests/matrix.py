@@ -134,6 +134,9 @@ def matrix_test(cases: list[Case], *, context: str | None = None):
         response = getattr(client, case.method)(case.url(ctx), case.payload(ctx))
         check(response, case.expected[role], f"{case.label} as {role}")
 
+    # Read by other checks that walk every matrix (tests/e2e/test_accessibility.py).
+    test.matrix_cases = cases
+    test.matrix_context = context
     return test
 
 

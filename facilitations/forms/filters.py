@@ -46,6 +46,9 @@ class _DefaultedFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "form-select")
+        # A default is not a filter the user chose (the count of _filter_form.html).
+        for name, value in defaults.items():
+            self.form.fields[name].initial = value
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
         if not self.form.is_valid():
@@ -141,6 +144,7 @@ class WorkspaceFilter(_DefaultedFilterSet):
             data = data.copy()
             data["scope"] = self.default_scope
         super().__init__(data, *args, request=request, defaults={"status": OPEN}, **kwargs)
+        self.form.fields["scope"].initial = self.default_scope
         if not request.user.is_staff:
             field = self.form.fields["scope"]
             field.choices = [choice for choice in field.choices if choice[0] != self.ALL]

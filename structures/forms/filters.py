@@ -94,6 +94,8 @@ class StructureFilter(django_filters.FilterSet):
         ],
         method="filter_sort",
         empty_label=None,
+        # The default order is not counted as an active filter (_filter_form.html).
+        initial="name",
     )
 
     class Meta:

@@ -45,13 +45,16 @@ DEPARTMENT_SHAPES = {
 SHADES = ["#eef5f8", "#c6dde8", "#8fbcd0", "#4d8fae", "#0b4f6c"]
 
 
-def _map_regions(counts: dict[str, int]) -> list[dict]:
+def _map_regions(counts: dict[str, int], request: HttpRequest, selected: str) -> list[dict]:
     highest = max(counts.values(), default=0) or 1
     regions = []
+    others = request.GET.copy()
+    others.pop("page", None)
     for code in BRITTANY_DEPARTMENTS:
         count = counts.get(code, 0)
         level = 0 if count == 0 else 1 + min(3, (count * 4 - 1) // highest)
         shape = DEPARTMENT_SHAPES[code]
+        others["department"] = code
         regions.append(
             {
                 "code": code,
@@ -62,9 +65,25 @@ def _map_regions(counts: dict[str, int]) -> list[dict]:
                 "count": count,
                 "fill": SHADES[level],
                 "dark": level >= 3,
+                # The directory narrowed to this department, the other filters kept.
+                "url": "?" + others.urlencode(),
+                "selected": code == selected,
             }
         )
     return regions
+
+
+def _other_filters(filterset: StructureFilter, visible):
+    """The map counts follow the active filters, except the department (the
+    map chooses it): the filterset's own filters applied one by one, so the
+    choices validated once are not fetched again."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return visible
+    queryset = visible
+    for name, value in filterset.form.cleaned_data.items():
+        if name not in ("department", "sort"):
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
 
 
 @login_not_required
@@ -77,14 +96,20 @@ def directory(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=visible.with_list_related_data(), user=request.user
     )
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    counts = visible.count_by_department(BRITTANY_DEPARTMENTS)
+    counts = _other_filters(filterset, visible).count_by_department(BRITTANY_DEPARTMENTS)
+    selected = filterset.form.cleaned_data.get("department") if filterset.is_bound else None
+    all_departments = request.GET.copy()
+    for key in ("department", "page"):
+        all_departments.pop(key, None)
     return render(
         request,
         "structures/directory.html",
         {
             "filter": filterset,
             "page": page,
-            "regions": _map_regions(counts),
+            "regions": _map_regions(counts, request, selected.code if selected else ""),
+            "all_departments_url": "?" + all_departments.urlencode(),
+            "department_selected": selected is not None,
             "is_public_view": not request.user.is_authenticated,
         },
     )

@@ -3,6 +3,7 @@ liveness, profile, charter, user management) and the Django admin's index."""
 
 import pytest
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CalendarFeedToken
 from tests.matrix import expect, get, matrix_test, post
 
@@ -62,6 +63,28 @@ CASES = [
         kwargs={"token": "n0t-a-valid-feed-token-at-all"},
         label="calendar_feed-revoked",
     ),
+    # The public-service pages of the footer: open to everyone.
+    get("contact", expect(200, anonymous=200)),
+    post(
+        "contact",
+        expect(302, anonymous=302),
+        data=lambda c: {
+            "name": "Anne Guillou",
+            "email": "anne@exemple.fr",
+            "subject": "other",
+            "body": "Une question sur le portail.",
+            TOKEN_FIELD: new_token(),
+        },
+    ),
+    get("contact_messages", STAFF_GET),
+    post("contact_messages", expect(403, staff=405)),
+    get("legal_notice", expect(200, anonymous=200)),
+    get("personal_data", expect(200, anonymous=200)),
+    get("accessibility", expect(200, anonymous=200)),
+    # One's own data and account: any signed-in person (a wrong password changes nothing).
+    get("personal_data_export", expect(200)),
+    get("account_delete", expect(200)),
+    post("account_delete", expect(200), data={"password": "faux", "confirm": "on"}),
     # The admin sends whoever is not staff to its own login page.
     get("admin:index", expect("admin:login", anonymous="admin:login", staff=200)),
 ]

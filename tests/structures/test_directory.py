@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from gecolib.models import EPCI, Commune
+from gecolib.models import EPCI, Commune, Department
 from structures.enums import Stage, StructureKind
 from structures.models import Structure
 from tests.structures.factories import StructureFactory
@@ -79,15 +79,31 @@ def test_filters_and_sorting(client, spread, params, expected):
     assert names(response) == expected
 
 
-def test_map_counts_and_table_alternative(client, spread):
+def test_map_is_decorative_and_the_departments_are_a_list_of_links(client, spread):
     response = client.get(reverse("structures:directory"))
     regions = {r["code"]: r["count"] for r in response.context["regions"]}
     assert regions == {"22": 1, "29": 1, "35": 1, "56": 0}
     html = response.content.decode()
-    assert "<svg" in html and 'role="img"' in html
-    assert html.count("?department=29") == 2  # the map shape and the table row
-    assert "<caption>Nombre de structures par département</caption>" in html
-    assert "Finistère : 1 structure" in html
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    assert 'aria-hidden="true"' in svg and "<a " not in svg and 'role="img"' not in svg
+    assert '<a href="?department=29" >Finistère (29)</a>&nbsp;: 1 structure' in html
+    assert "aria-current" not in html.split("<main", 1)[1].split("</svg>", 1)[1]
+
+
+def test_map_follows_the_active_filters(client, spread):
+    response = client.get(reverse("structures:directory"), {"kind": "cpts", "department": "29"})
+    regions = {r["code"]: r for r in response.context["regions"]}
+    assert {code: r["count"] for code, r in regions.items()} == {
+        "22": 0,
+        "29": 1,
+        "35": 0,
+        "56": 0,
+    }
+    html = response.content.decode()
+    # Each department's link keeps the type chosen; the current one is marked.
+    assert '<a href="?kind=cpts&amp;department=29" aria-current="page">Finistère (29)</a>' in html
+    assert '<a href="?kind=cpts&amp;department=22" >' in html
+    assert '<a href="?kind=cpts">Voir tous les départements</a>' in html
 
 
 def test_pagination_and_sort_links_keep_filters(client):
@@ -149,3 +165,27 @@ def test_directory_query_count_is_fixed_for_a_member(
     # the access gate's check of their second factor.
     with django_assert_num_queries(9):
         client.get(reverse("structures:directory"))
+
+
+def test_filters_fold_behind_a_button_on_phones_and_stay_open_when_active(client, spread):
+    html = client.get(reverse("structures:directory")).content.decode()
+    assert 'aria-controls="filtres-pli" aria-expanded="false"' in html.replace(
+        'aria-expanded="false" aria-controls="filtres-pli"',
+        'aria-controls="filtres-pli" aria-expanded="false"',
+    )
+    assert 'class="collapse d-md-block" id="filtres-pli"' in html
+    html = client.get(reverse("structures:directory"), {"kind": "cpts"}).content.decode()
+    assert 'class="collapse d-md-block show" id="filtres-pli"' in html
+    assert "1 actif" in html
+    # On phones each structure is a card: every cell names its column.
+    assert 'class="table align-middle table-cards"' in html
+    assert 'data-label="Type"' in html
+
+
+def test_default_filters_are_not_counted_as_active(client_for, facilitation, cast):
+    client = client_for(cast["facilitator"])
+    html = client.get(reverse("facilitations:workspace")).content.decode()
+    assert "actif" not in html.split("<main", 1)[1].split("</form>", 1)[0]
+    department = Department.objects.get(code="22").pk
+    html = client.get(reverse("facilitations:workspace"), {"department": department})
+    assert "1 actif" in html.content.decode()

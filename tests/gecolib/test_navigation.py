@@ -1,0 +1,36 @@
+"""The header marks where one is (aria-current="page", and a visible style for
+the menu that holds the current page); every page links the public-service
+pages from its footer."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def header(response) -> str:
+    html = response.content.decode()
+    return html[html.index("<header") : html.index("</header>")]
+
+
+def test_the_current_page_is_marked_in_the_header(client, professional):
+    client.force_login(professional)
+    nav = header(client.get(reverse("facilitations:request_list")))
+    assert nav.count('aria-current="page"') == 1
+    assert 'href="/facilitations/requests/" aria-current="page">Mes demandes' in nav
+
+
+def test_a_page_of_the_team_menu_is_marked_and_its_menu_too(client, staff):
+    client.force_login(staff)
+    nav = header(client.get(reverse("user_list")))
+    assert f'href="{reverse("user_list")}" aria-current="page">Utilisateurs et rôles' in nav
+    assert "dropdown-toggle current-section" in nav
+    nav = header(client.get(reverse("home")))
+    assert "current-section" not in nav
+
+
+def test_the_account_menu_marks_the_profile(client, professional):
+    client.force_login(professional)
+    nav = header(client.get(reverse("profile")))
+    assert f'href="{reverse("profile")}" aria-current="page">Mon profil' in nav
+    assert f'href="{reverse("personal_data")}"' in nav

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
@@ -36,6 +36,7 @@ from ..models.cooperation.catalogue import euros
 from ..models.cooperation.declarations import EDITOR_ROLES, DeclarationStatus
 from ..models.cooperation.financing import year_financing
 from . import cooperation_exports as exports
+from .confirmations import participant_remove_confirmation, stop_confirmation, stop_form
 
 PER_PAGE = 20
 TEAM_CHANGED = gettext_lazy(
@@ -156,6 +157,7 @@ def cooperation_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     participants = list(declaration.participants.select_related("user__profession"))
     may_edit = can_edit_cooperation(request.user, declaration.structure)
     member_ids = set(declaration.structure.memberships.current().values_list("user_id", flat=True))
+    current = [p for p in participants if p.removed_on is None]
     context = {
         "declaration": declaration,
         "structure": declaration.structure,
@@ -163,13 +165,19 @@ def cooperation_declaration(request: HttpRequest, pk: int) -> HttpResponse:
         "financing": financing,
         "year": year,
         "years": sorted({a.month.year for a in activities} | {year}, reverse=True),
-        "current": [p for p in participants if p.removed_on is None],
+        "current": current,
+        "removals": [participant_remove_confirmation(declaration, p) for p in current]
+        if may_edit
+        else [],
         "former": [p for p in participants if p.removed_on is not None],
         "member_ids": member_ids,
         "events": declaration.events.select_related("by")[:30],
         "may_edit": may_edit,
         "may_redeclare": declaration.new_declaration_needed and (may_edit or request.user.is_staff),
-        "status_form": StatusForm(declaration=declaration) if may_edit else None,
+        "status_form": _status_form(declaration) if may_edit else None,
+        "stop_confirmation": stop_confirmation(declaration, stop_form(declaration))
+        if may_edit and DeclarationStatus.STOPPED in declaration.allowed_transitions()
+        else None,
         "redeclaration_form": RedeclarationForm(),
         "activity_form": _activity_form(declaration, None) if may_edit else None,
         "may_enter_activity": may_edit and declaration.is_declared,
@@ -193,13 +201,35 @@ def cooperation_declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+def _status_form(declaration) -> StatusForm:
+    """The status form of the declaration's page, without « arrêté »: stopping
+    has its own button, confirmed first."""
+    form = StatusForm(declaration=declaration)
+    status = form.fields["status"]
+    status.choices = [c for c in status.choices if c[0] != DeclarationStatus.STOPPED]
+    return form
+
+
+@require_http_methods(["GET", "POST"])
 def cooperation_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST: the change of status. GET: the page that confirms stopping the
+    protocol (the dialog of the declaration's page says the same); a refused
+    stop comes back to it with the errors."""
     declaration = get_declaration(request, pk, write=True)
-    form = StatusForm(request.POST, declaration=declaration)
-    if not form.is_valid():
-        add_form_errors(request, form)
-        return redirect(declaration)
+    stopping = request.POST.get("status") == DeclarationStatus.STOPPED
+    if request.method == "GET" or stopping:
+        form = stop_form(declaration, request.POST or None)
+        if DeclarationStatus.STOPPED not in declaration.allowed_transitions():
+            messages.error(request, _("Ce protocole est déjà arrêté."))
+            return redirect(declaration)
+        if request.method == "GET" or not form.is_valid():
+            context = stop_confirmation(declaration, form)
+            return render(request, "forms/confirm_page.html", context)
+    else:
+        form = StatusForm(request.POST, declaration=declaration)
+        if not form.is_valid():
+            add_form_errors(request, form)
+            return redirect(declaration)
     try:
         declaration.change_status(
             form.cleaned_data["status"],
@@ -270,12 +300,20 @@ def cooperation_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cooperation_participant_remove(request: HttpRequest, pk: int, participant_pk: int):
+    """GET: the confirmation page (the team changes: a new declaration to the
+    ARS). POST: the removal."""
     declaration = get_declaration(request, pk, write=True)
     participant = get_object_or_404(
         Participant.objects.select_related("user"), pk=participant_pk, declaration=declaration
     )
+    if request.method == "GET":
+        if participant.removed_on is not None:
+            messages.error(request, _("Cette personne ne fait déjà plus partie de l'équipe."))
+            return redirect(declaration)
+        context = participant_remove_confirmation(declaration, participant)
+        return render(request, "forms/confirm_page.html", context)
     try:
         declaration.remove_participant(participant, by=request.user)
     except ValidationError as error:

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import attachments, editing, history, importing, reading, review, search, suggestions
+from .views import (
+    attachments,
+    editing,
+    history,
+    importing,
+    reading,
+    review,
+    search,
+    suggestions,
+    withdrawal,
+)
 
 app_name = "guide"
 
@@ -27,11 +37,11 @@ urlpatterns = [
     path("<slug:slug>/proposer/", suggestions.suggest, name="suggest"),
     path("<slug:slug>/modifier/", editing.edit, name="edit"),
     path("<slug:slug>/publier/", editing.publish, name="publish"),
-    path("<slug:slug>/depublier/", editing.unpublish, name="unpublish"),
+    path("<slug:slug>/depublier/", withdrawal.unpublish, name="unpublish"),
     path("<slug:slug>/programmer/", editing.schedule, name="schedule"),
     path("<slug:slug>/deprogrammer/", editing.unschedule, name="unschedule"),
-    path("<slug:slug>/archiver/", editing.archive, name="archive"),
-    path("<slug:slug>/desarchiver/", editing.unarchive, name="unarchive"),
+    path("<slug:slug>/archiver/", withdrawal.archive, name="archive"),
+    path("<slug:slug>/desarchiver/", withdrawal.unarchive, name="unarchive"),
     path("<slug:slug>/deplacer/", editing.move, name="move"),
     path("<slug:slug>/relecture/", review.submit_review, name="review"),
     path("<slug:slug>/modifications/", review.request_changes, name="request_changes"),

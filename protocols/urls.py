@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     cooperation,
     cooperation_catalogue,
+    cooperation_changes,
     cooperation_overview,
     coordination,
     coordination_library,
@@ -128,20 +129,24 @@ urlpatterns += [
         cooperation.cooperation_declaration_edit,
         name="cooperation_declaration_edit",
     ),
-    path("cooperation/<int:pk>/statut/", cooperation.cooperation_status, name="cooperation_status"),
+    path(
+        "cooperation/<int:pk>/statut/",
+        cooperation_changes.cooperation_status,
+        name="cooperation_status",
+    ),
     path(
         "cooperation/<int:pk>/nouvelle-declaration/",
-        cooperation.cooperation_redeclare,
+        cooperation_changes.cooperation_redeclare,
         name="cooperation_redeclare",
     ),
     path(
         "cooperation/<int:pk>/equipe/ajouter/",
-        cooperation.cooperation_participant_add,
+        cooperation_changes.cooperation_participant_add,
         name="cooperation_participant_add",
     ),
     path(
         "cooperation/<int:pk>/equipe/<int:participant_pk>/retirer/",
-        cooperation.cooperation_participant_remove,
+        cooperation_changes.cooperation_participant_remove,
         name="cooperation_participant_remove",
     ),
     path(

@@ -1,5 +1,6 @@
 """Writing the guide in the browser: create, edit (draft, publish, review),
-preview, schedule, unpublish, archive, reorder, and the editors' page list."""
+preview, schedule, reorder, and the editors' page list (taking a page offline:
+withdrawal.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..access import editor_required, get_editable_page
 from ..forms import CreatePageForm, EditPageForm, ScheduleForm
 from ..markdown import render_page
 from ..models import Page
+from .confirmations import archive_confirmation, unpublish_confirmation
 
 CONTENT_LABELS = [
     ("title", gettext_lazy("Titre")),
@@ -128,6 +130,8 @@ def edit(request, slug: str):
         "conflict": conflict,
         "schedule_form": ScheduleForm(),
         "pages": _link_targets(),
+        "unpublish_confirmation": unpublish_confirmation(page),
+        "archive_confirmation": archive_confirmation(page),
     }
     return render(request, "guide/edit.html", context)
 
@@ -171,7 +175,7 @@ def preview(request):
     return render(request, "guide/_preview.html", {"rendered": rendered})
 
 
-def _state_change(request, slug: str, change, success: str, *, staff_only: bool = True):
+def change_state(request, slug: str, change, success: str, *, staff_only: bool = True):
     page = get_editable_page(request.user, slug, staff_only=staff_only)
     try:
         change(page)
@@ -190,17 +194,7 @@ def publish(request, slug: str):
         if was_in_review:
             notifications.review_approved(page, by=request.user)
 
-    return _state_change(request, slug, change, _("La page est publiée."))
-
-
-@require_POST
-def unpublish(request, slug: str):
-    return _state_change(
-        request,
-        slug,
-        lambda page: services.unpublish(page, by=request.user),
-        _("La page est hors ligne : seuls les rédacteurs la voient."),
-    )
+    return change_state(request, slug, change, _("La page est publiée."))
 
 
 @require_POST
@@ -211,7 +205,7 @@ def schedule(request, slug: str):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("guide:edit", slug=page.slug)
-    return _state_change(
+    return change_state(
         request,
         slug,
         lambda p: services.schedule(p, form.cleaned_data["publish_at"], by=request.user),
@@ -224,27 +218,7 @@ def unschedule(request, slug: str):
     def change(page):
         Page.objects.filter(pk=page.pk).update(scheduled_at=None, scheduled_revision=None)
 
-    return _state_change(request, slug, change, _("La publication programmée est annulée."))
-
-
-@require_POST
-def archive(request, slug: str):
-    return _state_change(
-        request,
-        slug,
-        lambda page: services.archive(page, by=request.user),
-        _("La page est archivée : son adresse répond « page supprimée » aux visiteurs."),
-    )
-
-
-@require_POST
-def unarchive(request, slug: str):
-    return _state_change(
-        request,
-        slug,
-        lambda page: services.unarchive(page, by=request.user),
-        _("La page est restaurée, hors ligne : publiez-la quand elle est prête."),
-    )
+    return change_state(request, slug, change, _("La publication programmée est annulée."))
 
 
 @require_POST

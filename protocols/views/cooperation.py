@@ -4,43 +4,37 @@ and status, the monthly counts and the financing they bring."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from gecolib.idempotency import submit_once
-from gecolib.messages import add_form_errors, add_validation_errors
 from structures.models import Membership, Structure
 
 from ..access import can_edit_cooperation, get_cooperation_structure, get_declaration
 from ..forms.cooperation import (
     ActivityForm,
     DeclarationForm,
-    ParticipantForm,
     RedeclarationForm,
     StatusForm,
     parse_month,
     parse_year,
 )
-from ..models.cooperation import CooperationDeclaration, MonthlyActivity, Participant
+from ..models.cooperation import CooperationDeclaration, MonthlyActivity
 from ..models.cooperation.activity import first_of_month
 from ..models.cooperation.catalogue import euros
 from ..models.cooperation.declarations import EDITOR_ROLES, DeclarationStatus
 from ..models.cooperation.financing import year_financing
 from . import cooperation_exports as exports
+from .confirmations import participant_remove_confirmation, stop_confirmation, stop_form
 
 PER_PAGE = 20
-TEAM_CHANGED = gettext_lazy(
-    "L'équipe déclarée a changé : une nouvelle déclaration à l'ARS est à faire."
-)
 
 
 def declarations_with_year(queryset, year: int):
@@ -156,6 +150,7 @@ def cooperation_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     participants = list(declaration.participants.select_related("user__profession"))
     may_edit = can_edit_cooperation(request.user, declaration.structure)
     member_ids = set(declaration.structure.memberships.current().values_list("user_id", flat=True))
+    current = [p for p in participants if p.removed_on is None]
     context = {
         "declaration": declaration,
         "structure": declaration.structure,
@@ -163,13 +158,19 @@ def cooperation_declaration(request: HttpRequest, pk: int) -> HttpResponse:
         "financing": financing,
         "year": year,
         "years": sorted({a.month.year for a in activities} | {year}, reverse=True),
-        "current": [p for p in participants if p.removed_on is None],
+        "current": current,
+        "removals": [participant_remove_confirmation(declaration, p) for p in current]
+        if may_edit
+        else [],
         "former": [p for p in participants if p.removed_on is not None],
         "member_ids": member_ids,
         "events": declaration.events.select_related("by")[:30],
         "may_edit": may_edit,
         "may_redeclare": declaration.new_declaration_needed and (may_edit or request.user.is_staff),
-        "status_form": StatusForm(declaration=declaration) if may_edit else None,
+        "status_form": _status_form(declaration) if may_edit else None,
+        "stop_confirmation": stop_confirmation(declaration, stop_form(declaration))
+        if may_edit and DeclarationStatus.STOPPED in declaration.allowed_transitions()
+        else None,
         "redeclaration_form": RedeclarationForm(),
         "activity_form": _activity_form(declaration, None) if may_edit else None,
         "may_enter_activity": may_edit and declaration.is_declared,
@@ -193,101 +194,13 @@ def cooperation_declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
-def cooperation_status(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_declaration(request, pk, write=True)
-    form = StatusForm(request.POST, declaration=declaration)
-    if not form.is_valid():
-        add_form_errors(request, form)
-        return redirect(declaration)
-    try:
-        declaration.change_status(
-            form.cleaned_data["status"],
-            by=request.user,
-            date=form.cleaned_data["date"],
-            comment=form.cleaned_data["comment"],
-        )
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
-        messages.success(
-            request, _("Statut : %(status)s.") % {"status": declaration.get_status_display()}
-        )
-    return redirect(declaration)
-
-
-@require_POST
-def cooperation_redeclare(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_declaration(request, pk, write=True, staff_may=True)
-    form = RedeclarationForm(request.POST)
-    if not form.is_valid():
-        add_form_errors(request, form)
-        return redirect(declaration)
-    try:
-        declaration.record_new_declaration(
-            by=request.user,
-            date=form.cleaned_data["date"],
-            ds_number=form.cleaned_data["ds_number"],
-        )
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
-        messages.success(request, _("Nouvelle déclaration à l'ARS enregistrée."))
-    return redirect(declaration)
-
-
-def cooperation_participant_add(request: HttpRequest, pk: int) -> HttpResponse:
-    declaration = get_declaration(request, pk, write=True)
-    form = ParticipantForm(request.POST or None, declaration=declaration)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def create() -> str:
-            participant = declaration.add_participant(
-                data["user"],
-                data["role"],
-                by=request.user,
-                training_date=data["training_date"],
-                training_hours=data["training_hours"],
-            )
-            text = _("%(name)s ajouté(e) comme %(role)s.") % {
-                "name": participant.user.display_name,
-                "role": participant.get_role_display().lower(),
-            }
-            if declaration.new_declaration_needed:
-                text += " " + str(TEAM_CHANGED)
-            messages.success(request, text)
-            return declaration.get_absolute_url()
-
-        try:
-            return submit_once(request, form, create)
-        except ValidationError as error:
-            form.add_error(None, error)
-    return render(
-        request,
-        "protocols/cooperation/participant_add.html",
-        {"declaration": declaration, "structure": declaration.structure, "form": form},
-    )
-
-
-@require_POST
-def cooperation_participant_remove(request: HttpRequest, pk: int, participant_pk: int):
-    declaration = get_declaration(request, pk, write=True)
-    participant = get_object_or_404(
-        Participant.objects.select_related("user"), pk=participant_pk, declaration=declaration
-    )
-    try:
-        declaration.remove_participant(participant, by=request.user)
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
-        text = _("%(name)s ne fait plus partie de l'équipe du protocole.") % {
-            "name": participant.user.display_name
-        }
-        if declaration.new_declaration_needed:
-            text += " " + str(TEAM_CHANGED)
-        messages.success(request, text)
-    return redirect(declaration)
+def _status_form(declaration) -> StatusForm:
+    """The status form of the declaration's page, without « arrêté »: stopping
+    has its own button, confirmed first."""
+    form = StatusForm(declaration=declaration)
+    status = form.fields["status"]
+    status.choices = [c for c in status.choices if c[0] != DeclarationStatus.STOPPED]
+    return form
 
 
 def _activity_form(declaration, data, month=None):

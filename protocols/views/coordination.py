@@ -24,11 +24,13 @@ from ..access import (
     get_protocol,
     get_protocol_structure,
 )
+from ..enums import ProtocolStatus
 from ..forms.coordination import MARKDOWN_FIELDS, ProtocolForm, step_formset
 from ..forms.coordination_filters import ProtocolFilter
 from ..indicator_chart import indicator_chart
 from ..models import IndicatorValue, Protocol, aci_count
 from ..models.coordination_parts import meeting_warning
+from .confirmations import archive_confirmation
 
 PER_PAGE = 25
 # Markdown headings inside a protocol's field sit below the field's h2/h3.
@@ -120,6 +122,9 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "protocol": protocol,
         "structure": protocol.structure,
         "may_edit": editor,
+        "archive_confirmation": archive_confirmation(protocol)
+        if editor and protocol.status != ProtocolStatus.ARCHIVED
+        else None,
         **protocol_document(protocol),
     }
     return render(request, "protocols/coordination/detail.html", context)

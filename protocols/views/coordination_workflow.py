@@ -1,11 +1,11 @@
-"""A protocol's life: validation by the team, the other changes of status,
-sharing with the network library."""
+"""A protocol's life: validation by the team, the other changes of status
+(archiving confirmed first), sharing with the network library."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gecolib.messages import add_validation_errors
 
 from ..access import get_protocol
+from ..enums import ProtocolStatus
 from ..forms.coordination import ShareForm, ValidateForm
 from ..models import Protocol
+from .confirmations import archive_confirmation
 
 TRANSITION_MESSAGES = {
     "start": gettext_lazy("Le protocole est en application."),
@@ -50,11 +52,20 @@ def protocol_validate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "protocols/coordination/validate.html", context)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def protocol_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """POST: the change of status. GET, for archiving only: the confirmation
+    page (the dialog of the protocol's page says the same)."""
     if action not in Protocol.TRANSITIONS:
         raise Http404
+    if request.method == "GET" and action != "archive":
+        return HttpResponseNotAllowed(["POST"])
     protocol = get_protocol(request, pk, edit=True)
+    if request.method == "GET":
+        if protocol.status == ProtocolStatus.ARCHIVED:
+            messages.error(request, _("Ce protocole est déjà archivé."))
+            return redirect("protocols:protocol_detail", pk=protocol.pk)
+        return render(request, "forms/confirm_page.html", archive_confirmation(protocol))
     try:
         getattr(protocol, Protocol.TRANSITIONS[action])(by=request.user)
     except ValidationError as error:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
@@ -17,6 +17,7 @@ from ..access import get_meeting
 from ..enums import Answer
 from ..forms import AgendaItemForm, AnswerForm, AttendanceForm
 from ..models import AgendaItem, Invitee
+from .confirmations import item_delete_confirmation
 from .meetings import meeting_url
 
 
@@ -72,9 +73,13 @@ def item_edit(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_delete(request, pk: int):
+    """GET: the confirmation page (the dialog of the meeting's page says the
+    same). POST: the item deleted."""
     item = _item(request, pk)
+    if request.method == "GET" and not item.meeting.minutes_validated:
+        return render(request, "forms/confirm_page.html", item_delete_confirmation(item))
     if item.meeting.minutes_validated:
         messages.error(
             request, _("Le compte rendu est validé : ses points ne peuvent plus être retirés.")

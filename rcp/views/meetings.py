@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
@@ -26,6 +26,12 @@ from ..models import (
     MeetingSeries,
     invitees_prefetch,
     structures_with_rcp_visible_to,
+)
+from .confirmations import (
+    cancel_confirmation,
+    invited_count,
+    item_delete_confirmation,
+    minutes_validate_confirmation,
 )
 
 PAGE_SIZE = 20
@@ -128,6 +134,7 @@ def meeting_detail(request, pk: int):
     invitee = next((i for i in meeting.invitees.all() if i.user_id == request.user.pk), None)
     items = list(meeting.items.select_related("presenter"))
     decisions = list(meeting.decisions.with_list_related_data())
+    organise = can_organise(request.user, meeting.structure)
     open_decisions = list(
         Decision.objects.open()
         .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
@@ -146,11 +153,31 @@ def meeting_detail(request, pk: int):
             "answer_form": AnswerForm(initial={"answer": invitee.answer or Answer.PRESENT})
             if invitee
             else None,
-            "can_organise": can_organise(request.user, meeting.structure),
+            "can_organise": organise,
             "planned_minutes": sum(item.planned_minutes for item in items),
             "revisions": meeting.minutes_revisions.select_related("author")[:20],
+            **_confirmations(meeting, items, organise=organise),
         },
     )
+
+
+def _confirmations(meeting: Meeting, items: list, *, organise: bool) -> dict:
+    """The dialogs of the meeting's page, for those who organise it."""
+    if meeting.is_cancelled or not organise:
+        return {}
+    invited = invited_count(meeting)
+    confirmations = {}
+    if not meeting.has_started:
+        confirmations["cancel_confirmation"] = cancel_confirmation(meeting, invited=invited)
+    elif not meeting.minutes_validated:
+        confirmations["validate_confirmation"] = minutes_validate_confirmation(
+            meeting, invited=invited
+        )
+    if not meeting.minutes_validated:
+        for item in items:
+            item.meeting = meeting
+        confirmations["item_confirmations"] = [item_delete_confirmation(i) for i in items]
+    return confirmations
 
 
 def meeting_edit(request, pk: int):
@@ -189,9 +216,18 @@ def meeting_edit(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk: int):
+    """GET: the confirmation page (the dialog of the meeting's page says the
+    same). POST: the cancellation, e-mailed to the invited members."""
     meeting = get_meeting(request, pk, organise=True)
+    if request.method == "GET":
+        if meeting.is_cancelled or meeting.has_started:
+            messages.error(request, _("Cette RCP ne peut plus être annulée."))
+            return redirect(meeting)
+        invited = meeting.invitees.filter(user__is_active=True).count()
+        context = cancel_confirmation(meeting, invited=invited)
+        return render(request, "forms/confirm_page.html", context)
     try:
         with transaction.atomic():
             meeting.cancel()

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.diff import diff_contents
 from gecolib.idempotency import submit_once
@@ -18,6 +18,7 @@ from gecolib.revisions import latest_revision, revisions_to_compare
 from .. import minutes
 from ..access import get_meeting
 from ..forms import DecisionForm, MinutesForm
+from .confirmations import minutes_validate_confirmation
 from .meetings import meeting_url
 
 
@@ -54,9 +55,22 @@ def minutes_edit(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def minutes_validate(request, pk: int):
+    """GET: the confirmation page (the dialog of the meeting's page says the
+    same). POST: the minutes frozen and e-mailed, with the PDF."""
     meeting = get_meeting(request, pk, organise=True)
+    if request.method == "GET":
+        if not _writable(request, meeting):
+            return redirect(meeting)
+        if meeting.minutes_validated:
+            messages.error(
+                request, _("Ce compte rendu est déjà validé : amendez-le pour le modifier.")
+            )
+            return redirect(meeting_url(meeting, "compte-rendu"))
+        invited = meeting.invitees.filter(user__is_active=True).count()
+        context = minutes_validate_confirmation(meeting, invited=invited)
+        return render(request, "forms/confirm_page.html", context)
     try:
         minutes.validate_minutes(meeting, by=request.user)
     except ValidationError as error:

@@ -84,7 +84,10 @@ def test_rcp_from_agenda_to_decision_done(page, browser):
     page.get_by_label("Échéance").fill((timezone.localdate() + datetime.timedelta(14)).isoformat())
     page.get_by_role("button", name="Ajouter la décision").click()
     expect(page.get_by_role("alert")).to_contain_text("La décision a été ajoutée")
-    page.get_by_role("button", name="Valider et envoyer le compte rendu").click()
+    page.get_by_role("button", name="Valider et envoyer le compte rendu…").click()
+    dialog = page.get_by_role("dialog", name="Valider et envoyer le compte rendu ?")
+    expect(dialog).to_contain_text("Le compte rendu sera figé")
+    dialog.get_by_role("button", name="Valider et envoyer le compte rendu", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("Le compte rendu est validé")
 
     # 5. The owner finds the decision on her dashboard and marks it done.

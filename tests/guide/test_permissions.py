@@ -175,6 +175,8 @@ CASES = [
     post("guide:publish", HIDDEN_POST, kwargs=slug("draft"), label="publish-draft"),
     get("guide:publish", WRONG_METHOD, kwargs=slug("public")),
     post("guide:unpublish", STAFF_POST, kwargs=slug("public")),
+    # The pages that confirm unpublishing and archiving (the dialogs without JavaScript).
+    get("guide:unpublish", STAFF_GET, kwargs=slug("public")),
     post(
         "guide:schedule",
         STAFF_POST,
@@ -184,6 +186,8 @@ CASES = [
     ),
     post("guide:unschedule", STAFF_POST, kwargs=slug("public")),
     post("guide:archive", STAFF_POST, kwargs=slug("public")),
+    get("guide:archive", STAFF_GET, kwargs=slug("public")),
+    get("guide:archive", HIDDEN_GET, kwargs=slug("draft"), label="archive-draft"),
     post("guide:unarchive", HIDDEN_POST, kwargs=slug("archived")),
     post("guide:move", STAFF_POST, kwargs=slug("public"), data={"direction": "down"}),
     post("guide:review", STAFF_POST, kwargs=slug("public")),
@@ -213,6 +217,11 @@ CASES = [
     post(
         "guide:attachment_remove",
         STAFF_POST,
+        kwargs=lambda c: {"slug": c["public"].slug, "pk": c["image"].pk},
+    ),
+    get(
+        "guide:attachment_remove",
+        STAFF_GET,
         kwargs=lambda c: {"slug": c["public"].slug, "pk": c["image"].pk},
     ),
     # Search, title suggestions and import (tests/guide/search_permissions.py).

@@ -103,6 +103,13 @@ CASES = [
         WRONG_METHOD,
         kwargs=lambda c: {"pk": c["validated"].pk, "action": "start"},
     ),
+    # The page that confirms archiving (the dialog without JavaScript).
+    get(
+        "protocols:protocol_transition",
+        EDIT_GET,
+        kwargs=lambda c: {"pk": c["validated"].pk, "action": "archive"},
+        label="protocol_transition-archive",
+    ),
     post("protocols:protocol_share", EDIT_POST, pk="validated", data={"show_structure": "on"}),
     post("protocols:protocol_unshare", EDIT_POST, pk="shared"),
     get("protocols:protocol_share", WRONG_METHOD, pk="validated"),

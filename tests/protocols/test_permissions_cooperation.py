@@ -92,7 +92,9 @@ CASES = [
         pk="declaration",
         data=lambda c: {"status": "suspendu", "date": timezone.localdate().isoformat()},
     ),
-    get("protocols:cooperation_status", WRONG_METHOD, pk="declaration"),
+    # The pages that confirm stopping and removing a participant (the dialogs
+    # without JavaScript).
+    get("protocols:cooperation_status", WRITE_GET, pk="declaration"),
     post(
         "protocols:cooperation_redeclare",
         expect(403, coordinator=302, staff=302, **OUTSIDERS),
@@ -121,7 +123,7 @@ CASES = [
     ),
     get(
         "protocols:cooperation_participant_remove",
-        WRONG_METHOD,
+        WRITE_GET,
         pk="declaration",
         kwargs=lambda c: {"participant_pk": c["participant"].pk},
     ),

@@ -64,7 +64,9 @@ CASES = [
         data=lambda ctx: {k: v for k, v in _meeting_data(ctx).items() if k != TOKEN_FIELD},
     ),
     post("rcp:meeting_cancel", ORGANISE_POST, pk="upcoming"),
-    get("rcp:meeting_cancel", WRONG_METHOD, pk="upcoming"),
+    # The pages that confirm cancelling, deleting an item and validating the
+    # minutes (the dialogs without JavaScript).
+    get("rcp:meeting_cancel", ORGANISE_GET, pk="upcoming"),
     get("rcp:meeting_ics", READ, pk="upcoming"),
     get("rcp:meeting_invitees", ORGANISE_GET, pk="upcoming"),
     post("rcp:meeting_invitees", ORGANISE_POST, pk="upcoming", data={"invite_all": "on"}),
@@ -83,7 +85,7 @@ CASES = [
     ),
     get("rcp:item_edit", ORGANISE_GET, pk="item"),
     post("rcp:item_delete", ORGANISE_POST, pk="item"),
-    get("rcp:item_delete", WRONG_METHOD, pk="item"),
+    get("rcp:item_delete", ORGANISE_GET, pk="item"),
     post("rcp:agenda_send", ORGANISE_POST, pk="upcoming"),
     get("rcp:agenda_send", WRONG_METHOD, pk="upcoming"),
     # Invited members answer from the page; readers who are not invited may not.
@@ -98,7 +100,7 @@ CASES = [
     get("rcp:minutes", ORGANISE_GET, pk="past"),
     post("rcp:minutes", ORGANISE_POST, pk="past", data={"minutes_text": "Tour de table."}),
     post("rcp:minutes_validate", ORGANISE_POST, pk="past"),
-    get("rcp:minutes_validate", WRONG_METHOD, pk="past"),
+    get("rcp:minutes_validate", ORGANISE_GET, pk="past"),
     post("rcp:minutes_amend", ORGANISE_POST, pk="validated", data={"comment": "Correction"}),
     get("rcp:minutes_amend", WRONG_METHOD, pk="validated"),
     get("rcp:minutes_pdf", READ, pk="validated"),

@@ -112,8 +112,8 @@ def membership_end_confirmation(structure, membership, form) -> dict:
     the end of a membership."""
     return {
         "dialog_id": f"terminer-{membership.pk}",
-        "title": _("Mettre fin à l'adhésion de %(user)s ?")
-        % {"user": membership.user.display_name},
+        "title": _("Mettre fin à l'adhésion %(of_user)s ?")
+        % {"of_user": de(membership.user.display_name)},
         "body_template": "structures/_confirm_membership_end.html",
         "action": reverse("structures:membership_end", args=[structure.pk, membership.pk]),
         "confirm_label": _("Mettre fin à l'adhésion"),

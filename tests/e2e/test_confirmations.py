@@ -5,6 +5,7 @@ back to its trigger when it is dismissed; nothing changes until confirmed."""
 
 import pytest
 
+from gecolib.text import de
 from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.models import HealthProject
@@ -54,14 +55,14 @@ def test_ending_a_membership_is_confirmed_in_a_dialog(page, structure, coordinat
     login(page, coordinator.email, PASSWORD)
     page.goto(f"{page.base_url}/structures/{structure.pk}/membres/")
     name = member.display_name
-    page.get_by_role("button", name=f"Mettre fin à l'adhésion de {name}").click()
-    dialog = page.get_by_role("dialog", name=f"Mettre fin à l'adhésion de {name} ?")
+    page.get_by_role("button", name=f"Mettre fin à l'adhésion {de(name)}").click()
+    dialog = page.get_by_role("dialog", name=f"Mettre fin à l'adhésion {de(name)} ?")
     expect(dialog).to_contain_text("ne fera plus partie de l'équipe")
     dialog.get_by_role("button", name="Annuler").click()
     expect(dialog).to_be_hidden()
     assert member.memberships.get().is_current
 
-    page.get_by_role("button", name=f"Mettre fin à l'adhésion de {name}").click()
+    page.get_by_role("button", name=f"Mettre fin à l'adhésion {de(name)}").click()
     dialog.get_by_label("Date de sortie").fill("2000-01-01")
     dialog.get_by_role("button", name="Mettre fin à l'adhésion").click()
     # a refused date: the confirmation page with the error, nothing changed

@@ -8,6 +8,7 @@ value fails loudly at start-up rather than being silently ignored.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -60,8 +61,21 @@ DEBUG = envbool("DEBUG", False)
 # refuses to start, rather than sign sessions and e-mail links with a key
 # anyone can read.
 DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"
+# Management commands that only read the code and write migration or message
+# files never sign anything: they run without a key, so that
+# `manage.py makemigrations --check` works on a fresh clone. Read from the
+# command line, not from the environment, so no variable can widen it.
+CODE_ONLY_COMMANDS = {"makemigrations", "showmigrations", "makemessages", "compilemessages"}
+CODE_ONLY_COMMAND = (
+    len(sys.argv) > 1
+    and Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1] in CODE_ONLY_COMMANDS
+)
 SECRET_KEY = envstr("SECRET_KEY")
-if not (DEBUG or os.environ.get("PYTEST_VERSION")) and SECRET_KEY in {"", DEVELOPMENT_SECRET_KEY}:
+if not (DEBUG or os.environ.get("PYTEST_VERSION") or CODE_ONLY_COMMAND) and SECRET_KEY in {
+    "",
+    DEVELOPMENT_SECRET_KEY,
+}:
     raise ImproperlyConfigured(
         "SECRET_KEY manquante : définissez la variable d'environnement SECRET_KEY (ou "
         "SECRET_KEY_FILE) avec au moins 50 caractères aléatoires, ou DEBUG=true pour le "

@@ -1,7 +1,6 @@
-"""The statistics of a closed period, computed once and kept in the cache.
+"""The statistics of a period, computed once and kept in the cache.
 
-A period that ended before today no longer changes by itself: its figures
-are cached, under a key that carries a generation number per year of the
+A period's figures are cached under a key that carries a generation number per year of the
 period plus a general one. Saving or deleting a session bumps the
 generations of its year (before and after a change of date), so only the
 periods touching that year are computed again; a change of a facilitation,
@@ -25,6 +24,9 @@ from .compute import Statistics, compute_statistics
 from .period import Period
 
 TIMEOUT = 7 * 24 * 3600
+# A period still running is kept a few minutes only: reference lists edited
+# in the admin (needs, help types, EPCIs) reach it without a signal.
+CURRENT_TIMEOUT = 5 * 60
 GENERAL = "stats:generation"
 
 
@@ -39,11 +41,10 @@ def _generations(period: Period) -> str:
 
 
 def statistics_for(period: Period, *, today: datetime.date | None = None) -> Statistics:
-    """The period's statistics: from the cache when the period is over and
-    nothing it covers changed since; computed otherwise."""
+    """The period's statistics: from the cache when nothing it covers changed
+    since they were computed (a week for a closed period, five minutes for
+    one still running); computed otherwise."""
     today = today or timezone.localdate()
-    if period.end >= today:
-        return compute_statistics(period)
     key = (
         f"stats:{translation.get_language()}:{period.start.isoformat()}:"
         f"{period.end.isoformat()}:{_generations(period)}"
@@ -51,7 +52,7 @@ def statistics_for(period: Period, *, today: datetime.date | None = None) -> Sta
     statistics = cache.get(key)
     if statistics is None:
         statistics = compute_statistics(period)
-        cache.set(key, statistics, TIMEOUT)
+        cache.set(key, statistics, TIMEOUT if period.end < today else CURRENT_TIMEOUT)
     return statistics
 
 

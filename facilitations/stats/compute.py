@@ -1,5 +1,5 @@
 """Every table of the statistics page, one step per family of tables.
-Twelve queries in all, whatever the data size (see `compute_statistics`)."""
+Fourteen queries in all, whatever the data size (see `compute_statistics`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,7 +24,7 @@ from ..models import (
     Session,
     SessionParticipation,
 )
-from .period import Period, quarter_label, quarter_of
+from .period import Period, quarter_label
 from .queries import epci_index, followed_facilitations, structure_epci_refs
 from .tables import DAYS, HOURS, INT, TABLE_NAMES, TEXT, Table
 
@@ -39,26 +40,26 @@ class Statistics:
 
 
 def compute_statistics(period: Period) -> Statistics:
-    """Every figure of the period. Twelve queries, whatever the data size,
-    each reading the period's rows only: followed facilitations and their
-    structures' EPCIs (3), EPCIs, needs (2), help types (2), hours by phase,
-    participants, requests by status, first sessions."""
-    followed = followed_rows(period)
-    opened = _within(period, followed, "opened_at")
-    closed = _within(period, followed, "closed_at")
+    """Every figure of the period. Fourteen queries, whatever the data size,
+    each reading the period's rows only and returning grouped counts:
+    followed facilitations by structure and their structures' EPCIs (3),
+    openings and closings by quarter (2), EPCIs, needs (2), help types (2),
+    hours by phase, participants, requests by status, first sessions."""
+    followed = followed_by_structure(period)
     tables = {
-        **opening_and_closing_tables(period, opened, closed),
+        **opening_and_closing_tables(period),
         **territory_tables(followed, epci_index()),
         **need_and_kind_tables(period, followed),
         **hours_tables(period),
         **request_tables(period),
         **delay_tables(period),
     }
+    opened, closed = tables["par-trimestre"].footer[1:]
     tables["synthese"] = summary_table(
         tables,
-        followed=len(followed),
-        opened=len(opened),
-        closed=len(closed),
+        followed=sum(row["n"] for row in followed),
+        opened=opened,
+        closed=closed,
         participants=participant_count(period),
     )
     return Statistics(period=period, tables=tables)
@@ -67,29 +68,34 @@ def compute_statistics(period: Period) -> Statistics:
 # ------------------------------------------------------------------- the steps
 
 
-def followed_rows(period: Period) -> list[dict]:
-    """The followed facilitations, one flat row each, with the EPCI their
-    structure counts in. Three queries (the rows, the structures' EPCIs)."""
+def followed_by_structure(period: Period) -> list[dict]:
+    """The followed facilitations counted by structure (`n`, and
+    `without_request` for those opened without a request), with the
+    structure's kind and the EPCI it counts in. Three queries returning
+    counts, not a row per facilitation."""
     followed = followed_facilitations(period)
     epcis = structure_epci_refs(followed.values("structure_id"))
     rows = list(
-        followed.values(
-            "pk", "opened_at", "closed_at", "request_id", "structure_id", "structure__kind"
-        ).order_by()
+        followed.values("structure_id", "structure__kind")
+        .annotate(n=Count("pk"), without_request=Count("pk", filter=Q(request__isnull=True)))
+        .order_by()
     )
     for row in rows:
         row["epci_ref"] = epcis.get(row["structure_id"])
     return rows
 
 
-def opening_and_closing_tables(
-    period: Period, opened: list[dict], closed: list[dict]
-) -> dict[str, Table]:
-    """Facilitations opened and closed, by year and by quarter (local time)."""
-    opened_by_year = _bucket(opened, "opened_at", by_quarter=False)
-    closed_by_year = _bucket(closed, "closed_at", by_quarter=False)
-    opened_by_q = _bucket(opened, "opened_at", by_quarter=True)
-    closed_by_q = _bucket(closed, "closed_at", by_quarter=True)
+def opening_and_closing_tables(period: Period) -> dict[str, Table]:
+    """Facilitations opened and closed, by year and by quarter (local time).
+    Two queries, counted by quarter in the database."""
+    opened_by_q = _count_by_quarter(period, "opened_at")
+    closed_by_q = _count_by_quarter(period, "closed_at")
+    opened_by_year, closed_by_year = Counter(), Counter()
+    for (year, _quarter), n in opened_by_q.items():
+        opened_by_year[year] += n
+    for (year, _quarter), n in closed_by_q.items():
+        closed_by_year[year] += n
+    opened, closed = sum(opened_by_q.values()), sum(closed_by_q.values())
     return {
         "par-annee": Table(
             "par-annee",
@@ -99,7 +105,7 @@ def opening_and_closing_tables(
             [[str(year), opened_by_year[year], closed_by_year[year]] for year in period.years()],
             chart="vbar",
             chart_columns=(1, 2),
-            footer=[_("Total"), len(opened), len(closed)] if len(period.years()) > 1 else None,
+            footer=[_("Total"), opened, closed] if len(period.years()) > 1 else None,
         ),
         "par-trimestre": Table(
             "par-trimestre",
@@ -109,7 +115,7 @@ def opening_and_closing_tables(
             [[quarter_label(*yq), opened_by_q[yq], closed_by_q[yq]] for yq in period.quarters()],
             chart="vbar",
             chart_columns=(1, 2),
-            footer=[_("Total"), len(opened), len(closed)],
+            footer=[_("Total"), opened, closed],
         ),
     }
 
@@ -121,8 +127,9 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
     by_epci: Counter = Counter()
     for row in followed:
         name, department = epcis.get(row["epci_ref"], (unknown, unknown))
-        by_department[department] += 1
-        by_epci[(name, department)] += 1
+        by_department[department] += row["n"]
+        by_epci[(name, department)] += row["n"]
+    total = sum(row["n"] for row in followed)
     return {
         "par-departement": Table(
             "par-departement",
@@ -136,7 +143,7 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
                     key=lambda item: (item[0] == unknown, french_sort_key(item[0])),
                 )
             ],
-            footer=[_("Total"), len(followed)],
+            footer=[_("Total"), total],
         ),
         "par-epci": Table(
             "par-epci",
@@ -155,7 +162,7 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
                 )
             ],
             chart_columns=(2,),
-            footer=[_("Total"), "", len(followed)],
+            footer=[_("Total"), "", total],
         ),
     }
 
@@ -179,8 +186,10 @@ def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Tabl
         for pk, label in Need.objects.order_by("position", "pk").values_list("pk", "label")
     ]
     need_rows = [[label, n] for label, n in needs]
-    need_rows.append([_("Sans demande"), sum(1 for row in followed if row["request_id"] is None)])
-    by_kind = Counter(row["structure__kind"] for row in followed)
+    need_rows.append([_("Sans demande"), sum(row["without_request"] for row in followed)])
+    by_kind: Counter = Counter()
+    for row in followed:
+        by_kind[row["structure__kind"]] += row["n"]
     return {
         "par-besoin": Table(
             "par-besoin",
@@ -195,7 +204,7 @@ def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Tabl
             _("Par type de structure"),
             [(_("Type de structure"), TEXT), (_("Facilitations"), INT)],
             [[str(kind.label), by_kind[kind.value]] for kind in StructureKind],
-            footer=[_("Total"), len(followed)],
+            footer=[_("Total"), sum(by_kind.values())],
         ),
     }
 
@@ -362,20 +371,21 @@ def summary_table(
 # -------------------------------------------------------------------- helpers
 
 
-def _within(period: Period, rows: list[dict], key: str) -> list[dict]:
-    """The rows whose `key` moment falls within the period."""
-    return [
-        row for row in rows if row[key] is not None and period.start_dt <= row[key] < period.end_dt
-    ]
-
-
-def _bucket(rows: list[dict], key: str, *, by_quarter: bool) -> Counter:
-    """Rows counted by local year, or by (year, quarter)."""
-    counter: Counter = Counter()
-    for row in rows:
-        local = timezone.localtime(row[key])
-        counter[(local.year, quarter_of(local.date())) if by_quarter else local.year] += 1
-    return counter
+def _count_by_quarter(period: Period, moment: str) -> Counter:
+    """Facilitations whose `moment` falls within the period, counted by
+    (year, quarter) of local time. One grouped query on the indexed column."""
+    return Counter(
+        {
+            (row["year"], row["quarter"]): row["n"]
+            for row in Facilitation.objects.filter(
+                **{f"{moment}__gte": period.start_dt, f"{moment}__lt": period.end_dt}
+            )
+            .annotate(year=ExtractYear(moment), quarter=ExtractQuarter(moment))
+            .values("year", "quarter")
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+    )
 
 
 def _median(values: list[int]) -> float | None:

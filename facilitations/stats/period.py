@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import Min
 from django.utils import timezone
@@ -52,12 +53,12 @@ class Period:
             return str(self.start.year)
         return f"{self.start.isoformat()}_{self.end.isoformat()}"
 
-    @property
+    @cached_property
     def start_dt(self) -> dt.datetime:
         """First instant of the period (aware, local time)."""
         return _local_midnight(self.start)
 
-    @property
+    @cached_property
     def end_dt(self) -> dt.datetime:
         """First instant after the period (exclusive bound)."""
         return _local_midnight(self.end + dt.timedelta(days=1))

@@ -443,11 +443,12 @@ def test_stats_page_query_count_does_not_grow_with_data(
     build_volume(count)
     client = client_for(staff)
     # 1 session, 2 user, 3 MFA authenticators (second factor check),
-    # 4–6 followed facilitations and their structures' EPCIs (commune's, own),
-    # 7 EPCIs and departments, 8–9 needs, 10–11 help types, 12 hours by phase,
-    # 13 participants, 14 requests by status, 15 first sessions,
-    # 16–17 first facilitation and first request (quick links).
-    with django_assert_num_queries(17):
+    # 4–6 followed facilitations by structure and their structures' EPCIs
+    # (commune's, own), 7–8 openings and closings by quarter, 9 EPCIs and
+    # departments, 10–11 needs, 12–13 help types, 14 hours by phase,
+    # 15 participants, 16 requests by status, 17 first sessions,
+    # 18–19 first facilitation and first request (quick links).
+    with django_assert_num_queries(19):
         response = client.get(STATS_URL, {"annee": 2025})
     assert response.status_code == 200
     assert f'<th scope="row">Facilitations suivies</th><td class="text-end">{count}</td>' in (

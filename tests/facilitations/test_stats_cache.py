@@ -1,5 +1,5 @@
-"""The statistics of a closed period are computed once, and computed again
-when something they cover changes."""
+"""The statistics of a period are computed once, and computed again when
+something they cover changes."""
 
 import datetime
 
@@ -39,11 +39,27 @@ def test_closed_period_computed_once(facilitation, computed):
     assert len(computed) == 1
 
 
-def test_current_period_always_computed(facilitation, computed):
+def test_current_period_cached_until_a_session_of_the_year(facilitation, computed, settings):
     period = Period.year(2026)
+    assert sessions_in(statistics_for(period, today=TODAY)) == 0
     statistics_for(period, today=TODAY)
-    statistics_for(period, today=TODAY)
+    assert len(computed) == 1
+    SessionFactory(facilitation=facilitation, date=datetime.date(2026, 11, 27))
+    assert sessions_in(statistics_for(period, today=TODAY)) == 1
     assert len(computed) == 2
+
+
+def test_current_period_kept_minutes_not_a_week(facilitation, computed, monkeypatch):
+    timeouts = []
+    real_set = stats.cache.cache.set
+    monkeypatch.setattr(
+        stats.cache.cache,
+        "set",
+        lambda key, value, timeout: timeouts.append(timeout) or real_set(key, value, timeout),
+    )
+    statistics_for(Period.year(2026), today=TODAY)
+    statistics_for(Period.year(2025), today=TODAY)
+    assert timeouts == [stats.cache.CURRENT_TIMEOUT, stats.cache.TIMEOUT]
 
 
 def test_a_session_of_the_year_makes_it_stale(facilitation, computed):

@@ -97,8 +97,8 @@ class TriageFilter(_DefaultedFilterSet):
         super().__init__(data, *args, defaults={"status": OPEN}, **kwargs)
 
     def filter_messages(self, queryset, name, value):
-        """Needs the queryset annotated by `with_unread_count(user)`."""
-        return queryset.filter(unread_count__gt=0) if value == UNREAD else queryset
+        """Needs the person the list is for (`self.request.user`)."""
+        return queryset.with_unread_messages(self.request.user) if value == UNREAD else queryset
 
     def fallback(self, queryset):
         return queryset.open()

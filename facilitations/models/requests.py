@@ -25,6 +25,15 @@ from .messages import RequestMessage, RequestReadMark
 from .reference import Need
 
 
+def unread_messages(user):
+    """The messages about requests that `user` did not write and has not seen
+    (posted after they last opened the request)."""
+    seen = RequestReadMark.objects.filter(
+        request_id=OuterRef("request_id"), user_id=user.pk, read_at__gte=OuterRef("created_at")
+    )
+    return RequestMessage.objects.exclude(author_id=user.pk).exclude(Exists(seen))
+
+
 class FacilitationRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Requesters see their own requests; staff see all; facilitators see
@@ -46,13 +55,9 @@ class FacilitationRequestQuerySet(models.QuerySet):
         """Annotate `unread_count`: the messages `user` did not write and has
         not seen (posted after they last opened the request). A subquery, so
         a list costs the same number of queries whatever its size."""
-        seen = RequestReadMark.objects.filter(
-            request_id=OuterRef("request_id"), user_id=user.pk, read_at__gte=OuterRef("created_at")
-        )
         unread = (
-            RequestMessage.objects.filter(request_id=OuterRef("pk"))
-            .exclude(author_id=user.pk)
-            .exclude(Exists(seen))
+            unread_messages(user)
+            .filter(request_id=OuterRef("pk"))
             .order_by()
             .values("request_id")
             .annotate(n=Count("pk"))
@@ -61,8 +66,10 @@ class FacilitationRequestQuerySet(models.QuerySet):
         return self.annotate(unread_count=Coalesce(Subquery(unread), 0))
 
     def with_unread_messages(self, user):
-        """Those with at least one message `user` has not seen."""
-        return self.with_unread_count(user).filter(unread_count__gt=0)
+        """Those with at least one message `user` has not seen. Read from the
+        messages (a semi-join), not request by request: the cost follows the
+        messages, not the number of requests ever filed."""
+        return self.filter(pk__in=unread_messages(user).values("request_id"))
 
     def with_list_related_data(self):
         """What the lists of requests show (triage queue, "Mes demandes")."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from gecolib.access import staff_required
 from gecolib.messages import add_validation_errors
+from gecolib.pagination import IdsFirstPaginator
 from gecolib.text import de
 
 from ..access import get_request_for
@@ -23,9 +23,11 @@ from ..models import FacilitationRequest
 @staff_required
 def triage(request: HttpRequest) -> HttpResponse:
     requests = FacilitationRequest.objects.with_unread_count(request.user)
-    filterset = TriageFilter(request.GET, queryset=requests)
+    filterset = TriageFilter(request.GET, queryset=requests, request=request)
     requests = filterset.qs.with_list_related_data()
-    page = Paginator(requests.order_by("created_at", "pk"), 20).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(requests.order_by("created_at", "pk"), 20).get_page(
+        request.GET.get("page")
+    )
     unread = FacilitationRequest.objects.with_unread_messages(request.user).count()
     return render(
         request,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from gecolib.access import facilitator_required
+from gecolib.pagination import IdsFirstPaginator
 
 from ..forms import WorkspaceFilter
 from ..models import Facilitation
@@ -28,7 +28,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "pk",
         )
     )
-    page = Paginator(facilitations, 20).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(facilitations, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "facilitations/workspace.html",

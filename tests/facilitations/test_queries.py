@@ -36,10 +36,11 @@ def test_workspace_query_count(
     _facilitations(size, facilitator, project_officer)
     client.force_login(facilitator)
     # 1 session, 2 user, 3 TOTP authenticator (MFA), 4 current charter,
-    # 5 charter accepted, 6 paginator count, 7 facilitations with last/next
-    # session dates and overdue counts (subqueries), 8 open binôme with users,
-    # 9 departments of the filter form
-    with django_assert_num_queries(9):
+    # 5 charter accepted, 6 paginator count, 7 the page's ids (sorted on the
+    # facilitations' own columns), 8 those facilitations with last/next
+    # session dates and overdue counts (subqueries), 9 open binôme with users,
+    # 10 departments of the filter form
+    with django_assert_num_queries(10):
         response = client.get(reverse("facilitations:workspace"))
     assert len(response.context["page"].object_list) == min(size, 20)
 
@@ -50,9 +51,10 @@ def test_staff_workspace_query_count(
 ):
     _facilitations(size, facilitator, project_officer)
     client.force_login(staff)
-    # 1 session, 2 user, 3 TOTP authenticator, 4 paginator count,
-    # 5 facilitations with activity, 6 open binôme with users, 7 departments
-    with django_assert_num_queries(7):
+    # 1 session, 2 user, 3 TOTP authenticator, 4 paginator count, 5 the
+    # page's ids, 6 those facilitations with activity, 7 open binôme with
+    # users, 8 departments
+    with django_assert_num_queries(8):
         response = client.get(reverse("facilitations:workspace"), {"scope": "toutes"})
     assert len(response.context["page"].object_list) == min(size, 20)
 
@@ -62,11 +64,12 @@ def test_triage_query_count(client, staff, size, django_assert_num_queries):
     for _ in range(size):
         FacilitationRequestFactory()
     client.force_login(staff)
-    # 1 session, 2 user, 3 TOTP authenticator, 4 paginator count,
-    # 5 requests with requester, structure, EPCI, department and reviewer and
-    # their unread count (subquery), 6 their needs, 7 requests with an unread
-    # message (count), 8 departments and 9 needs of the filter form
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, 3 TOTP authenticator, 4 paginator count, 5 the
+    # page's ids, 6 those requests with requester, structure, EPCI,
+    # department and reviewer and their unread count (subquery), 7 their
+    # needs, 8 requests with an unread message (count), 9 departments and
+    # 10 needs of the filter form
+    with django_assert_num_queries(10):
         response = client.get(reverse("facilitations:triage"))
     assert len(response.context["page"].object_list) == min(size, 20)
 

@@ -11,3 +11,6 @@ class GecolibConfig(AppConfig):
     def ready(self) -> None:
         # Each app registers its dashboard panels and public figures there.
         autodiscover_modules("dashboard")
+        from . import account_counts
+
+        account_counts.connect()

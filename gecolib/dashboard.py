@@ -21,6 +21,7 @@ from allauth.mfa.models import Authenticator
 from django.db.models import Count, Exists, OuterRef, Q
 
 from .access import needs_mfa
+from .account_counts import account_counts
 from .models import Charter, CharterAcceptance, User
 from .registry import AppRegistry
 
@@ -75,5 +76,5 @@ def panels(user) -> list[Panel]:
             ),
         ),
     )
-    figures["total"] = User.objects.filter(is_active=True).count()
+    figures["total"] = account_counts()["active"]
     return [("gecolib/_panel_accounts.html", figures)]

@@ -18,6 +18,7 @@ from kombu.exceptions import KombuError
 
 from . import dashboard
 from .access import staff_required
+from .account_counts import account_counts
 from .cache import FailoverRedisCache
 from .celery import app as celery_app
 from .diff import diff_contents
@@ -279,7 +280,8 @@ def user_list(request):
                 CharterAcceptance.objects.filter(user=OuterRef("pk"), charter=charter)
             ),
         )
-        .order_by("last_name", "email")
+        # The order of the `user_by_name` index: a page is read from it.
+        .order_by("last_name", "first_name", "email")
     )
     if form.is_valid():
         q = form.cleaned_data.get("q")
@@ -294,7 +296,11 @@ def user_list(request):
             users = users.filter(is_staff=True)
         elif role == "professionnel":
             users = users.filter(is_staff=False, facilitator_kind="")
-    page = Paginator(users, 25).get_page(request.GET.get("page"))
+    paginator = Paginator(users, 25)
+    if not (form.is_valid() and (form.cleaned_data.get("q") or form.cleaned_data.get("role"))):
+        # Every account: the total kept in the cache, not a count of the table.
+        paginator.count = account_counts()["all"]
+    page = paginator.get_page(request.GET.get("page"))
     return render(request, "gecolib/user_list.html", {"form": form, "page": page})
 
 

@@ -9,6 +9,8 @@ class StructuresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the allauth receivers)
+        from . import map_counts, signals  # noqa: F401  (signals: the allauth receivers)
+
+        map_counts.connect()
 
         autodiscover_modules("sections")

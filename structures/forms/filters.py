@@ -22,8 +22,8 @@ from ..models import (
 )
 
 SORTS = {
-    "name": ("name",),
-    "-name": ("-name",),
+    "name": ("name", "pk"),
+    "-name": ("-name", "-pk"),
     "kind": ("kind", "name"),
     "commune": ("commune__name", "name"),
     "stage": ("stage", "name"),

@@ -187,6 +187,9 @@ class Structure(models.Model):
         ordering = ["name"]
         verbose_name = _("structure")
         verbose_name_plural = _("structures")
+        # The directory and the admin read a page in name order from it,
+        # instead of sorting every structure of the network.
+        indexes = [models.Index(fields=["name"], name="structure_by_name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["siret"],

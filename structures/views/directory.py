@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
 from ..forms import StructureFilter
+from ..map_counts import audience_of, department_counts
 from ..models import Structure
 
 # Hand-drawn, simplified outlines of the four Breton departments (viewBox
@@ -76,27 +77,40 @@ def _map_regions(counts: dict[str, int], request: HttpRequest, selected: str) ->
 def _other_filters(filterset: StructureFilter, visible):
     """The map counts follow the active filters, except the department (the
     map chooses it): the filterset's own filters applied one by one, so the
-    choices validated once are not fetched again."""
+    choices validated once are not fetched again. None when no such filter
+    is active."""
     if not filterset.is_bound or not filterset.form.is_valid():
-        return visible
+        return None
+    active = {
+        name: value
+        for name, value in filterset.form.cleaned_data.items()
+        if name not in ("department", "sort") and value not in (None, "", [], ())
+    }
+    if not active:
+        return None
     queryset = visible
-    for name, value in filterset.form.cleaned_data.items():
-        if name not in ("department", "sort"):
-            queryset = filterset.filters[name].filter(queryset, value)
+    for name, value in active.items():
+        queryset = filterset.filters[name].filter(queryset, value)
     return queryset
 
 
 @login_not_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    """Queries: filter choices (departments, EPCIs), the map counts, the
-    paginator's count, the page of structures and their EPCIs."""
+    """Queries: filter choices (departments, EPCIs), the map counts (from the
+    cache when unfiltered), the paginator's count, the page of structures and
+    their EPCIs."""
     visible = Structure.objects.visible_to(request.user)
     filterset = StructureFilter(
         request.GET or None, queryset=visible.with_list_related_data(), user=request.user
     )
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
-    counts = _other_filters(filterset, visible).count_by_department(BRITTANY_DEPARTMENTS)
+    filtered = _other_filters(filterset, visible)
+    if filtered is None:
+        # The unfiltered map: kept in the cache for visitors and staff.
+        counts = department_counts(visible, BRITTANY_DEPARTMENTS, audience_of(request.user))
+    else:
+        counts = filtered.count_by_department(BRITTANY_DEPARTMENTS)
     selected = filterset.form.cleaned_data.get("department") if filterset.is_bound else None
     all_departments = request.GET.copy()
     for key in ("department", "page"):

@@ -1,0 +1,69 @@
+"""The directory map's counts, kept in the cache for visitors and staff when
+no filter is active, follow every change of the structures."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gecolib.models import EPCI
+from structures.enums import Stage
+from tests.structures.factories import StructureFactory
+
+pytestmark = pytest.mark.django_db
+
+LAMBALLE = "200069391"  # 22
+BREST = "242900314"  # 29
+
+
+def map_counts(client, **params) -> dict[str, int]:
+    response = client.get(reverse("structures:directory"), params)
+    return {region["code"]: region["count"] for region in response.context["regions"]}
+
+
+@pytest.fixture
+def armor(db):
+    return StructureFactory(
+        name="ESP Armor", recognised=True, epcis=[EPCI.objects.get(siren=LAMBALLE)]
+    )
+
+
+def test_counted_once_for_visitors(client, armor, django_assert_num_queries):
+    assert map_counts(client)["22"] == 1
+    # Filter choices (departments, EPCIs), the paginator's count, the page and
+    # its EPCIs: no count by department.
+    with django_assert_num_queries(5):
+        assert map_counts(client)["22"] == 1
+
+
+def test_a_new_recognised_structure_is_counted(client, armor):
+    assert map_counts(client) == {"22": 1, "29": 0, "35": 0, "56": 0}
+    StructureFactory(name="MSP Iroise", recognised=True, epcis=[EPCI.objects.get(siren=BREST)])
+    assert map_counts(client) == {"22": 1, "29": 1, "35": 0, "56": 0}
+
+
+def test_a_change_of_stage_or_of_epcis_is_counted(client, armor):
+    assert map_counts(client)["22"] == 1
+    armor.stage = Stage.ESP_WRITING
+    armor.save()
+    assert map_counts(client)["22"] == 0
+    armor.stage = Stage.ESP_RECOGNISED
+    armor.save()
+    armor.epcis.set([EPCI.objects.get(siren=BREST)])
+    assert map_counts(client) == {"22": 0, "29": 1, "35": 0, "56": 0}
+    armor.delete()
+    assert map_counts(client)["29"] == 0
+
+
+def test_visitors_and_staff_have_their_own_counts(client, staff, armor):
+    StructureFactory(name="ESP en projet", epcis=[EPCI.objects.get(siren=LAMBALLE)])
+    staff_client = Client()
+    staff_client.force_login(staff)
+    assert map_counts(client)["22"] == 1
+    assert map_counts(staff_client)["22"] == 2
+    assert map_counts(client)["22"] == 1
+
+
+def test_filtered_maps_are_counted_each_time(client, armor):
+    assert map_counts(client, kind="msp")["22"] == 0
+    assert map_counts(client, kind="esp")["22"] == 1
+    assert map_counts(client)["22"] == 1

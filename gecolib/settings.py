@@ -279,6 +279,8 @@ GECOLIB_REQUIRE_MFA = envbool("GECOLIB_REQUIRE_MFA", True)
 # The domain part of calendar UIDs (RFC 5545 wants them globally unique).
 GECOLIB_CALENDAR_DOMAIN = envstr("GECOLIB_CALENDAR_DOMAIN", "portail.gecolib.fr")
 
+# Django's widget templates, a few of them written faster (gecolib/form_renderer.py).
+FORM_RENDERER = "gecolib.form_renderer.FormRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from gecolib.enums import FacilitatorKind
-from gecolib.growth import BATCH, Growth, register_growth
+from gecolib.growth import BATCH, Growth, analyze, register_growth
 from gecolib.models import User
 
 from .enums import FacilitationStatus, Phase, RequestStatus, SessionMode
@@ -167,6 +167,7 @@ def facilitations(growth: Growth) -> dict:
         ],
         batch_size=BATCH,
     )
+    analyze(Facilitation, Session, FollowUpAction)
     Facilitation.objects.filter(pk__in=[f.pk for f in facilitations]).refresh_activity()
     forget_statistics()
     return {"facilitations": [f.pk for f in facilitations]}

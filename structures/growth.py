@@ -12,6 +12,7 @@ from gecolib.growth import BATCH, Growth, register_growth
 from gecolib.models import Commune
 
 from .enums import STAGES_BY_KIND, HealthProjectSection, MembershipRole, StructureKind
+from .map_counts import forget_map_counts
 from .models import HealthProject, HealthProjectVersion, Membership, Structure
 
 KINDS = (
@@ -65,6 +66,7 @@ def structures(growth: Growth) -> dict:
         if communes
     ]
     Structure.epcis.through.objects.bulk_create(epci_links, batch_size=BATCH, ignore_conflicts=True)
+    forget_map_counts()
 
     users = growth.made.get("users", [])
     memberships = []

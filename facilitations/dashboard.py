@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 
 from gecolib.dashboard import register_panels, register_public_figures
 from structures.models import Membership
@@ -54,11 +54,18 @@ def panels(user) -> list[tuple[str, dict]]:
     if not user.is_staff:
         # 1 query: the facilitations of my teams (or that followed my request),
         # open ones first; the binôme finds its own in « Mes facilitations ».
-        teams = list(
+        # The two ways in, united by id: each reads its own index (an OR
+        # across the joined tables would read every facilitation).
+        followed = (
             Facilitation.objects.filter(
-                Q(structure__in=Membership.objects.current().filter(user=user).values("structure"))
-                | Q(request__requester=user)
+                structure__in=Membership.objects.current().filter(user=user).values("structure")
             )
+            .order_by()
+            .values("pk")
+            .union(Facilitation.objects.filter(request__requester=user).order_by().values("pk"))
+        )
+        teams = list(
+            Facilitation.objects.filter(pk__in=followed)
             .exclude(pk__in=Assignment.objects.filter(user=user).values("facilitation"))
             .with_activity()
             .select_related("structure")

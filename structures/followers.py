@@ -31,6 +31,13 @@ _writer_sources: AppRegistry[FollowerSource] = AppRegistry("structure writers")
 register_writer_source = _writer_sources.register
 
 
+def followed_structure_ids(user) -> list[QuerySet]:
+    """The structure ids each registered source says `user` follows (its
+    `values("structure_id")` querysets, unordered, ready to be united)."""
+    found = (source(user) for source in _sources)
+    return [structure_ids.order_by() for structure_ids in found if structure_ids is not None]
+
+
 def followed_structures_q(user) -> Q:
     """A filter on structures: those some registered source says `user` follows."""
     q = Q(pk__in=[])

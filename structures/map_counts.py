@@ -1,13 +1,14 @@
-"""The directory map's counts of structures by department, kept in the cache
-for the directory's two most visited views: unfiltered, as a visitor (the
-recognised structures) and as staff (every structure).
+"""The directory map's counts of structures by department, when no filter is
+active: two sets kept in the cache, the recognised structures (what visitors
+see) and every structure (what staff see).
 
 Counting every structure of the network by department on each visit reads
 the whole table; the counts change only when a structure is created, edited
 (stage, head office, EPCIs) or deleted, which forgets them. They are kept ten
 minutes in any case, for the reference lists (communes, EPCIs) edited in the
-admin. Filtered views, and members who also see their own structures, are
-counted on each visit.
+admin. A member or facilitator sees the recognised structures plus their own
+unrecognised ones: those few are counted on each visit and added. Filtered
+views are counted on each visit.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .enums import RECOGNISED_STAGES
 from .models import Structure
 
 TIMEOUT = 10 * 60
@@ -25,20 +27,23 @@ def _key(audience: str) -> str:
     return f"structures:map-counts:{audience}"
 
 
-def audience_of(user) -> str | None:
-    """Whose unfiltered view the counts are kept for: visitors and staff see
-    the same structures as everyone of their kind; others see theirs too."""
+def department_counts(user, codes: list[str]) -> dict[str, int]:
+    """How many of the structures `user` sees in the directory, unfiltered,
+    each department holds."""
+    if user.is_authenticated and user.is_staff:
+        return _kept("staff", Structure.objects.all(), codes)
+    counts = _kept("public", Structure.objects.recognised(), codes)
     if not user.is_authenticated:
-        return "public"
-    if user.is_staff:
-        return "staff"
-    return None
+        return counts
+    own = (
+        Structure.objects.private_to(user)
+        .exclude(stage__in=RECOGNISED_STAGES)
+        .count_by_department(codes)
+    )
+    return {code: counts[code] + own[code] for code in codes}
 
 
-def department_counts(structures, codes: list[str], audience: str | None) -> dict[str, int]:
-    """`structures.count_by_department(codes)`, from the cache for an audience."""
-    if audience is None:
-        return structures.count_by_department(codes)
+def _kept(audience: str, structures, codes: list[str]) -> dict[str, int]:
     key = _key(audience)
     counts = cache.get(key)
     if counts is None or set(counts) != set(codes):

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
 from ..forms import StructureFilter
-from ..map_counts import audience_of, department_counts
+from ..map_counts import department_counts
 from ..models import Structure
 
 # Hand-drawn, simplified outlines of the four Breton departments (viewBox
@@ -107,8 +107,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
     filtered = _other_filters(filterset, visible)
     if filtered is None:
-        # The unfiltered map: kept in the cache for visitors and staff.
-        counts = department_counts(visible, BRITTANY_DEPARTMENTS, audience_of(request.user))
+        # The unfiltered map: mostly from the cache (structures/map_counts.py).
+        counts = department_counts(request.user, BRITTANY_DEPARTMENTS)
     else:
         counts = filtered.count_by_department(BRITTANY_DEPARTMENTS)
     selected = filterset.form.cleaned_data.get("department") if filterset.is_bound else None

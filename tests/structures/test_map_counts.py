@@ -63,6 +63,16 @@ def test_visitors_and_staff_have_their_own_counts(client, staff, armor):
     assert map_counts(client)["22"] == 1
 
 
+def test_members_see_their_own_unrecognised_structures_counted(client_for, member, armor):
+    # The member's ESP des Abers (tests/conftest.py) is not recognised.
+    own = member.memberships.get().structure
+    department = own.epcis.get().department.code
+    public = map_counts(Client())
+    counts = map_counts(client_for(member))
+    assert counts[department] == public[department] + 1
+    assert sum(counts.values()) == sum(public.values()) + 1
+
+
 def test_filtered_maps_are_counted_each_time(client, armor):
     assert map_counts(client, kind="msp")["22"] == 0
     assert map_counts(client, kind="esp")["22"] == 1

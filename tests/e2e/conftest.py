@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.reference_data import restore_reference_data
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -18,17 +20,6 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
 # Playwright's sync API runs an event loop in this thread; the live server and
 # the test's own ORM calls are plain synchronous Django code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-# Data migrations whose reference rows (professions, territories, CARPEC
-# calendar, needs and help types) browser tests rely on. The first charter is
-# published again through the current model (its migration predates revisions).
-REFERENCE_DATA = [
-    "gecolib.migrations.0002_load_professions",
-    "gecolib.migrations.0003_load_territories",
-    "structures.migrations.0002_load_carpec_calendar",
-    "facilitations.migrations.0003_load_needs_and_help_types",
-]
 
 
 def pytest_collection_modifyitems(items):
@@ -43,18 +34,7 @@ def pytest_collection_modifyitems(items):
 def reference_data(transactional_db):
     """A transactional test ends with a flush of every table, including the
     reference rows loaded by data migrations: put them back when missing."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from gecolib.models import Charter, Profession
-
-    if not Profession.objects.exists():
-        for name in REFERENCE_DATA:
-            import_module(name).load(apps, None)
-    if not Charter.objects.exists():
-        first = import_module("gecolib.migrations.0004_first_charter")
-        Charter.publish(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)
+    restore_reference_data()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -8,17 +8,14 @@ import hashlib
 import os
 import tarfile
 import time
-from importlib import import_module
 from io import StringIO
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
 from facilitations.models import Session
-from gecolib.models import Charter, Profession
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject
 from tests.facilitations.factories import (
@@ -27,6 +24,7 @@ from tests.facilitations.factories import (
     RequestMessageFactory,
     SessionFactory,
 )
+from tests.reference_data import restore_reference_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,24 +38,11 @@ on_sqlite = pytest.mark.skipif(
 )
 
 
-REFERENCE_DATA = [
-    "gecolib.migrations.0002_load_professions",
-    "gecolib.migrations.0003_load_territories",
-    "structures.migrations.0002_load_carpec_calendar",
-    "facilitations.migrations.0003_load_needs_and_help_types",
-]
-
-
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Transactional tests run last and each ends with a flush of every table,
     reference rows included (as in tests/e2e/conftest.py): put them back."""
-    if not Profession.objects.exists():
-        for name in REFERENCE_DATA:
-            import_module(name).load(apps, None)
-    if not Charter.objects.exists():
-        first = import_module("gecolib.migrations.0004_first_charter")
-        Charter.publish(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)
+    restore_reference_data()
 
 
 @pytest.fixture

@@ -8,6 +8,12 @@ professionals, facilitators, staff), and prints requests per second and
 p50/p95/p99 per page. With GECOLIB_LOAD_WORKERS="sync gthread" it runs once
 per worker class, side by side (the README's serving advice).
 
+People arrive five a second (GECOLIB_LOAD_RATE) and those with an account
+sign in on arrival; once all 50 are there, the statistics are reset and the
+mix is measured for 60 s (GECOLIB_LOAD_DURATION, seconds). Sign-ins, each a
+deliberately slow password check (PBKDF2, about 0.2 s of CPU), are reported
+on their own line, from the arrival phase.
+
 It needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and takes about
 three minutes, so it runs on demand, not in CI:
 
@@ -18,6 +24,7 @@ three minutes, so it runs on demand, not in CI:
 from __future__ import annotations
 
 import csv
+import json
 import os
 import secrets
 import socket
@@ -32,7 +39,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS = int(os.environ.get("GECOLIB_LOAD_USERS", "50"))
-DURATION = os.environ.get("GECOLIB_LOAD_DURATION", "60s")
+DURATION = int(os.environ.get("GECOLIB_LOAD_DURATION", "60").removesuffix("s"))
+RATE = int(os.environ.get("GECOLIB_LOAD_RATE", "5"))
 SCALE = os.environ.get("GECOLIB_LOAD_SCALE", "1")
 WORKERS = 2 * (os.cpu_count() or 1) + 1
 DATABASE = "gecolib_load"
@@ -112,7 +120,7 @@ def _wait_for(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"{url} ne répond pas")
 
 
-def _run(env: dict, worker_class: str, ids: str, out: Path) -> list[dict]:
+def _run(env: dict, worker_class: str, ids: str, out: Path) -> tuple[list[dict], list[float]]:
     port = _free_port()
     command = [
         sys.executable, "-m", "gunicorn", "gecolib.wsgi",
@@ -125,32 +133,49 @@ def _run(env: dict, worker_class: str, ids: str, out: Path) -> list[dict]:
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz")
         prefix = out / worker_class
+        sign_ins = out / f"{worker_class}_sign_ins.json"
+        arrival = -(-USERS // RATE)
         subprocess.run(
             [
                 sys.executable, "-m", "locust", "-f", str(ROOT / "tests/perf/locustfile.py"),
-                "--headless", "-u", str(USERS), "-r", "10", "-t", DURATION,
-                "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix), "--only-summary",
+                "--headless", "-u", str(USERS), "-r", str(RATE), "-t", f"{arrival + DURATION}s",
+                "--reset-stats", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
+                "--only-summary",
             ],
             cwd=ROOT,
-            env={**env, "GECOLIB_LOAD_IDS": ids},
+            env={**env, "GECOLIB_LOAD_IDS": ids, "GECOLIB_LOAD_SIGN_INS": str(sign_ins)},
             check=False,
             capture_output=True,
         )  # fmt: skip
         with open(f"{prefix}_stats.csv", newline="") as handle:
-            return list(csv.DictReader(handle))
+            rows = list(csv.DictReader(handle))
+        return rows, json.loads(sign_ins.read_text()) if sign_ins.exists() else []
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _print(worker_class: str, rows: list[dict]) -> None:
-    print(f"\n— gunicorn {WORKERS} workers {worker_class}, {USERS} personnes, {DURATION}")
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def _print(worker_class: str, rows: list[dict], sign_ins: list[float]) -> None:
+    print(
+        f"\n— gunicorn {WORKERS} workers {worker_class}, {USERS} personnes, "
+        f"{DURATION} s mesurées après leur arrivée ({RATE} par seconde)"
+    )
     print(f"{'page':32} {'req.':>6} {'err.':>5} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}")
     for row in rows:
         print(
             f"{row['Name'][:32]:32} {row['Request Count']:>6} {row['Failure Count']:>5} "
             f"{float(row['Requests/s']):6.1f} {row['50%']:>6} {row['95%']:>6} {row['99%']:>6}"
         )
+    print(
+        f"{'connexion (à l’arrivée)':32} {len(sign_ins):>6} {'':>5} {'':>6} "
+        f"{_percentile(sign_ins, 0.5):6.0f} {_percentile(sign_ins, 0.95):6.0f} "
+        f"{_percentile(sign_ins, 0.99):6.0f}"
+    )
 
 
 def test_load(tmp_path):
@@ -165,8 +190,9 @@ def test_load(tmp_path):
     print(f"\nBase de charge prête en {time.perf_counter() - started:.0f} s (échelle {SCALE})")
     results = {}
     for worker_class in os.environ.get("GECOLIB_LOAD_WORKERS", "sync").split():
-        results[worker_class] = _run(env, worker_class, ids, tmp_path)
-        _print(worker_class, results[worker_class])
+        rows, sign_ins = _run(env, worker_class, ids, tmp_path)
+        results[worker_class] = rows
+        _print(worker_class, rows, sign_ins)
     for rows in results.values():
         total = next(row for row in rows if row["Name"] == "Aggregated")
         assert int(total["Request Count"]) > 0

@@ -5,7 +5,9 @@ in once (the demo accounts) and go about their day. Each simulated person
 comes from its own address (X-Forwarded-For, the server trusting one proxy),
 as behind the production reverse proxy. Ids of the pages to visit come from
 the environment (GECOLIB_LOAD_IDS, JSON), read from the database by the
-benchmark.
+benchmark. The time of each sign-in is also written to the file named by
+GECOLIB_LOAD_SIGN_INS (JSON), as the benchmark reports sign-ins apart: they
+happen while people arrive, before the statistics of the mix are reset.
 """
 
 from __future__ import annotations
@@ -15,14 +17,29 @@ import itertools
 import json
 import os
 import re
+from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 IDS = json.loads(os.environ.get("GECOLIB_LOAD_IDS", "{}"))
 PASSWORD = "demo-gecolib"
 YEAR = datetime.date.today().year
 _addresses = itertools.count(1)
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SIGN_INS_FILE = os.environ.get("GECOLIB_LOAD_SIGN_INS")
+_sign_ins: list[float] = []
+
+
+@events.request.add_listener
+def _record_sign_in(name, response_time, exception=None, **kwargs) -> None:
+    if name == "connexion" and exception is None:
+        _sign_ins.append(response_time)
+
+
+@events.quitting.add_listener
+def _write_sign_ins(environment, **kwargs) -> None:
+    if SIGN_INS_FILE:
+        Path(SIGN_INS_FILE).write_text(json.dumps(_sign_ins))
 
 
 class Person(HttpUser):

@@ -1,0 +1,29 @@
+"""Reference rows loaded by data migrations (professions, territories, CARPEC
+calendar, needs and help types, the first charter). A transactional test
+ends with a flush of every table, these rows included: the fixtures of
+transactional tests put them back when missing."""
+
+from importlib import import_module
+
+from django.apps import apps
+
+REFERENCE_DATA = [
+    "gecolib.migrations.0002_load_professions",
+    "gecolib.migrations.0003_load_territories",
+    "structures.migrations.0002_load_carpec_calendar",
+    "facilitations.migrations.0003_load_needs_and_help_types",
+]
+
+
+def restore_reference_data() -> None:
+    """Load the reference rows again if a flush removed them. The first
+    charter is published again through the current model (its migration
+    predates revisions)."""
+    from gecolib.models import Charter, Profession
+
+    if not Profession.objects.exists():
+        for name in REFERENCE_DATA:
+            import_module(name).load(apps, None)
+    if not Charter.objects.exists():
+        first = import_module("gecolib.migrations.0004_first_charter")
+        Charter.publish(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)

@@ -271,7 +271,11 @@ def user_list(request):
     form = UserSearchForm(request.GET or None)
     charter = Charter.current()
     users = (
-        User.objects.select_related("profession", "epci")
+        User.objects.select_related("profession")
+        # What the table shows, not the whole account (password hash included).
+        .only(
+            "first_name", "last_name", "email", "is_staff", "facilitator_kind", "profession__name"
+        )
         .annotate(
             mfa_active=Exists(
                 Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)

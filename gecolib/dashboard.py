@@ -56,7 +56,6 @@ def panels(user) -> list[Panel]:
     """The state of accounts, for staff."""
     if not user.is_staff:
         return []
-    charter = Charter.current()
     # The figures about facilitators and staff read only them (a partial
     # index: a few hundred rows), not every account of the network.
     privileged = User.objects.filter(is_active=True).filter(
@@ -67,7 +66,11 @@ def panels(user) -> list[Panel]:
         charter_pending=Count(
             "pk",
             filter=~Q(facilitator_kind="")
-            & ~Exists(CharterAcceptance.objects.filter(user=OuterRef("pk"), charter=charter)),
+            & ~Exists(
+                CharterAcceptance.objects.filter(
+                    user=OuterRef("pk"), charter=Charter.current_in_query()
+                )
+            ),
         ),
         without_mfa=Count(
             "pk",

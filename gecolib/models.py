@@ -10,7 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -284,6 +284,12 @@ class Charter(Revision):
     @classmethod
     def current(cls) -> Charter | None:
         return latest_revision(cls.objects)
+
+    @classmethod
+    def current_in_query(cls) -> Subquery:
+        """The current charter's id, as a subquery: a list that asks, row by
+        row, whether it was accepted reads it in the same query."""
+        return Subquery(cls.objects.order_by("-number").values("pk")[:1])
 
     @classmethod
     def publish(cls, *, title: str, text: str, by, comment: str = "") -> Charter:

@@ -269,7 +269,6 @@ def charter_restore(request, number: int):
 @staff_required
 def user_list(request):
     form = UserSearchForm(request.GET or None)
-    charter = Charter.current()
     users = (
         User.objects.select_related("profession")
         # What the table shows, not the whole account (password hash included).
@@ -281,7 +280,9 @@ def user_list(request):
                 Authenticator.objects.filter(user=OuterRef("pk"), type=Authenticator.Type.TOTP)
             ),
             charter_ok=Exists(
-                CharterAcceptance.objects.filter(user=OuterRef("pk"), charter=charter)
+                CharterAcceptance.objects.filter(
+                    user=OuterRef("pk"), charter=Charter.current_in_query()
+                )
             ),
         )
         # The order of the `user_by_name` index: a page is read from it.

@@ -45,9 +45,9 @@ def test_user_list_total_without_counting_the_table(client, staff, django_assert
     UserFactory.create_batch(4)
     client.force_login(staff)
     client.get(reverse("user_list"))  # counts once
-    # session, user, MFA check (access gate), current charter, the page of
-    # users: the total comes from the cache.
-    with django_assert_num_queries(5):
+    # session, user, MFA check (access gate), the page of users: the total
+    # comes from the cache.
+    with django_assert_num_queries(4):
         response = client.get(reverse("user_list"))
     assert response.context["page"].paginator.count == 5
     # A search counts what it found.

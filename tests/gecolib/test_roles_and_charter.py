@@ -83,9 +83,10 @@ def test_home_presents_the_portal_to_visitors(client):
 def test_user_list_query_count_is_fixed(client, staff, django_assert_num_queries, extra_users):
     UserFactory.create_batch(extra_users, facilitator=True)
     client.force_login(staff)
-    # session, user, MFA check of the staff member (access gate), current charter,
-    # count for the paginator, the page of users with their MFA/charter flags.
-    with django_assert_num_queries(6):
+    # session, user, MFA check of the staff member (access gate), count for
+    # the paginator (then kept in the cache), the page of users with their
+    # MFA and charter flags (the current charter a subquery).
+    with django_assert_num_queries(5):
         response = client.get(reverse("user_list"))
     assert response.status_code == 200
 
@@ -98,3 +99,19 @@ def test_user_list_filters_by_role_and_text(client, staff, facilitator, professi
     html = client.get(reverse("user_list"), {"q": "professionnel@"}).content.decode()
     assert professional.email in html
     assert facilitator.email not in html
+
+
+def test_user_list_tells_who_accepted_the_current_charter(client, staff, facilitator):
+    client.force_login(staff)
+    cell = f"<td>{facilitator.get_full_name()}</td>"
+
+    def charter_cell() -> str:
+        html = client.get(reverse("user_list")).content.decode()
+        row = html[html.index(cell) :].split("</tr>", 1)[0]
+        return row.split('data-label="Charte">', 1)[1].split("</td>", 1)[0]
+
+    assert charter_cell() == "Acceptée"
+    # A new version of the charter: the earlier acceptance no longer counts.
+    current = Charter.current()
+    Charter.publish(title=current.title, text=current.text + "\n\nUn ajout.", by=staff)
+    assert "À accepter" in charter_cell()

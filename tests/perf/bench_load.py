@@ -149,6 +149,14 @@ def _run(env: dict, worker_class: str, ids: str, out: Path) -> tuple[list[dict],
         )  # fmt: skip
         with open(f"{prefix}_stats.csv", newline="") as handle:
             rows = list(csv.DictReader(handle))
+        failures = Path(f"{prefix}_failures.csv")
+        if failures.exists():
+            with failures.open(newline="") as handle:
+                for failure in csv.DictReader(handle):
+                    print(
+                        f"  échec {failure['Method']} {failure['Name']} "
+                        f"×{failure['Occurrences']} : {failure['Error']}"
+                    )
         return rows, json.loads(sign_ins.read_text()) if sign_ins.exists() else []
     finally:
         server.terminate()

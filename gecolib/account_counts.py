@@ -31,7 +31,8 @@ def account_counts() -> dict[str, int]:
     return counts
 
 
-def forget_account_counts() -> None:
+def forget_account_counts(**kwargs) -> None:
+    """Forget the totals (also a receiver of `post_delete`)."""
     cache.delete(KEY)
 
 
@@ -40,11 +41,7 @@ def _account_saved(sender, instance, created=False, update_fields=None, **kwargs
         forget_account_counts()
 
 
-def _account_deleted(sender, instance, **kwargs) -> None:
-    forget_account_counts()
-
-
 def connect() -> None:
     """Called by the app's ready(): the receivers that keep the counts honest."""
     post_save.connect(_account_saved, sender=User, dispatch_uid="account-counts-saved")
-    post_delete.connect(_account_deleted, sender=User, dispatch_uid="account-counts-deleted")
+    post_delete.connect(forget_account_counts, sender=User, dispatch_uid="account-counts-deleted")

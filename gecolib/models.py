@@ -15,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .enums import EpciKind, FacilitatorKind, MedicalSpecialty, ProfessionCategory
-from .revisions import Revision, latest_revision, restore_revision, save_revision
+from .revisions import (
+    Revision,
+    latest_revision,
+    latest_revision_in_query,
+    restore_revision,
+    save_revision,
+)
 from .validators import validate_rpps
 
 
@@ -289,7 +295,7 @@ class Charter(Revision):
     def current_in_query(cls) -> Subquery:
         """The current charter's id, as a subquery: a list that asks, row by
         row, whether it was accepted reads it in the same query."""
-        return Subquery(cls.objects.order_by("-number").values("pk")[:1])
+        return latest_revision_in_query(cls.objects)
 
     @classmethod
     def publish(cls, *, title: str, text: str, by, comment: str = "") -> Charter:

@@ -20,12 +20,8 @@ class IdsFirstPaginator(Paginator):
     order. One query more than a plain page; its cost no longer grows with
     how deep the page is."""
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+    def _get_page(self, object_list, number, paginator):
+        # `object_list` is the page's slice of the sorted queryset: read its ids only.
+        ids = list(object_list.values_list("pk", flat=True))
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)

@@ -30,6 +30,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.db.models import Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -110,6 +111,12 @@ def next_number(family) -> int:
 
 def latest_revision(family) -> Revision | None:
     return family.order_by("-number").first()
+
+
+def latest_revision_in_query(family) -> Subquery:
+    """The latest revision's id as a subquery, for a query that compares
+    its rows with it (no query of its own)."""
+    return Subquery(family.order_by("-number").values("pk")[:1])
 
 
 @transaction.atomic

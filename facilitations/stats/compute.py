@@ -90,11 +90,7 @@ def opening_and_closing_tables(period: Period) -> dict[str, Table]:
     Two queries, counted by quarter in the database."""
     opened_by_q = _count_by_quarter(period, "opened_at")
     closed_by_q = _count_by_quarter(period, "closed_at")
-    opened_by_year, closed_by_year = Counter(), Counter()
-    for (year, _quarter), n in opened_by_q.items():
-        opened_by_year[year] += n
-    for (year, _quarter), n in closed_by_q.items():
-        closed_by_year[year] += n
+    opened_by_year, closed_by_year = _by_year(opened_by_q), _by_year(closed_by_q)
     opened, closed = sum(opened_by_q.values()), sum(closed_by_q.values())
     return {
         "par-annee": Table(
@@ -386,6 +382,14 @@ def _count_by_quarter(period: Period, moment: str) -> Counter:
             .order_by()
         }
     )
+
+
+def _by_year(by_quarter: Counter) -> Counter:
+    """Counts by (year, quarter) added up by year."""
+    by_year: Counter = Counter()
+    for (year, _quarter), n in by_quarter.items():
+        by_year[year] += n
+    return by_year
 
 
 def _median(values: list[int]) -> float | None:

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # while pytest runs (PYTEST_VERSION is set).
 LOCAL := DEBUG=true
 
-.PHONY: run demo test quality format clean backup restore restore-file
+.PHONY: run demo test bench quality format clean backup restore restore-file
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,13 +42,26 @@ $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm absent : le contrôle d'accessibilité (axe-core) ne pourra pas tourner"; fi
 
+# Tests run in parallel, one process per core (pytest-xdist; each process has
+# its own test database). Extra pytest options: make test PYTEST_ARGS="-n 0 -k charte".
+PYTEST_ARGS ?= -n auto --dist worksteal
+
 ## Set up (or update) the environment and run the whole test suite
 test: $(STAMP) $(NODE_STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Benchmarks (tests/perf/bench_*.py) print figures; one process, so that
+# nothing else competes for the machine while they measure.
+BENCH_ARGS ?=
+
+## Run the benchmarks and print their figures (any database; PostgreSQL as in production)
+bench: $(STAMP)
+	$(PY) -m pytest tests/perf -o 'python_files=bench_*.py' -p no:xdist -s $(BENCH_ARGS)
 
 quality: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/vulture
 	$(LOCAL) $(PY) manage.py check
 	$(LOCAL) $(PY) manage.py makemigrations --check --dry-run
 

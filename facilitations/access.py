@@ -18,7 +18,9 @@ from .models import Facilitation, FacilitationRequest, FollowUpAction, Session
 
 # A professional's own request pages: open to facilitators as requesters,
 # charter or not.
-OWN_REQUEST_PAGES = frozenset({"request_new", "request_list", "request_detail", "request_message"})
+OWN_REQUEST_PAGES = frozenset(
+    {"request_create", "request_list", "request_detail", "request_message"}
+)
 
 
 def get_request_for(request: HttpRequest, pk: int, *, staff: bool = False) -> FacilitationRequest:

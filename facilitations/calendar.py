@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import CalendarEvent, register_calendar_source
 
 from .models import FollowUpAction
@@ -30,8 +29,7 @@ def follow_up_due_dates(user, start: datetime.date):
             summary=_("Action de suivi : %(title)s") % {"title": action.title},
             start=action.due_date,
             end=action.due_date + datetime.timedelta(days=1),
-            url=settings.SITE_URL
-            + reverse("facilitations:detail", kwargs={"pk": action.facilitation_id}),
+            url=absolute_url("facilitations:detail", pk=action.facilitation_id),
         )
         for action in actions
     ]

@@ -4,34 +4,35 @@ e-mail never carries session notes."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.reminders import ReminderKind, register_reminder
+from gecolib.reminders import DueDateReminder, register_reminder
 
 from .enums import FacilitationStatus
 from .models import FollowUpAction
 
 
-class FollowUpReminder(ReminderKind):
+class FollowUpReminder(DueDateReminder):
     """Open follow-ups of ongoing facilitations, given to an active user."""
 
     template = "facilitations/emails/followup_reminder"
-    overdue = False
 
-    def follow_ups(self):
-        return FollowUpAction.objects.open().filter(
-            assignee__isnull=False,
-            assignee__is_active=True,
-            facilitation__status__in=[FacilitationStatus.IN_PROGRESS, FacilitationStatus.PAUSED],
+    def items(self):
+        return (
+            FollowUpAction.objects.open()
+            .filter(
+                assignee__isnull=False,
+                assignee__is_active=True,
+                facilitation__status__in=[
+                    FacilitationStatus.IN_PROGRESS,
+                    FacilitationStatus.PAUSED,
+                ],
+            )
+            .select_related("assignee", "facilitation__structure")
         )
 
     def recipients(self, follow_up: FollowUpAction):
         return [follow_up.assignee]
-
-    def target_date(self, follow_up: FollowUpAction) -> datetime.date:
-        return follow_up.due_date
 
     def key(self, follow_up: FollowUpAction) -> str:
         # The key used before reminders had one shape: what was sent stays sent.
@@ -46,13 +47,7 @@ class FollowUpReminder(ReminderKind):
 class FollowUpDueTomorrow(FollowUpReminder):
     code = "followup_due_tomorrow"
     label = _("Action de suivi à faire le lendemain")
-
-    def due(self, today: datetime.date):
-        return (
-            self.follow_ups()
-            .filter(due_date=today + datetime.timedelta(days=1))
-            .select_related("assignee", "facilitation__structure")
-        )
+    soon_days = (1, 1)
 
 
 @register_reminder
@@ -60,13 +55,3 @@ class FollowUpOverdue(FollowUpReminder):
     code = "followup_overdue"
     label = _("Action de suivi en retard (une fois par échéance)")
     overdue = True
-
-    def due(self, today: datetime.date):
-        return (
-            self.follow_ups()
-            .filter(due_date__lt=today)
-            .select_related("assignee", "facilitation__structure")
-        )
-
-
-FOLLOW_UP_REMINDERS = [FollowUpDueTomorrow, FollowUpOverdue]

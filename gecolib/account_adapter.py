@@ -4,7 +4,7 @@ allauth counts failed logins per client address and per account, and refuses
 with a form error (status 200). Counted per account alone, five wrong
 passwords typed by anyone lock the owner out; counted per address behind a
 proxy, one person locks out the whole office. Here, each password attempt
-consumes (settings.ACCOUNT_RATE_LIMITS):
+consumes (settings.ACCOUNT_RATE_LIMITS, in allauth's rate syntax):
 
 - ``login_failed``: per client address (all accounts: credential stuffing)
   and per address *and* account (short: a stranger elsewhere does not lock
@@ -17,32 +17,39 @@ A successful login gives its attempt back, as allauth does. A refusal answers
 429 with ``templates/429.html``, which says when to retry. The client address
 is allauth's: ``X-Forwarded-For`` read through ``ALLAUTH_TRUSTED_PROXY_COUNT``
 (the ``TRUSTED_PROXY_COUNT`` variable), ``REMOTE_ADDR`` without a proxy.
+
+allauth has no public API to give an attempt back or to tell when a limit
+frees up, so the counters are kept here, in Django's cache: per counter, the
+times of the attempts within its window (a sliding window, as allauth's).
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-import time
 from http import HTTPStatus
 from typing import Any
 
-from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.adapter import DefaultAccountAdapter, get_adapter
 from allauth.account.forms import ResetPasswordForm
+from allauth.account.models import EmailAddress
+from allauth.account.signals import password_reset
 from allauth.account.utils import filter_users_by_email
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.core.internal import ratelimit
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
 
-APP = "allauth.account"
+from .rate_limits import Attempt, clear, consume, rates, seconds_until_allowed
+
 PAIR_ACTION = "login_failed"
 ACCOUNT_ACTION = "login_failed_account"
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
+    login_attempt: Attempt | None = None
+
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
         """After signing up and confirming the address (which signs in, see
         ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION): complete the profile first."""
@@ -60,32 +67,36 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return super().get_email_verification_redirect_url(email_address)
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
-        account_key = self._get_login_attempts_cache_key(request, **credentials)
-        pair_key = self._pair_key(request, account_key)
-        pair = ratelimit.consume(request, app=APP, action=PAIR_ACTION, key=pair_key)
-        if not pair:
-            raise ImmediateHttpResponse(self._refusal(request, PAIR_ACTION, pair_key))
-        account = ratelimit.consume(request, app=APP, action=ACCOUNT_ACTION, key=account_key)
-        if not account:
-            pair.rollback()
+        """Counts the attempt before the password is checked (replacing
+        allauth's own `login_failed` count); past a limit, answers 429."""
+        address = self.get_client_ip(request)
+        account_key = login_key(credentials)
+        pair_key = f"{account_key}|{address}"
+        pair = consume(PAIR_ACTION, address=address, key=pair_key)
+        if pair is None:
+            raise ImmediateHttpResponse(
+                self._refusal(request, PAIR_ACTION, address=address, key=pair_key)
+            )
+        account = consume(ACCOUNT_ACTION, address=address, key=account_key)
+        if account is None:
+            pair.give_back()
             self._send_password_reset_once(request, credentials, account_key)
             raise ImmediateHttpResponse(
-                self._refusal(request, ACCOUNT_ACTION, account_key, reset_sent=True)
+                self._refusal(
+                    request, ACCOUNT_ACTION, address=address, key=account_key, reset_sent=True
+                )
             )
-        # allauth gives these back on a successful login.
-        self._login_failed_rl_usage = ratelimit.RateLimitUsage(usage=pair.usage + account.usage)
+        self.login_attempt = Attempt(pair.records + account.records)
 
-    def _delete_login_attempts_cached_email(self, request: HttpRequest, **credentials) -> None:
-        """After a password reset: the account's counters start again."""
-        account_key = self._get_login_attempts_cache_key(request, **credentials)
-        ratelimit.clear(request, app=APP, action=ACCOUNT_ACTION, key=account_key)
-        ratelimit.clear(
-            request, app=APP, action=PAIR_ACTION, key=self._pair_key(request, account_key)
-        )
-        cache.delete(_reset_sent_key(account_key))
-
-    def _pair_key(self, request: HttpRequest, account_key: str) -> str:
-        return f"{account_key}|{self.get_client_ip(request)}"
+    def authenticate(self, request: HttpRequest, **credentials: Any):
+        """A successful login gives its attempt back (rather than clearing the
+        counters, which an attacker could do between guesses with an account
+        of their own)."""
+        self.login_attempt = None
+        user = super().authenticate(request, **credentials)
+        if user is not None and self.login_attempt is not None:
+            self.login_attempt.give_back()
+        return user
 
     def _send_password_reset_once(
         self, request: HttpRequest, credentials: dict[str, Any], account_key: str
@@ -93,7 +104,7 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         """One reset e-mail per window, and only to an existing account (no
         e-mail to an address someone typed; the page says the same either way)."""
         email = credentials.get("email") or ""
-        window = max(rate.duration for rate in _rates(ACCOUNT_ACTION))
+        window = max(rate.seconds for rate in rates(ACCOUNT_ACTION))
         if not email or not cache.add(_reset_sent_key(account_key), True, timeout=window):
             return
         if not filter_users_by_email(email, is_active=True, prefer_verified=True):
@@ -102,8 +113,10 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if form.is_valid():
             form.save(request)
 
-    def _refusal(self, request: HttpRequest, action: str, key: str, *, reset_sent=False):
-        seconds = _seconds_until_allowed(request, action, key)
+    def _refusal(
+        self, request: HttpRequest, action: str, *, address: str, key: str, reset_sent=False
+    ):
+        seconds = seconds_until_allowed(action, address=address, key=key)
         response = render(
             request,
             "429.html",
@@ -117,21 +130,26 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         return response
 
 
-def _rates(action: str) -> list[ratelimit.Rate]:
-    return ratelimit.get_rates(app=APP, action=action)
+def login_key(credentials: dict[str, Any]) -> str:
+    """The account an attempt is counted against: the address typed."""
+    return (credentials.get("email") or credentials.get("username") or "").lower()
 
 
-def _seconds_until_allowed(request: HttpRequest, action: str, key: str) -> float:
-    """When the fullest of the action's limits lets one more attempt through:
-    its oldest counted attempt that must expire (histories are newest first)."""
-    now = time.time()
-    wait = 0.0
-    for rate in _rates(action):
-        cache_key = ratelimit.get_cache_key(request, app=APP, action=action, rate=rate, key=key)
-        history = [ts for ts in cache.get(cache_key, []) if ts > now - rate.duration]
-        if len(history) >= rate.amount:
-            wait = max(wait, history[rate.amount - 1] + rate.duration - now)
-    return wait
+def forget_failed_logins(sender, request: HttpRequest, user, **kwargs) -> None:
+    """After a password reset (allauth's `password_reset` signal): the
+    counters of the account's addresses start again, and so do those of the
+    client address the link was opened from."""
+    address = get_adapter(request).get_client_ip(request)
+    emails = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    for account_key in {login_key({"email": email}) for email in emails if email}:
+        clear(ACCOUNT_ACTION, address=address, key=account_key)
+        clear(PAIR_ACTION, address=address, key=f"{account_key}|{address}")
+        cache.delete(_reset_sent_key(account_key))
+
+
+def connect() -> None:
+    """Called by the app's ready()."""
+    password_reset.connect(forget_failed_logins, dispatch_uid="forget-failed-logins")
 
 
 def _reset_sent_key(account_key: str) -> str:

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from .registry import PLUGIN_MODULES
+
 
 class GecolibConfig(AppConfig):
     name = "gecolib"
@@ -9,8 +11,9 @@ class GecolibConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Each app registers its dashboard panels and public figures there.
-        autodiscover_modules("dashboard")
-        from . import account_counts
+        # Every app plugs into the core's registries from modules of these names.
+        autodiscover_modules(*PLUGIN_MODULES)
+        from . import account_adapter, account_counts
 
+        account_adapter.connect()
         account_counts.connect()

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import icalendar
 from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from .registry import AppRegistry
 
@@ -57,20 +56,9 @@ CalendarSource = Callable[..., Iterable[CalendarEvent]]
 calendar_sources: AppRegistry[CalendarSource] = AppRegistry("calendar")
 register_calendar_source = calendar_sources.register
 
-_discovered = False
-
-
-def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("calendar")
-        _discovered = True
-
-
 def events_for(user, start: datetime.date | None = None) -> list[CalendarEvent]:
     """Every registered app's events for `user`, from `start` (by default
     90 days ago, so a feed keeps recent history), in date order."""
-    _discover()
     start = start or timezone.localdate() - datetime.timedelta(days=90)
     events: list[CalendarEvent] = []
     for source in calendar_sources:

@@ -1,6 +1,6 @@
 """Messages sent to the GECO Lib' team through the contact page: kept in the
 database (listed for staff) and sent by e-mail to every active staff member
-(the form and the page: gecolib/public_forms.py, gecolib/public_pages.py)."""
+(the form and the page: gecolib/public_forms.py, gecolib/views/public_pages.py)."""
 
 from __future__ import annotations
 

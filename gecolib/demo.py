@@ -14,7 +14,6 @@ from collections.abc import Callable
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.utils.module_loading import autodiscover_modules
 
 from .contact import ContactMessage, ContactSubject
 from .models import EPCI, Charter, CharterAcceptance, Profession, User
@@ -112,7 +111,6 @@ def load_all() -> dict[str, User]:
     """The demo accounts, then every app's demo data."""
     users = load_users()
     load_contact_messages(users)
-    autodiscover_modules("demo")
     for loader in _loaders:
         loader(users)
     return users

@@ -7,23 +7,35 @@ injection », OWASP "CSV Injection"): `=HYPERLINK(…)` becomes a live link,
 others run commands. Every export writes its text cells through these helpers.
 
 Every XLSX sheet of the portal is built by `add_xlsx_sheet`: columns sized to
-their content, the header row frozen and a filter on each column.
+their content, the header row frozen and a filter on each column. Every
+one-table file, CSV or XLSX, is written by `write_spreadsheet` — into a
+response by `spreadsheet_response`, into a file by a background export.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+import tempfile
 from collections.abc import Iterable
+from decimal import Decimal
 from itertools import chain, islice
 from typing import Any
 
+from django.http import FileResponse, Http404
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+EXPORT_FORMATS = tuple(CONTENT_TYPES)
 
 
 def safe_csv_cell(value: Any) -> Any:
@@ -136,3 +148,75 @@ def add_xlsx_sheet(
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
     return sheet
+
+
+# ---------------------------------------------------------------- one-table files
+
+
+def csv_value(value: Any) -> Any:
+    """A cell as French Excel reads it: decimals with a comma (« 12,50 »),
+    dates as « 31/12/2026 », nothing for None; other values unchanged."""
+    if value is None:
+        return ""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, Decimal | float):
+        if value == int(value):
+            return str(int(value))
+        return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    return value
+
+
+def write_spreadsheet(
+    out,
+    headers: Iterable,
+    rows: Iterable[list],
+    export_format: str,
+    *,
+    title: str = "Export",
+    text_columns: list[bool] | None = None,
+    number_formats: dict[int, str] | None = None,
+) -> None:
+    """One table into the binary file `out`: CSV for French Excel (UTF-8 with
+    a BOM, « ; » between cells) or an XLSX sheet (`add_xlsx_sheet`). Text cells
+    never become formulas; `text_columns` says which CSV cells hold text
+    (default: every string), `number_formats` the format of XLSX columns."""
+    if export_format not in CONTENT_TYPES:
+        raise ValueError(f"Unknown export format: {export_format!r}")
+    if export_format == "xlsx":
+        workbook = Workbook(write_only=True)
+        add_xlsx_sheet(workbook, title[:31], list(headers), rows, number_formats=number_formats)
+        workbook.save(out)
+        return
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    text.write("\ufeff")
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(safe_csv_row([str(header) for header in headers]))
+    for row in rows:
+        writer.writerow(safe_csv_row([csv_value(value) for value in row], text_columns))
+    text.flush()
+    text.detach()
+
+
+def spreadsheet_response(
+    name: str, headers: Iterable, rows: Iterable[list], export_format: str, **options: Any
+) -> FileResponse:
+    """A download of one table, `name.csv` or `name.xlsx` (404 for another
+    format); `options` as for `write_spreadsheet`. The file is spooled to disk,
+    so a long export does not sit in memory; Django writes its
+    Content-Disposition (`content_disposition_header`)."""
+    if export_format not in CONTENT_TYPES:
+        raise Http404(gettext("Format d'export inconnu."))
+    handle = tempfile.TemporaryFile()
+    write_spreadsheet(handle, headers, rows, export_format, **options)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{name}.{export_format}",
+        content_type=CONTENT_TYPES[export_format],
+    )

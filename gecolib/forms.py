@@ -4,10 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import empty_choice, french_order
 from .enums import FacilitatorKind
+from .form_renderer import FilterFormRenderer
 from .models import EPCI, Charter, User
 from .reminders import opted_out_codes, optional_reminder_kinds, set_opted_out_codes
 from .validators import validate_no_patient_identifier
 from .widgets import MarkdownEditor
+
+
+class FilterForm(forms.Form):
+    """The form of a list's filters (a django-filter FilterSet's `Meta.form`,
+    or a plain form): its widgets get Bootstrap's classes from the renderer."""
+
+    default_renderer = FilterFormRenderer
 
 
 class ProfileForm(forms.ModelForm):
@@ -130,7 +138,6 @@ class CharterForm(forms.Form):
 
 
 class RoleForm(forms.Form):
-    STAFF = "staff"
     PROFESSIONAL = "professionnel"
     ROLE_CHOICES = [
         (PROFESSIONAL, _("Professionnel de santé")),
@@ -140,16 +147,15 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), choices=ROLE_CHOICES)
 
 
-class UserSearchForm(forms.Form):
+class UserSearchForm(FilterForm):
     q = forms.CharField(
         label=_("Nom ou adresse e-mail"),
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     role = forms.ChoiceField(
         label=_("Rôle"),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
         choices=[
             ("", _("Tous")),
             ("facilitateur", _("Facilitateurs")),

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.utils.module_loading import autodiscover_modules
 
 from .account_counts import forget_account_counts
 from .models import EPCI, Profession, User
@@ -86,7 +85,6 @@ def users(growth: Growth) -> dict:
 
 def grow_all(scale: float, *, seed: int = 2026, report: Callable[[str], None] = print) -> dict:
     """Run every app's generator at `scale`; returns the seconds each took."""
-    autodiscover_modules("growth")
     growth = Growth(scale=scale, rng=random.Random(seed), password=make_password(GROWTH_PASSWORD))
     timings = {}
     for grower in _growers:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from .access import in_facilitator_area, needs_charter, needs_mfa
@@ -45,7 +44,7 @@ class AccessGateMiddleware:
        redirected to `charter_accept` on the facilitator areas. Each app
        declares its area in its `access` module (`register_facilitator_area`),
        by URL namespace and name: the whole `facilitations` namespace except a
-       professional's own request pages (`request_new`, `request_list`,
+       professional's own request pages (`request_create`, `request_list`,
        `request_detail`, `request_message`), and every `structures` page but
        the public directory.
 
@@ -55,8 +54,6 @@ class AccessGateMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # The apps' `access` modules declare the facilitator areas.
-        autodiscover_modules("access")
 
     def __call__(self, request):
         return self.get_response(request)

@@ -25,3 +25,26 @@ class IdsFirstPaginator(Paginator):
         ids = list(object_list.values_list("pk", flat=True))
         rows = {row.pk: row for row in self.object_list.filter(pk__in=ids).order_by()}
         return super()._get_page([rows[pk] for pk in ids if pk in rows], number, paginator)
+
+
+PER_PAGE = 20
+"""Rows per page of a list, unless the list says otherwise."""
+
+
+def paginate(
+    request,
+    object_list,
+    *,
+    per_page: int = PER_PAGE,
+    ids_first: bool = False,
+    count: int | None = None,
+):
+    """The page of `object_list` asked for by `?page=` (the first page for a
+    missing or wrong number, the last one past the end). `ids_first` reads a
+    sorted queryset's page in two steps (`IdsFirstPaginator`); `count`, when
+    known already (a total kept in the cache), spares the count query."""
+    paginator_class = IdsFirstPaginator if ids_first else Paginator
+    paginator = paginator_class(object_list, per_page)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))

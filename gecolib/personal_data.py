@@ -31,7 +31,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext as _
 
 from .contact import ContactMessage
@@ -133,7 +132,6 @@ def close_account(user) -> None:
                 "écrivez-nous par la page de contact."
             )
         )
-    autodiscover_modules("personal_data")
     with transaction.atomic():
         for step in closure_steps:
             step(user)

@@ -1,21 +1,18 @@
-"""Forms of the public-service pages (gecolib/public_pages.py): the contact
+"""Forms of the public-service pages (gecolib/views/public_pages.py): the contact
 form and its rate limit per client address (`GECOLIB_CONTACT_RATE_LIMIT`,
 allauth's rate syntax: by default 5 messages an hour and 20 a day, so that
 the form cannot flood the team), and the closing of one's own account."""
 
 from __future__ import annotations
 
-from allauth.core.internal import ratelimit
+from allauth.account.adapter import get_adapter
 from django import forms
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .contact import ContactMessage, ContactSubject
 from .idempotency import OneTimeTokenMixin
-
-RATE_LIMIT_APP = "gecolib"
-RATE_LIMIT_ACTION = "contact"
+from .rate_limits import consume
 
 
 class ContactForm(OneTimeTokenMixin, forms.ModelForm):
@@ -46,10 +43,8 @@ class ContactForm(OneTimeTokenMixin, forms.ModelForm):
 
 def rate_limit_allows(request: HttpRequest) -> bool:
     """Counts one message for the sender's address; False past the limit."""
-    config = {RATE_LIMIT_ACTION: settings.GECOLIB_CONTACT_RATE_LIMIT}
-    return bool(
-        ratelimit.consume(request, app=RATE_LIMIT_APP, action=RATE_LIMIT_ACTION, config=config)
-    )
+    address = get_adapter(request).get_client_ip(request)
+    return consume("contact", address=address, key=address) is not None
 
 
 class AccountClosureForm(forms.Form):

@@ -16,6 +16,21 @@ from typing import Generic, TypeVar
 
 from django.apps import apps
 
+PLUGIN_MODULES = (
+    "access",  # facilitator areas, adherent sources
+    "calendar",  # calendar sources
+    "dashboard",  # dashboard panels, public figures
+    "demo",  # demo data
+    "growth",  # large-data generators
+    "markdown_previews",  # Markdown preview flavours
+    "personal_data",  # account closure steps
+    "reminders",  # reminder kinds
+)
+"""The modules through which apps plug into the core's registries: the
+core's AppConfig.ready() imports each app's modules of these names
+(`autodiscover_modules`), as the hub's does for its own ("sections",
+"followups"). Registries are complete once Django is set up."""
+
 T = TypeVar("T", bound=Callable)
 
 
@@ -35,7 +50,9 @@ class AppRegistry(Generic[T]):
         order = {config.name: index for index, config in enumerate(apps.get_app_configs())}
 
         def rank(key: str) -> tuple[int, str]:
-            return order.get(key.split(".")[0], len(order)), key
+            # The app whose package holds the entry ("protocols.rcp" for protocols.rcp.demo.load).
+            apps_of = [name for name in order if key.startswith(f"{name}.")]
+            return (order[max(apps_of, key=len)] if apps_of else len(order)), key
 
         return iter(self._entries[key] for key in sorted(self._entries, key=rank))
 

@@ -26,14 +26,12 @@ Recipients who turned an optional kind off on their profile are left out.
 from __future__ import annotations
 
 import datetime
-import functools
 import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
 
 from .models import ReminderOptOut, SentNotification, User
 from .notifications import notify
@@ -85,14 +83,8 @@ _kinds: AppRegistry[type[ReminderKind]] = AppRegistry("reminder kinds")
 register_reminder = _kinds.register
 
 
-@functools.cache
-def _discover() -> None:
-    autodiscover_modules("reminders")
-
-
 def reminder_kinds() -> list[ReminderKind]:
     """Every app's reminder kinds, in the order of INSTALLED_APPS."""
-    _discover()
     kinds = [kind_class() for kind_class in _kinds]
     codes = [kind.code for kind in kinds]
     duplicates = sorted({code for code in codes if not code or codes.count(code) > 1})
@@ -179,3 +171,30 @@ def run_reminders(
     if failed:
         raise RuntimeError(f"Rappels en échec : {', '.join(failed)}")
     return sent
+
+
+class DueDateReminder(ReminderKind):
+    """One half of a « due soon / overdue » pair of reminders on items with a
+    due date (follow-up actions, RCP decisions, protocol reviews). The soon
+    half reminds of the items due between `soon_days[0]` and `soon_days[1]`
+    days from today; the overdue half (`overdue = True`) of the items whose
+    date has passed, once per item and date (`key`)."""
+
+    date_field: str = "due_date"
+    soon_days: tuple[int, int] = (0, 0)
+    overdue: bool = False
+
+    def items(self):
+        """The open items, with what `recipients` and `context` read."""
+        raise NotImplementedError
+
+    def due(self, today: datetime.date):
+        if self.overdue:
+            return self.items().filter(**{f"{self.date_field}__lt": today})
+        first, last = (today + datetime.timedelta(days=days) for days in self.soon_days)
+        return self.items().filter(
+            **{f"{self.date_field}__gte": first, f"{self.date_field}__lte": last}
+        )
+
+    def target_date(self, item: Any) -> datetime.date:
+        return getattr(item, self.date_field)

@@ -105,8 +105,9 @@ INSTALLED_APPS = [
     "gecolib",
     "structures",
     "facilitations",
-    "protocols",
-    "rcp",
+    "protocols.coordination",
+    "protocols.cooperation",
+    "protocols.rcp",
     "guide",
 ]
 

@@ -68,7 +68,7 @@ def load_guide_demo(users: dict) -> None:
         page.refresh_from_db()
         content = page.draft_content()
         content["body"] = content["body"].rstrip() + "\n" + DRAFT_ADDITION
-        services.save_draft(
+        services.save_revision(
             page,
             content,
             by=writer,

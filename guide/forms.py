@@ -20,21 +20,8 @@ from . import services
 from .enums import Audience, PageKind, Theme
 from .models import Page
 
-# Addresses the guide's own pages use: no page may take them.
-RESERVED_SLUGS = {
-    "search",
-    "recherche",
-    "autocomplete",
-    "import",
-    "nouvelle-page",
-    "a-relire",
-    "suggestions",
-    "proposer",
-    "redacteurs",
-    "apercu",
-    "pages",
-    "sitemap-xml",
-}
+# The guide's flavour of the Markdown editor's preview (guide/markdown_previews.py).
+PREVIEW = {"flavour": "guide"}
 
 
 class ContentForm(forms.Form):
@@ -51,7 +38,7 @@ class ContentForm(forms.Form):
     body = forms.CharField(
         label=_("Texte"),
         required=False,
-        widget=MarkdownEditor(preview_url=reverse_lazy("guide:preview")),
+        widget=MarkdownEditor(preview_url=reverse_lazy("markdown_preview", kwargs=PREVIEW)),
         validators=[validate_no_patient_identifier],
         help_text=_(
             "Lien vers une autre page : [[adresse-de-la-page]]. "
@@ -90,9 +77,9 @@ class ContentForm(forms.Form):
         if page is not None:
             parents = parents.exclude(pk__in={page.pk, *page.descendant_ids()})
             # The preview shows the page's own attached images.
-            self.fields[
-                "body"
-            ].widget.preview_url = f"{reverse('guide:preview')}?{urlencode({'page': page.slug})}"
+            query = urlencode({"page": page.slug})
+            preview_url = f"{reverse('markdown_preview', kwargs=PREVIEW)}?{query}"
+            self.fields["body"].widget.preview_url = preview_url
         self.fields["parent"].queryset = parents
 
     def content(self) -> dict:
@@ -132,7 +119,7 @@ class EditPageForm(ContentForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"].lower()
-        if slug in RESERVED_SLUGS:
+        if slug in services.RESERVED_SLUGS:
             raise ValidationError(
                 _("Cette adresse est réservée par le guide : choisissez-en une autre.")
             )

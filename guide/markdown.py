@@ -34,11 +34,6 @@ class RenderedBody:
     broken_links: list[str]  # slugs of missing or archived pages
 
 
-def render_page_body(text: str, *, user=None, page: Page | None = None) -> SafeString:
-    """Markdown of a guide page → safe HTML with internal links resolved."""
-    return render_page(text, user=user, page=page).html
-
-
 def render_page(
     text: str, *, user=None, page: Page | None = None, images: bool = True
 ) -> RenderedBody:

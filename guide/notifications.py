@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.urls import reverse
-
+from gecolib.absolute_urls import absolute_url
 from gecolib.models import User
 from gecolib.notifications import notify
 
 from .models import GuideEditor, Page, Suggestion
 
 
-def _url(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-def staff_addresses() -> list[str]:
-    return list(User.objects.filter(is_staff=True, is_active=True).values_list("email", flat=True))
-
-
 def editor_addresses() -> list[str]:
+    """The active staff and rédacteurs du guide."""
     editors = GuideEditor.objects.filter(user__is_active=True).values_list("user__email", flat=True)
-    return list(dict.fromkeys([*staff_addresses(), *editors]))
+    return list(dict.fromkeys([*User.objects.staff_emails(), *editors]))
 
 
 def review_requested(page: Page, *, by) -> None:
     notify(
-        staff_addresses(),
+        User.objects.staff_emails(),
         "guide/emails/review_requested",
-        {"page": page, "by": by, "url": _url(reverse("guide:edit", args=[page.slug]))},
+        {"page": page, "by": by, "url": absolute_url("guide:page_edit", page.slug)},
     )
 
 
@@ -39,7 +30,7 @@ def review_approved(page: Page, *, by) -> None:
     notify(
         [author.email],
         "guide/emails/review_approved",
-        {"page": page, "by": by, "url": _url(page.get_absolute_url())},
+        {"page": page, "by": by, "url": absolute_url(page)},
     )
 
 
@@ -50,7 +41,7 @@ def changes_requested(page: Page, *, by) -> None:
     notify(
         [author.email],
         "guide/emails/changes_requested",
-        {"page": page, "by": by, "url": _url(reverse("guide:edit", args=[page.slug]))},
+        {"page": page, "by": by, "url": absolute_url("guide:page_edit", page.slug)},
     )
 
 
@@ -60,7 +51,7 @@ def suggestion_received(suggestion: Suggestion) -> None:
         "guide/emails/suggestion_received",
         {
             "suggestion": suggestion,
-            "url": _url(reverse("guide:suggestion", args=[suggestion.pk])),
+            "url": absolute_url("guide:suggestion", suggestion.pk),
         },
     )
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.absolute_urls import absolute_url
 from gecolib.models import User
 from gecolib.reminders import ReminderKind, register_reminder
 
@@ -45,8 +45,13 @@ class GuideMonthlyDigest(ReminderKind):
     def context(self, user) -> dict:
         return {
             "user": user,
-            "pages": self.pages,
-            "in_review": self.in_review,
-            "waiting": self.waiting,
-            "site_url": settings.SITE_URL,
+            "pages": [(page, absolute_url("guide:page_edit", page.slug)) for page in self.pages],
+            "in_review": [
+                (page, absolute_url("guide:page_edit", page.slug)) for page in self.in_review
+            ],
+            "waiting": [
+                (suggestion, absolute_url("guide:suggestion", suggestion.pk))
+                for suggestion in self.waiting
+            ],
+            "to_review_url": absolute_url("guide:to_review"),
         }

@@ -13,12 +13,31 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from gecolib.revisions import restore_revision, save_revision
+from gecolib import revisions
 
 from .enums import Audience, PageKind, Theme
 from .models import Attachment, Page, PageRevision, SlugRedirect
 from .models.attachments import ALLOWED_TYPES, MAX_SIZE
 from .models.pages import CONTENT_KEYS
+
+# Addresses the guide's own pages use (guide/urls.py, former ones included):
+# no page may take them, whether typed in the form or made from a title.
+RESERVED_SLUGS = frozenset(
+    {
+        "search",
+        "recherche",
+        "autocomplete",
+        "import",
+        "importer",
+        "nouvelle-page",
+        "a-relire",
+        "suggestions",
+        "proposer",
+        "redacteurs",
+        "pages",
+        "sitemap-xml",
+    }
+)
 
 
 class ConcurrentEditError(ValidationError):
@@ -53,10 +72,16 @@ def normalise_content(content: dict[str, Any]) -> dict[str, Any]:
 
 
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+    """A free address from the title: neither another page's, nor a former
+    one, nor one of the guide's own addresses (RESERVED_SLUGS)."""
     base = slugify(title)[:100] or "page"
     slug, n = base, 2
     taken = Page.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists() or SlugRedirect.objects.filter(old_slug=slug).exists():
+    while (
+        slug in RESERVED_SLUGS
+        or taken.filter(slug=slug).exists()
+        or SlugRedirect.objects.filter(old_slug=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -97,7 +122,7 @@ def create_page(
         parent=parent,
         position=position,
     )
-    revision = save_revision(
+    revision = revisions.save_revision(
         page.revisions, content, by=by, comment=comment or _("Création de la page")
     )
     page.latest_revision = revision
@@ -110,10 +135,11 @@ def _locked(page: Page) -> Page:
 
 
 @transaction.atomic
-def save_draft(
-    page: Page, content: dict, *, by, base_revision: int | None, comment: str = ""
+def save_revision(
+    page: Page, content: dict, *, by, comment: str = "", base_revision: int | None
 ) -> PageRevision:
-    """Save a new draft revision; the live page does not change.
+    """Record a new revision of the page, as a draft: the live page does not
+    change (publishing is `publish`).
 
     `base_revision` is the number the editor started from: if a newer revision
     was saved meanwhile, `ConcurrentEditError` is raised and nothing is saved."""
@@ -121,7 +147,9 @@ def save_draft(
     latest = locked.latest_revision
     if latest is not None and base_revision != latest.number:
         raise ConcurrentEditError(latest)
-    revision = save_revision(page.revisions, normalise_content(content), by=by, comment=comment)
+    revision = revisions.save_revision(
+        page.revisions, normalise_content(content), by=by, comment=comment
+    )
     locked.latest_revision = revision
     if not locked.is_live:
         # A page never published shows its draft title in the editors' lists.
@@ -232,7 +260,7 @@ def unarchive(page: Page, *, by) -> Page:
 def restore(page: Page, revision: PageRevision, *, by) -> PageRevision:
     """Copy an old revision into a new draft revision (the live page is unchanged)."""
     locked = _locked(page)
-    new = restore_revision(page.revisions, revision, by=by)
+    new = revisions.restore_revision(page.revisions, revision, by=by)
     locked.latest_revision = new
     locked.save(update_fields=["latest_revision", "updated_at"])
     page.refresh_from_db()

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from gecolib.moved_urls import moved
+from gecolib.views.revisions import version_urls
+
 from .views import (
     attachments,
     editing,
-    history,
     importing,
     reading,
     review,
@@ -11,48 +13,49 @@ from .views import (
     suggestions,
     withdrawal,
 )
+from .views.versions import PAGE_VERSIONS
 
 app_name = "guide"
 
 urlpatterns = [
     path("", reading.index, name="index"),
     path("sitemap.xml", reading.sitemap, name="sitemap"),
-    path("search/", search.search, name="search"),
-    path("search/suggestions/", search.autocomplete, name="autocomplete"),
+    path("recherche/", search.search, name="search"),
+    path("recherche/suggestions/", search.autocomplete, name="autocomplete"),
+    # Former English addresses (/guide/search/?q=… was given out as stable),
+    # before the pages' own `<slug>/`.
+    moved("search/", "guide:search"),
+    moved("search/suggestions/", "guide:autocomplete"),
     path("importer/", importing.import_documents_view, name="import"),
     path("pages/", editing.pages, name="pages"),
-    path("nouvelle-page/", editing.create, name="create"),
-    path("apercu/", editing.preview, name="preview"),
+    path("nouvelle-page/", editing.create, name="page_create"),
     path("a-relire/", review.to_review, name="to_review"),
     path("redacteurs/", review.editors, name="editors"),
-    path("redacteurs/<int:pk>/retirer/", review.editor_remove, name="editor_remove"),
-    path("proposer/", suggestions.suggest, name="suggest_new"),
+    path("redacteurs/<int:pk>/retirer/", review.editor_remove, name="editor_delete"),
+    path("proposer/", suggestions.suggest, name="suggestion_create"),
     path("suggestions/", suggestions.suggestions, name="suggestions"),
     path("suggestions/<int:pk>/", suggestions.suggestion, name="suggestion"),
     path("suggestions/<int:pk>/brouillon/", suggestions.suggestion_draft, name="suggestion_draft"),
     path("suggestions/<int:pk>/fichier/", suggestions.suggestion_file, name="suggestion_file"),
     path("<slug:slug>/", reading.page, name="page"),
-    path("<slug:slug>/pdf/", reading.page_pdf, name="pdf"),
+    path("<slug:slug>/pdf/", reading.page_pdf, name="page_pdf"),
     path("<slug:slug>/fichiers/<int:pk>/", reading.attachment, name="attachment"),
-    path("<slug:slug>/proposer/", suggestions.suggest, name="suggest"),
-    path("<slug:slug>/modifier/", editing.edit, name="edit"),
-    path("<slug:slug>/publier/", editing.publish, name="publish"),
-    path("<slug:slug>/depublier/", withdrawal.unpublish, name="unpublish"),
-    path("<slug:slug>/programmer/", editing.schedule, name="schedule"),
-    path("<slug:slug>/deprogrammer/", editing.unschedule, name="unschedule"),
-    path("<slug:slug>/archiver/", withdrawal.archive, name="archive"),
-    path("<slug:slug>/desarchiver/", withdrawal.unarchive, name="unarchive"),
-    path("<slug:slug>/deplacer/", editing.move, name="move"),
-    path("<slug:slug>/relecture/", review.submit_review, name="review"),
-    path("<slug:slug>/modifications/", review.request_changes, name="request_changes"),
-    path("<slug:slug>/fichiers/", attachments.attachments, name="attachments"),
+    path("<slug:slug>/proposer/", suggestions.suggest, name="page_suggestion_create"),
+    path("<slug:slug>/modifier/", editing.edit, name="page_edit"),
+    path("<slug:slug>/publier/", editing.publish, name="page_publish"),
+    path("<slug:slug>/depublier/", withdrawal.unpublish, name="page_unpublish"),
+    path("<slug:slug>/programmer/", editing.schedule, name="page_schedule"),
+    path("<slug:slug>/deprogrammer/", editing.unschedule, name="page_unschedule"),
+    path("<slug:slug>/archiver/", withdrawal.archive, name="page_archive"),
+    path("<slug:slug>/desarchiver/", withdrawal.unarchive, name="page_unarchive"),
+    path("<slug:slug>/deplacer/", editing.move, name="page_move"),
+    path("<slug:slug>/relecture/", review.submit_review, name="page_review"),
+    path("<slug:slug>/modifications/", review.request_changes, name="page_request_changes"),
+    path("<slug:slug>/fichiers/", attachments.attachments, name="page_attachments"),
     path(
         "<slug:slug>/fichiers/<int:pk>/supprimer/",
         attachments.attachment_remove,
-        name="attachment_remove",
+        name="attachment_delete",
     ),
-    path("<slug:slug>/versions/", history.history, name="history"),
-    path("<slug:slug>/versions/comparer/", history.compare, name="compare"),
-    path("<slug:slug>/versions/<int:number>/", history.revision, name="revision"),
-    path("<slug:slug>/versions/<int:number>/restaurer/", history.restore, name="restore"),
+    *version_urls(PAGE_VERSIONS, "<slug:slug>/versions/"),
 ]

@@ -13,4 +13,5 @@ class StructuresConfig(AppConfig):
 
         map_counts.connect()
 
-        autodiscover_modules("sections")
+        # Apps add sections to a structure's pages and follow-ups to decisions.
+        autodiscover_modules("sections", "followups")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import CalendarEvent, register_calendar_source
 
 from .models import CarpecReview, Membership
@@ -32,8 +31,7 @@ def carpec_reviews(user, start: datetime.date):
             description=_(
                 "Séance de la CARPEC (cellule d'appui régionale aux projets d'exercice coordonné)."
             ),
-            url=settings.SITE_URL
-            + reverse("structures:detail", kwargs={"pk": review.structure_id}),
+            url=absolute_url("structures:detail", pk=review.structure_id),
         )
         for review in reviews
     ]

@@ -5,6 +5,7 @@ queries whatever the data size."""
 from __future__ import annotations
 
 from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
 
 from gecolib.dashboard import register_panels, register_public_figures
 
@@ -67,4 +68,8 @@ def panels(user) -> list[tuple[str, dict]]:
 
 @register_public_figures
 def public_figures() -> dict:
-    return {"recognised": Structure.objects.recognised().count()}
+    """The recognised structures, and where the public directory lists them."""
+    return {
+        "recognised": Structure.objects.recognised().count(),
+        "directory_url": reverse("structures:directory"),
+    }

@@ -71,10 +71,6 @@ def name_similarity(first: str, second: str) -> float:
     return ratio
 
 
-def is_lookalike(first: str, second: str) -> bool:
-    return name_similarity(first, second) >= LOOKALIKE_THRESHOLD
-
-
 def rank_by_similarity(name: str, structures: Iterable) -> list[tuple[object, float]]:
     """(structure, similarity) pairs, the closest names first, then by name."""
     scored = [(structure, name_similarity(name, structure.name)) for structure in structures]

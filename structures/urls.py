@@ -1,10 +1,59 @@
-from django.urls import path
+from django.urls import path, register_converter
+
+from gecolib.moved_urls import moved
+from gecolib.views.revisions import version_urls
 
 from .views import carpec, detail, directory, health_project, invitations, lifecycle, members
+from .views.health_project.pages import FORMER_ACTIONS
+from .views.health_project.versions import HEALTH_PROJECT_VERSIONS
 
 app_name = "structures"
 
+
+class FormerTransitionConverter:
+    """A status change of the health project as its former English address
+    named it (« submit »), read as its French name (« soumettre »)."""
+
+    regex = "|".join(FORMER_ACTIONS)
+
+    def to_python(self, value: str) -> str:
+        return FORMER_ACTIONS[value]
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(FormerTransitionConverter, "structures_former_transition")
+
+# The health project's former English addresses, each answering 301 to its
+# French one (tests/structures/moved_paths.py).
+MOVED = [
+    moved("<int:pk>/health-project/", "structures:health_project"),
+    moved("<int:pk>/health-project/start/", "structures:health_project_start"),
+    moved(
+        "<int:pk>/health-project/sections/<slug:section>/edit/",
+        "structures:health_project_edit_section",
+    ),
+    moved("<int:pk>/health-project/versions/", "structures:health_project_versions"),
+    moved("<int:pk>/health-project/versions/compare/", "structures:health_project_compare"),
+    moved("<int:pk>/health-project/versions/<int:number>/", "structures:health_project_version"),
+    moved(
+        "<int:pk>/health-project/versions/<int:number>/restore/",
+        "structures:health_project_restore",
+    ),
+    moved(
+        "<int:pk>/health-project/versions/<int:number>/pdf/",
+        "structures:health_project_version_pdf",
+    ),
+    moved(
+        "<int:pk>/health-project/status/<structures_former_transition:action>/",
+        "structures:health_project_transition",
+    ),
+    moved("<int:pk>/health-project/pdf/", "structures:health_project_pdf"),
+]
+
 urlpatterns = [
+    *MOVED,
     path("", directory.directory, name="directory"),
     path("nouvelle/", detail.create, name="create"),
     path("<int:pk>/", detail.detail, name="detail"),
@@ -46,48 +95,31 @@ urlpatterns = [
     path("carpec/<int:pk>/", carpec.session_detail, name="carpec_session"),
     path("carpec/examens/<int:pk>/avis/", carpec.review_outcome, name="carpec_review_outcome"),
     # The health project: sections, versions, status and PDF
-    path("<int:pk>/health-project/", health_project.health_project, name="health_project"),
+    path("<int:pk>/projet-de-sante/", health_project.health_project, name="health_project"),
     path(
-        "<int:pk>/health-project/start/",
+        "<int:pk>/projet-de-sante/commencer/",
         health_project.health_project_start,
         name="health_project_start",
     ),
     path(
-        "<int:pk>/health-project/sections/<slug:section>/edit/",
+        "<int:pk>/projet-de-sante/sections/<slug:section>/modifier/",
         health_project.health_project_edit_section,
         name="health_project_edit_section",
     ),
+    *version_urls(HEALTH_PROJECT_VERSIONS, "<int:pk>/projet-de-sante/versions/"),
     path(
-        "<int:pk>/health-project/versions/",
-        health_project.health_project_versions,
-        name="health_project_versions",
-    ),
-    path(
-        "<int:pk>/health-project/versions/compare/",
-        health_project.health_project_diff,
-        name="health_project_diff",
-    ),
-    path(
-        "<int:pk>/health-project/versions/<int:number>/",
-        health_project.health_project_version,
-        name="health_project_version",
-    ),
-    path(
-        "<int:pk>/health-project/versions/<int:number>/restore/",
-        health_project.health_project_restore,
-        name="health_project_restore",
-    ),
-    path(
-        "<int:pk>/health-project/versions/<int:number>/pdf/",
+        "<int:pk>/projet-de-sante/versions/<int:number>/pdf/",
         health_project.health_project_version_pdf,
         name="health_project_version_pdf",
     ),
     path(
-        "<int:pk>/health-project/status/<slug:action>/",
+        "<int:pk>/projet-de-sante/statut/<slug:action>/",
         health_project.health_project_transition,
         name="health_project_transition",
     ),
     path(
-        "<int:pk>/health-project/pdf/", health_project.health_project_pdf, name="health_project_pdf"
+        "<int:pk>/projet-de-sante/pdf/",
+        health_project.health_project_pdf,
+        name="health_project_pdf",
     ),
 ]

@@ -6,13 +6,27 @@ member of `structure`, a member of `other_structure`, a professional with no
 structure, and anonymous. Staff and facilitators have TOTP activated and
 facilitators accepted the current charter. `tests/matrix.py` runs permission
 matrices over this cast.
+
+Guardrails, for every test: undefined template variables fail; each test
+gets its own cache key prefix (tests never read each other's cached values,
+also when xdist workers share one Redis); an unordered QuerySet given to a
+Paginator fails (Django's UnorderedObjectListWarning, an error through
+`filterwarnings`), and so does a sliced query without ORDER BY (see
+`UnorderedSliceGuard`). tests/test_guardrails.py shows each of them failing.
 """
 
 import sys
+import traceback
+import uuid
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from asgiref.local import Local
+from django.core.cache import caches, close_caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from django.db.models.query import MAX_GET_RESULTS
+from django.db.models.sql.compiler import SQLCompiler
 from django.template.base import Template
 
 from gecolib.celery import app as celery_app
@@ -42,9 +56,138 @@ def _guardrails(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run in-process in unit tests; tests/gecolib/test_celery.py runs a real worker.
     celery_app.conf.task_always_eager = True
-    cache.clear()
     yield
-    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _cache_per_test():
+    """Every configured cache gets a key prefix of its own for this test: no
+    test sees another's cached values, including those of a test running at
+    the same time in another xdist worker on the same Redis (a `clear()`
+    there would empty the database under the other worker's feet). The
+    test's keys are removed afterwards."""
+    prefix = uuid.uuid4().hex[:16]
+    use_key_prefix(prefix)
+    yield prefix
+    for alias in caches.settings:
+        _forget_keys(caches[alias])
+
+
+def use_key_prefix(prefix: str) -> None:
+    """From now on, in every thread, each cache of settings.CACHES prefixes
+    its keys with its KEY_PREFIX and `prefix`.
+
+    The cache handler is reconfigured, not settings.CACHES: a change of the
+    setting made by the `settings` fixture would be undone, and the caches
+    built again, before the test's `monkeypatch` puts back what it patched
+    on `cache` (pytest-django sets `monkeypatch` up first), and that would
+    then land on another object. A test that sets CACHES itself gets its
+    own caches, without the prefix."""
+    close_caches()
+    caches._settings = caches.settings = {
+        alias: {**config, "KEY_PREFIX": f"{config.get('KEY_PREFIX', '')}:{prefix}"}
+        for alias, config in caches.configure_settings(None).items()
+    }
+    caches._connections = Local(caches.thread_critical)
+
+
+def _forget_keys(backend) -> None:
+    if isinstance(backend, LocMemCache):
+        backend.clear()  # this process's memory: no other test reads it
+    elif isinstance(backend, RedisCache):
+        try:
+            client = backend._cache.get_client(write=True)
+            keys = list(client.scan_iter(match=f"{backend.key_prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        except Exception:  # noqa: BLE001 - Redis down (tests of the outage): nothing stored there
+            pass
+    fallback = getattr(backend, "_fallback", None)
+    if fallback is not None:
+        fallback.clear()
+
+
+class UnorderedSlice(AssertionError):
+    """A sliced SELECT without ORDER BY: which rows it returns is up to the database."""
+
+
+class UnorderedSliceGuard:
+    """Raises `UnorderedSlice` when a SELECT is compiled with an OFFSET, or a
+    LIMIT above 1, and no ORDER BY: a page, a "first ten" or `qs[5]` of an
+    unordered QuerySet returns rows in whatever order the database picks
+    (SQLite and PostgreSQL differ, and PostgreSQL changes with the plan).
+
+    Allowed: LIMIT 1 without offset (`qs[0]`, `exists()`, a `[:1]` subquery:
+    "any one row"), the LIMIT 21 of `get()` and of a QuerySet's repr, and
+    queries ordered by `order_by()`, `extra(order_by=…)` or the model's
+    Meta.ordering (which Django drops from GROUP BY queries: they count as
+    unordered, as in `QuerySet.ordered`). Every violation is also recorded,
+    so one swallowed by an `except Exception` still fails the test."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+
+    @staticmethod
+    def is_unordered_slice(query) -> bool:
+        if not query.is_sliced:
+            return False
+        if query.extra_order_by or query.order_by:
+            return False
+        meta = query.get_meta()
+        if query.default_ordering and meta is not None and meta.ordering and not query.group_by:
+            return False
+        offset, limit = query.low_mark, query.high_mark
+        if offset == 0 and limit is not None and (limit <= 1 or limit == MAX_GET_RESULTS):
+            return False
+        return True
+
+    def check(self, compiler, with_limits: bool) -> None:
+        query = compiler.query
+        if not with_limits or not self.is_unordered_slice(query):
+            return
+        model = query.model.__name__ if query.model is not None else "?"
+        where = "".join(
+            traceback.format_list(
+                [
+                    frame
+                    for frame in traceback.extract_stack()[:-3]
+                    if str(PROJECT_DIR) in frame.filename
+                    and "site-packages" not in frame.filename
+                    and not frame.filename.endswith("tests/conftest.py")
+                ][-4:]
+            )
+        )
+        message = (
+            f"Requête découpée sans ORDER BY sur {model} "
+            f"(OFFSET {query.low_mark}, LIMIT {query.high_mark}) : ajoutez un order_by() "
+            f"(ou une Meta.ordering) pour que le résultat ne dépende pas de la base.\n{where}"
+        )
+        self.violations.append(message)
+        raise UnorderedSlice(message)
+
+
+@pytest.fixture(autouse=True)
+def unordered_slice_guard(request, monkeypatch):
+    guard = UnorderedSliceGuard()
+    original = SQLCompiler.as_sql
+
+    def as_sql(self, with_limits=True, with_col_aliases=False):
+        guard.check(self, with_limits)
+        return original(self, with_limits=with_limits, with_col_aliases=with_col_aliases)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", as_sql)
+    yield guard
+    rep_call = getattr(request.node, "rep_call", None)
+    if guard.violations and not (rep_call is not None and rep_call.failed):
+        pytest.fail("\n\n".join(guard.violations), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report
 
 
 class InvalidVarException(str):

@@ -1,6 +1,6 @@
 """Permission matrices: the fixed cast of tests/conftest.py against every URL.
 
-A matrix module (`tests/<app>/test_permissions.py`) declares its cases and
+A matrix module (`tests/<app>/test_permissions.py`, `tests/protocols/rcp/…`) declares its cases and
 builds one parametrised test from them::
 
     CASES = [
@@ -59,9 +59,9 @@ Builder = Mapping[str, Any] | Callable[[dict], Mapping[str, Any]] | None
 COVERED: set[str] = set()
 """URL names (with namespace) tested by at least one matrix."""
 
-MATRIX_MODULES = "*/test_permissions*.py"
-"""Where the matrices live, relative to tests/ (an app may split its matrix by
-concept: test_permissions_<concept>.py)."""
+MATRIX_MODULES = "test_permissions*.py"
+"""Where the matrices live, in any folder under tests/ (an app may split its
+matrix by concept: test_permissions_<concept>.py)."""
 
 
 def expect(default: Expected, *, anonymous: Expected = LOGIN, **codes: Expected) -> dict:
@@ -204,6 +204,8 @@ def _walk(patterns, prefix: str, namespace: str | None, kwargs: tuple[str, ...])
                 inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
             yield from _walk(entry.url_patterns, route, inner, names)
         elif isinstance(entry, URLPattern):
+            if getattr(entry.callback, "moved_from", None) is not None:
+                continue  # a former address: a redirect to a route tested here
             name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
             yield Route(name, route, names)
 
@@ -211,7 +213,7 @@ def _walk(patterns, prefix: str, namespace: str | None, kwargs: tuple[str, ...])
 def import_matrices() -> set[str]:
     """Import every matrix module, so that `COVERED` is complete."""
     tests_dir = Path(__file__).resolve().parent
-    for path in sorted(tests_dir.glob(MATRIX_MODULES)):
+    for path in sorted(tests_dir.rglob(MATRIX_MODULES)):
         module = ".".join(path.relative_to(tests_dir.parent).with_suffix("").parts)
         importlib.import_module(module)
     return COVERED

@@ -26,4 +26,4 @@ def restore_reference_data() -> None:
             import_module(name).load(apps, None)
     if not Charter.objects.exists():
         first = import_module("gecolib.migrations.0004_first_charter")
-        Charter.publish(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)
+        Charter.save_revision(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)

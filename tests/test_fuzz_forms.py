@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gecolib.models import Charter
-from protocols.models import NationalProtocol
+from protocols.cooperation.models import NationalProtocol
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject, Membership
 from tests.facilitations.factories import (
@@ -34,9 +34,9 @@ from tests.facilitations.factories import (
 )
 from tests.guide.factories import make_page
 from tests.matrix import project_routes
-from tests.protocols.cooperation_factories import DeclarationFactory
-from tests.protocols.coordination_factories import IndicatorFactory, protocol_with_steps
-from tests.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
+from tests.protocols.cooperation.factories import DeclarationFactory
+from tests.protocols.coordination.factories import IndicatorFactory, protocol_with_steps
+from tests.protocols.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -152,9 +152,9 @@ ALL_FIELDS = project_form_fields()
 
 
 COOPERATION_STRUCTURE_ROUTES = {
-    "protocols:cooperation_structure",
-    "protocols:cooperation_declare",
-    "protocols:cooperation_export",
+    "cooperation:structure",
+    "cooperation:declare",
+    "cooperation:export",
 }
 
 
@@ -175,7 +175,7 @@ def portal(
     membership = Membership.objects.get(user=member, structure=structure)
     guide_page = make_page("Fiche à fuzzer", body="Texte.", by=staff)
     protocol = protocol_with_steps(2, structure=structure)
-    protocol.record(by=coordinator)
+    protocol.save_revision(by=coordinator)
     indicator = IndicatorFactory(protocol=protocol)
     declaration = DeclarationFactory(structure=structure)
     participant = declaration.participants.create(user=member, role="delegue")
@@ -215,11 +215,11 @@ def portal(
             if name == "pk":
                 if route.name in by_name:
                     kwargs[name] = by_name[route.name]
-                elif route.name.startswith("protocols:cooperation_protocol"):
+                elif route.name.startswith("cooperation:protocol"):
                     kwargs[name] = NationalProtocol.objects.get(code="angine").pk
                 elif route.name in COOPERATION_STRUCTURE_ROUTES:
                     kwargs[name] = structure.pk
-                elif route.name.startswith("protocols:cooperation_"):
+                elif route.name.startswith("cooperation:"):
                     kwargs[name] = declaration.pk
                 elif route.name.startswith("protocols:"):
                     kwargs[name] = protocol.pk

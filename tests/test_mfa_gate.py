@@ -33,7 +33,7 @@ OPEN = [route for route in ROUTES if route.name in MFA_SETUP_VIEWS]
 # A professional's own request pages, and the public directory: outside the
 # facilitator areas.
 OUTSIDE_FACILITATOR_AREAS = {
-    "facilitations:request_new",
+    "facilitations:request_create",
     "facilitations:request_list",
     "facilitations:request_detail",
     "facilitations:request_message",
@@ -41,20 +41,17 @@ OUTSIDE_FACILITATOR_AREAS = {
     "rcp:answer",  # the e-mail's signed answer link, open without signing in
 }
 # The structures' cooperation protocols (not the national catalogue).
-COOPERATION_CATALOGUE = ("protocols:cooperation_catalogue", "protocols:cooperation_protocol")
+COOPERATION_CATALOGUE = ("cooperation:catalogue", "cooperation:protocol")
 FACILITATOR_AREAS = [
     route
     for route in ROUTES
     if (
         route.name.split(":")[0] in {"facilitations", "structures", "rcp"}
-        # A structure's coordination protocols (protocols/access.py).
+        # A structure's coordination protocols (protocols/coordination/access.py).
         or route.name.startswith("protocols:protocol_")
     )
     and route.name not in OUTSIDE_FACILITATOR_AREAS
-    or (
-        route.name.startswith("protocols:cooperation_")
-        and not route.name.startswith(COOPERATION_CATALOGUE)
-    )
+    or (route.name.startswith("cooperation:") and not route.name.startswith(COOPERATION_CATALOGUE))
 ]
 OTHER_PAGES = [
     route

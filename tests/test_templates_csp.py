@@ -16,7 +16,11 @@ from pathlib import Path
 import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-TEMPLATE_DIRS = [PROJECT_DIR / "templates", *sorted(PROJECT_DIR.glob("*/templates"))]
+TEMPLATE_DIRS = [
+    PROJECT_DIR / "templates",
+    *sorted(PROJECT_DIR.glob("*/templates")),
+    *sorted(PROJECT_DIR.glob("protocols/*/templates")),  # the apps under protocols/
+]
 
 # Each rule reads the attributes of one tag (which may span several lines).
 TAG = re.compile(r"<([a-zA-Z][\w:-]*)([^>]*)>")
@@ -74,7 +78,7 @@ def test_the_scan_reads_the_portal_templates():
     assert {path.relative_to(PROJECT_DIR).as_posix() for path in TEMPLATES} - names == {
         "templates/print/base.html",
         "structures/templates/structures/health_project/pdf.html",
-        "protocols/templates/protocols/coordination/pdf.html",
+        "protocols/coordination/templates/protocols/coordination/pdf.html",
     }
 
 

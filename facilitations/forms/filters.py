@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.forms import FilterForm
 from gecolib.models import Department
 from gecolib.territories import BRITTANY_DEPARTMENTS
 from structures.models import Structure
@@ -31,12 +32,16 @@ def _brittany_departments() -> django_filters.ModelChoiceFilter:
 
 
 class _DefaultedFilterSet(django_filters.FilterSet):
-    """Filters with defaults, rendered field by field as Bootstrap selects.
+    """Filters with defaults, rendered field by field (`_filter_form.html`;
+    `FilterForm` gives the selects their Bootstrap class).
 
     A filter absent from the query string takes its default: a pagination
     link followed from the unfiltered page (`?page=2`) keeps the default
     filters, while an explicit « Tous » (`status=`) stays. A query string
     that does not validate shows the default list (`fallback`)."""
+
+    class Meta:
+        form = FilterForm
 
     def __init__(self, data, *args, defaults: dict[str, str], **kwargs):
         data = data.copy()
@@ -44,8 +49,6 @@ class _DefaultedFilterSet(django_filters.FilterSet):
             if name not in data:
                 data[name] = value
         super().__init__(data, *args, **kwargs)
-        for field in self.form.fields.values():
-            field.widget.attrs.setdefault("class", "form-select")
         # A default is not a filter the user chose (the count of _filter_form.html).
         for name, value in defaults.items():
             self.form.fields[name].initial = value

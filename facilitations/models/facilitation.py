@@ -236,9 +236,6 @@ class Facilitation(models.Model):
 
     # --- binôme ----------------------------------------------------------
 
-    def current_assignment(self, kind: str) -> Assignment | None:
-        return self.assignments.filter(kind=kind, ended_at__isnull=True).first()
-
     @staticmethod
     def check_can_be_assigned(user, kind: str | None = None) -> None:
         """A binôme member is an active facilitator of the right kind who has

@@ -154,10 +154,6 @@ class FollowUpQuerySet(models.QuerySet):
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
-    def due_before(self, date: datetime.date):
-        """Open follow-ups due on or before `date` (reminders)."""
-        return self.open().filter(due_date__lte=date)
-
     def visible_to(self, user):
         return self.filter(facilitation__in=_facilitations_visible_to(self, user))
 

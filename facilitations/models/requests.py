@@ -308,11 +308,7 @@ class FacilitationRequest(models.Model):
             recipients = (
                 [contact.email]
                 if contact is not None and contact.is_active
-                else list(
-                    User.objects.filter(is_staff=True, is_active=True).values_list(
-                        "email", flat=True
-                    )
-                )
+                else User.objects.staff_emails()
             )
         else:
             recipients = [self.requester.email]

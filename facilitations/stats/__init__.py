@@ -44,7 +44,7 @@ from .tables import (
     format_hours,
     format_number,
     minutes_to_hours,
-    xlsx_cell,
+    typed_cell,
 )
 
 __all__ = [
@@ -77,5 +77,5 @@ __all__ = [
     "quarter_of",
     "session_headers",
     "session_rows",
-    "xlsx_cell",
+    "typed_cell",
 ]

@@ -1,49 +1,37 @@
-"""The export files of the statistics (CSV for French Excel, XLSX), written
-to a stream: answered at once when small, built in the background when large
-(`background.py`, gecolib/background_exports.py)."""
+"""The export files of the statistics (CSV for French Excel, XLSX), written by
+`gecolib.exports`: answered at once when small, built in the background when
+large (`background.py`, gecolib/background_exports.py)."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterable, Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from gecolib.exports import add_xlsx_sheet, safe_csv_row
+from gecolib.exports import add_xlsx_sheet, safe_csv_row, write_spreadsheet
 
 from ..models import Session
 from .compute import Statistics
 from .exports import SESSION_KINDS, session_headers, session_rows
 from .period import Period
-from .tables import DATE, DURATION, TEXT, Table, export_cell, xlsx_cell
+from .tables import DATE, DURATION, TEXT, Table, export_cell, typed_cell
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-BOM = "\ufeff"
-SESSION_NUMBER_FORMATS = {DATE: "DD/MM/YYYY", DURATION: "0.00"}
+NUMBER_FORMATS = {DATE: "DD/MM/YYYY", DURATION: "0.00"}
+SESSION_NUMBER_FORMATS = {
+    index: NUMBER_FORMATS[kind]
+    for index, kind in enumerate(SESSION_KINDS)
+    if kind in NUMBER_FORMATS
+}
+"""The format of the « Séances » sheet's dates and durations, by column."""
 
 Progress = Callable[[int, int], None]
 
 
-class _Echo:
-    """A write-only file that hands back what it is given, for streaming CSV."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_lines(rows: Iterable[list]) -> Iterator[str]:
-    """CSV lines for French Excel. Rows come already neutralised
-    (`gecolib.exports.safe_csv_row`): only the caller knows which cells are text."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
-    yield BOM
-    for row in rows:
-        yield writer.writerow(row)
-
-
 def text_columns(kinds: Iterable[str]) -> list[bool]:
+    """Which cells of a CSV row hold text (neutralised if they look like a
+    formula); figures such as « -1,5 » stay as they are."""
     return [kind in (TEXT, DATE) for kind in kinds]
 
 
@@ -59,39 +47,73 @@ def _counted(rows: Iterable[list], total: int, progress: Progress | None) -> Ite
             progress(done, total)
 
 
-def session_csv_rows(period: Period, progress: Progress | None = None, total: int = 0):
-    yield safe_csv_row(session_headers())
-    texts = text_columns(SESSION_KINDS)
+def _session_cells(
+    period: Period, convert, progress: Progress | None, total: int
+) -> Iterator[list]:
     for row in _counted(session_rows(period), total, progress):
-        yield safe_csv_row(
-            [export_cell(value, kind) for value, kind in zip(row, SESSION_KINDS, strict=True)],
-            texts,
-        )
+        yield [convert(value, kind) for value, kind in zip(row, SESSION_KINDS, strict=True)]
 
 
-def add_table_sheet(workbook: Workbook, table: Table) -> None:
-    """One table per sheet; text cells are strings, never formulas."""
-    add_xlsx_sheet(workbook, table.sheet, list(table.headers), table.xlsx_rows())
+def session_spreadsheet(
+    period: Period, export_format: str, progress: Progress | None = None, total: int = 0
+) -> dict[str, Any]:
+    """The sessions of the period as the arguments of `write_spreadsheet` (or
+    `spreadsheet_response`): CSV cells written for French Excel, XLSX cells
+    typed (numbers, dates)."""
+    convert = typed_cell if export_format == "xlsx" else export_cell
+    return {
+        "headers": session_headers(),
+        "rows": _session_cells(period, convert, progress, total),
+        "export_format": export_format,
+        "title": _("Séances"),
+        "text_columns": text_columns(SESSION_KINDS),
+        "number_formats": SESSION_NUMBER_FORMATS,
+    }
 
 
-def add_sessions_sheet(
-    workbook: Workbook, period: Period, progress: Progress | None = None, total: int = 0
-) -> None:
-    rows = (
-        [xlsx_cell(value, kind) for value, kind in zip(row, SESSION_KINDS, strict=True)]
-        for row in _counted(session_rows(period), total, progress)
-    )
-    add_xlsx_sheet(
-        workbook,
-        _("Séances"),
-        list(session_headers()),
-        rows,
-        number_formats={
-            index: SESSION_NUMBER_FORMATS[kind]
-            for index, kind in enumerate(SESSION_KINDS)
-            if kind in SESSION_NUMBER_FORMATS
-        },
-    )
+def write_sessions(period: Period, export_format: str, out: BinaryIO, progress=None) -> None:
+    """The sessions export of the period, as CSV or XLSX, into `out`."""
+    total = session_count(period)
+    write_spreadsheet(out, **session_spreadsheet(period, export_format, progress, total))
+
+
+def table_spreadsheet(table: Table, export_format: str) -> dict[str, Any]:
+    """One table as the arguments of `write_spreadsheet`: CSV cells written for
+    French Excel, XLSX cells typed, on a sheet named after the table."""
+    return {
+        "headers": table.headers,
+        "rows": table.xlsx_rows() if export_format == "xlsx" else table.export_rows(),
+        "export_format": export_format,
+        "title": table.sheet,
+        "text_columns": text_columns(kind for _label, kind in table.columns),
+    }
+
+
+def tables_csv(tables: list[Table], period: Period) -> dict[str, Any]:
+    """Several tables one after the other in one CSV file, as the arguments of
+    `write_spreadsheet`: each table after a blank line (but the first), under
+    its title and header. The first table's title stands as the file's
+    header; the cells come neutralised by each table's own kinds of column,
+    so no column is text for the writer."""
+
+    def lines() -> Iterator[list]:
+        for index, table in enumerate(tables):
+            if index:
+                yield []
+            yield safe_csv_row([f"{table.title} – {period.label}"])
+            yield safe_csv_row([str(header) for header in table.headers])
+            texts = text_columns(kind for _label, kind in table.columns)
+            for row in table.export_rows():
+                yield safe_csv_row(row, texts)
+
+    rows = lines()
+    width = max(len(table.columns) for table in tables)
+    return {
+        "headers": next(rows),
+        "rows": rows,
+        "export_format": "csv",
+        "text_columns": [False] * width,
+    }
 
 
 def statistics_workbook(
@@ -105,19 +127,14 @@ def statistics_workbook(
     """One sheet per table, plus the « Séances » sheet when asked."""
     workbook = Workbook(write_only=True)
     for table in tables:
-        add_table_sheet(workbook, table)
+        add_xlsx_sheet(workbook, table.sheet, list(table.headers), table.xlsx_rows())
     if with_sessions:
-        add_sessions_sheet(workbook, statistics.period, progress, total)
+        sessions = session_spreadsheet(statistics.period, "xlsx", progress, total)
+        add_xlsx_sheet(
+            workbook,
+            sessions["title"],
+            list(sessions["headers"]),
+            sessions["rows"],
+            number_formats=sessions["number_formats"],
+        )
     return workbook
-
-
-def write_sessions(period: Period, export_format: str, out: BinaryIO, progress=None) -> None:
-    """The sessions export of the period, as CSV or XLSX, into `out`."""
-    total = session_count(period)
-    if export_format == "xlsx":
-        workbook = Workbook(write_only=True)
-        add_sessions_sheet(workbook, period, progress, total)
-        workbook.save(out)
-    else:
-        for line in csv_lines(session_csv_rows(period, progress, total)):
-            out.write(line.encode())

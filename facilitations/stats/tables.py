@@ -69,8 +69,9 @@ def export_cell(value, kind: str) -> str:
     return str(value)
 
 
-def xlsx_cell(value, kind: str):
-    """A cell as written to a spreadsheet: real numbers and dates."""
+def typed_cell(value, kind: str):
+    """A cell's value as typed in a spreadsheet: real numbers (hours, days)
+    and dates; `gecolib.exports` then writes the XLSX cell."""
     if value is None:
         return None
     if kind == HOURS:
@@ -109,7 +110,7 @@ class Table:
 
     def xlsx_rows(self) -> Iterator[list]:
         """Rows and total for a spreadsheet."""
-        yield from self._all_rows(xlsx_cell)
+        yield from self._all_rows(typed_cell)
 
     def _all_rows(self, convert) -> Iterator[list]:
         for i, row in enumerate(self.rows):

@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gecolib.confirmations import confirm_page, confirmation
 from gecolib.enums import FacilitatorKind
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
@@ -27,6 +28,7 @@ def _follow_ups(facilitation):
     )
 
 
+@require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Binôme and staff get the full log (private notes included); the team
     and the requester get a separate template that has no private field."""
@@ -62,6 +64,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "facilitations/detail_team.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def binome(request: HttpRequest, pk: int) -> HttpResponse:
     """Staff form or change the binôme; the previous member's assignment ends
     (dated) so the history of who facilitated when is kept."""
@@ -117,24 +120,33 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facilitations:detail", pk=facilitation.pk)
 
 
+def close_confirmation(facilitation, form: CloseForm) -> dict:
+    """What closing or abandoning does, asked once the form is valid: the
+    confirmation page posts the form's values again, with `confirm`."""
+    abandon = form.cleaned_data["action"] == CloseForm.ABANDON
+    return confirmation(
+        dialog_id="confirmer-cloture",
+        title=_("Abandonner la facilitation ?") if abandon else _("Terminer la facilitation ?"),
+        action=reverse("facilitations:close", args=[facilitation.pk]),
+        confirm_label=_("Confirmer l'abandon") if abandon else _("Confirmer la clôture"),
+        cancel_url=reverse("facilitations:detail", args=[facilitation.pk]),
+        body_template="facilitations/_confirm_close.html",
+        facilitation=facilitation,
+        close_form=form,
+        abandon=abandon,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def close(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # « Revenir au formulaire » (`back`) shows the form again with its input.
+    if request.method == "POST" and form.is_valid() and "back" not in request.POST:
+        if "confirm" not in request.POST:
+            # First the words of what closing does, with a button that confirms it.
+            return confirm_page(request, close_confirmation(facilitation, form))
         data = form.cleaned_data
-        if "confirm" not in request.POST or "back" in request.POST:
-            # First the words of what closing does, with a button that confirms
-            # it; "Revenir au formulaire" shows the form again with its input.
-            return render(
-                request,
-                "facilitations/close.html",
-                {
-                    "facilitation": facilitation,
-                    "form": form,
-                    "confirming": "back" not in request.POST,
-                    "abandon": data["action"] == CloseForm.ABANDON,
-                },
-            )
         try:
             if data["action"] == CloseForm.CLOSE:
                 facilitation.close(
@@ -150,14 +162,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Facilitation « %(status)s ».") % {"status": facilitation.get_status_display()},
             )
             return redirect("facilitations:detail", pk=facilitation.pk)
-    return render(
-        request,
-        "facilitations/close.html",
-        {"facilitation": facilitation, "form": form, "confirming": False, "abandon": False},
-    )
+    return render(request, "facilitations/close.html", {"facilitation": facilitation, "form": form})
 
 
-def followup_new(request: HttpRequest, pk: int) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     if facilitation.is_closed:
         # Same rule as for sessions: the page hides the button, the URL says why.

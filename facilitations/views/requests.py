@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.notifications import notify
+from gecolib.pagination import paginate
 
 from ..access import get_request_for
 from ..forms import FacilitationRequestForm, RequestMessageForm
 from ..models import FacilitationRequest
 
 
-def request_new(request: HttpRequest) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest) -> HttpResponse:
     form = FacilitationRequestForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
 
@@ -49,6 +50,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "facilitations/request_form.html", {"form": form})
 
 
+@require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
     """The requester's own requests ("Mes demandes")."""
     requests = (
@@ -58,10 +60,11 @@ def request_list(request: HttpRequest) -> HttpResponse:
         .select_related("facilitation")
         .order_by("-created_at")
     )
-    page = Paginator(requests, 20).get_page(request.GET.get("page"))
+    page = paginate(request, requests)
     return render(request, "facilitations/request_list.html", {"page": page})
 
 
+@require_GET
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk)
     facilitation = getattr(obj, "facilitation", None) if obj.status == "acceptee" else None

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from gecolib.idempotency import submit_once
 
@@ -17,7 +18,8 @@ from ..forms import FollowUpFormSet, SessionForm
 DEFAULT_DURATION_MINUTES = 120
 
 
-def session_new(request: HttpRequest, pk: int) -> HttpResponse:
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     facilitation = get_facilitation_for(request, pk, log=True)
     if facilitation.is_closed:
         messages.error(
@@ -59,6 +61,7 @@ def session_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_session_for(request, pk, edit=True)
     facilitation = session.facilitation

@@ -4,32 +4,22 @@ annual activity report. Figures come from `facilitations.stats`."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from urllib.parse import urlencode
 
-from django.http import (
-    FileResponse,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    StreamingHttpResponse,
-)
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_safe
-from openpyxl import Workbook
 
 from gecolib.access import staff_required
 from gecolib.background_exports import BACKGROUND_ROWS, start_export
-from gecolib.exports import safe_csv_row
+from gecolib.exports import CONTENT_TYPES, EXPORT_FORMATS, XLSX_CONTENT_TYPE, spreadsheet_response
 
 from .. import charts, stats
 from ..forms import PeriodForm
 from ..stats import DATE, DAYS, HOURS, TEXT, Period, Table, background, files
-
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _period_or_error(request: HttpRequest) -> tuple[PeriodForm, Period | None]:
@@ -43,7 +33,8 @@ def _bad_request(message: str) -> HttpResponseBadRequest:
     return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def _url(name: str, period: Period, **extra: str) -> str:
+def _period_url(name: str, period: Period, **extra: str) -> str:
+    """A link of the page (a year, an export) for `period`."""
     return f"{reverse(name)}?{urlencode({**period.query_params(), **extra})}"
 
 
@@ -150,12 +141,18 @@ def stats_page(request: HttpRequest) -> HttpResponse:
             "footer": _cells(table, table.display_footer() or []),
             "chart": _chart(table) if _has_values(table) else "",
             "no_data": bool(table.chart) and not _has_values(table),
-            "csv_url": _url("facilitations:stats_export", period, format="csv", table=table.name),
+            "csv_url": _period_url(
+                "facilitations:stats_export", period, format="csv", table=table.name
+            ),
         }
         for table in statistics.ordered_tables
     ]
     years = [
-        {"year": year, "url": _url("facilitations:stats", Period.year(year)), "current": False}
+        {
+            "year": year,
+            "url": _period_url("facilitations:stats", Period.year(year)),
+            "current": False,
+        }
         for year in stats.data_years(form.today)
     ]
     for entry in years:
@@ -169,10 +166,12 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "groups": _grouped(sections[1:]),
         "years": years,
         "exports": {
-            "all_xlsx": _url("facilitations:stats_export", period, format="xlsx", table="all"),
-            "all_csv": _url("facilitations:stats_export", period, format="csv", table="all"),
-            "sessions_xlsx": _url("facilitations:sessions_export", period, format="xlsx"),
-            "sessions_csv": _url("facilitations:sessions_export", period, format="csv"),
+            "all_xlsx": _period_url(
+                "facilitations:stats_export", period, format="xlsx", table="all"
+            ),
+            "all_csv": _period_url("facilitations:stats_export", period, format="csv", table="all"),
+            "sessions_xlsx": _period_url("facilitations:sessions_export", period, format="xlsx"),
+            "sessions_csv": _period_url("facilitations:sessions_export", period, format="csv"),
         },
     }
     return render(request, "facilitations/stats/stats.html", context)
@@ -181,28 +180,9 @@ def stats_page(request: HttpRequest) -> HttpResponse:
 # -------------------------------------------------------------------- exports
 
 
-def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _xlsx_response(workbook, filename: str) -> FileResponse:
-    """Saves a write-only workbook to a temporary file (not memory) and serves it."""
-    handle = tempfile.TemporaryFile()
-    workbook.save(handle)
-    handle.seek(0)
-    return FileResponse(
-        handle, as_attachment=True, filename=filename, content_type=files.XLSX_CONTENT_TYPE
-    )
-
-
 def _export_format(request: HttpRequest) -> str | None:
     value = request.GET.get("format", "")
     return value if value in EXPORT_FORMATS else None
-
-
-def _content_type(export_format: str) -> str:
-    return files.XLSX_CONTENT_TYPE if export_format == "xlsx" else files.CSV_CONTENT_TYPE
 
 
 @require_safe
@@ -223,7 +203,8 @@ def stats_export(request: HttpRequest) -> HttpResponse:
     stem = "statistiques-facilitations"
     if table_name != "all":
         stem += f"_{table_name}"
-    filename = f"{stem}_{period.slug}.{export_format}"
+    stem += f"_{period.slug}"
+    filename = f"{stem}.{export_format}"
     with_sessions = export_format == "xlsx" and table_name == "all"
     if with_sessions and files.session_count(period) > BACKGROUND_ROWS:
         return start_export(
@@ -232,61 +213,47 @@ def stats_export(request: HttpRequest) -> HttpResponse:
             background.period_params(period),
             title=_("Statistiques des facilitations – %(period)s") % {"period": period.label},
             filename=filename,
-            content_type=files.XLSX_CONTENT_TYPE,
+            content_type=XLSX_CONTENT_TYPE,
         )
     statistics = stats.statistics_for(period)
-    tables = statistics.ordered_tables if table_name == "all" else [statistics.tables[table_name]]
-
-    if export_format == "xlsx":
-        workbook = files.statistics_workbook(statistics, tables, with_sessions=with_sessions)
-        return _xlsx_response(workbook, filename)
-
-    def rows() -> Iterator[list]:
-        for index, table in enumerate(tables):
-            if table_name == "all":
-                if index:
-                    yield []
-                yield safe_csv_row([f"{table.title} – {period.label}"])
-            yield safe_csv_row([str(header) for header in table.headers])
-            text_columns = files.text_columns(kind for _label, kind in table.columns)
-            for row in table.export_rows():
-                yield safe_csv_row(row, text_columns)
-
-    response = HttpResponse("".join(files.csv_lines(rows())), content_type=files.CSV_CONTENT_TYPE)
-    return _attachment(response, filename)
+    if table_name != "all":
+        table = statistics.tables[table_name]
+        return spreadsheet_response(stem, **files.table_spreadsheet(table, export_format))
+    if export_format == "csv":
+        return spreadsheet_response(stem, **files.tables_csv(statistics.ordered_tables, period))
+    workbook = files.statistics_workbook(statistics, statistics.ordered_tables, with_sessions=True)
+    handle = tempfile.TemporaryFile()  # not memory: the « Séances » sheet may be long
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @require_safe
 @staff_required
 def sessions_export(request: HttpRequest) -> HttpResponse:
     """Every session of the period, one row each, for the activity report.
-    Private notes are never part of it. CSV is streamed; above a few thousand
-    sessions the file is built in the background, with its progress shown."""
+    Private notes are never part of it. The file is spooled, then streamed;
+    above a few thousand sessions it is built in the background, with its
+    progress shown."""
     export_format = _export_format(request)
     if export_format is None:
         return _bad_request(_("Format d'export inconnu : choisissez csv ou xlsx."))
     form, period = _period_or_error(request)
     if period is None:
         return _bad_request(_("Période invalide : %(errors)s") % {"errors": _errors_text(form)})
-    filename = f"seances-facilitations_{period.slug}.{export_format}"
-    total = files.session_count(period)
-    if total > BACKGROUND_ROWS:
+    stem = f"seances-facilitations_{period.slug}"
+    if files.session_count(period) > BACKGROUND_ROWS:
         return start_export(
             request,
             background.SESSIONS,
             {**background.period_params(period), "format": export_format},
             title=_("Séances de facilitation – %(period)s") % {"period": period.label},
-            filename=filename,
-            content_type=_content_type(export_format),
+            filename=f"{stem}.{export_format}",
+            content_type=CONTENT_TYPES[export_format],
         )
-    if export_format == "xlsx":
-        workbook = Workbook(write_only=True)
-        files.add_sessions_sheet(workbook, period)
-        return _xlsx_response(workbook, filename)
-    response = StreamingHttpResponse(
-        files.csv_lines(files.session_csv_rows(period)), content_type=files.CSV_CONTENT_TYPE
-    )
-    return _attachment(response, filename)
+    return spreadsheet_response(stem, **files.session_spreadsheet(period, export_format))
 
 
 def _errors_text(form: PeriodForm) -> str:

@@ -7,11 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.access import staff_required
 from gecolib.messages import add_validation_errors
-from gecolib.pagination import IdsFirstPaginator
+from gecolib.pagination import paginate
 from gecolib.text import de
 
 from ..access import get_request_for
@@ -21,13 +21,12 @@ from ..models import FacilitationRequest
 
 
 @staff_required
+@require_GET
 def triage(request: HttpRequest) -> HttpResponse:
     requests = FacilitationRequest.objects.with_unread_count(request.user)
     filterset = TriageFilter(request.GET, queryset=requests, request=request)
     requests = filterset.qs.with_list_related_data()
-    page = IdsFirstPaginator(requests.order_by("created_at", "pk"), 20).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, requests.order_by("created_at", "pk"), ids_first=True)
     unread = FacilitationRequest.objects.with_unread_messages(request.user).count()
     return render(
         request,
@@ -48,6 +47,7 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("facilitations:request_detail", pk=obj.pk)
 
 
+@require_http_methods(["GET", "POST"])
 def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_request_for(request, pk, staff=True)
     if not obj.is_open:
@@ -100,6 +100,7 @@ def _decision(request, pk, form_class, apply, title, success):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,
@@ -111,6 +112,7 @@ def request_redirect(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
     return _decision(
         request,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from gecolib.access import facilitator_required
-from gecolib.pagination import IdsFirstPaginator
+from gecolib.pagination import paginate
 
 from ..forms import WorkspaceFilter
 from ..models import Facilitation
 
 
 @facilitator_required
+@require_GET
 def workspace(request: HttpRequest) -> HttpResponse:
     filterset = WorkspaceFilter(
         request.GET, queryset=Facilitation.objects.visible_to(request.user), request=request
@@ -28,7 +30,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
             "pk",
         )
     )
-    page = IdsFirstPaginator(facilitations, 20).get_page(request.GET.get("page"))
+    page = paginate(request, facilitations, ids_first=True)
     return render(
         request,
         "facilitations/workspace.html",

@@ -46,10 +46,6 @@ class PageQuerySet(models.QuerySet):
         """Every page (drafts and archived included) for editors; none otherwise."""
         return self.all() if is_guide_editor(user) else self.none()
 
-    def readable_by(self, user):
-        """What a page URL may show: editors see every page, others `visible_to`."""
-        return self.editable_by(user) if is_guide_editor(user) else self.visible_to(user)
-
     def not_archived(self):
         return self.filter(archived_at__isnull=True)
 

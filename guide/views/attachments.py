@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gecolib.confirmations import confirm_page
 from gecolib.idempotency import submit_once
 
 from .. import services
@@ -18,6 +19,7 @@ from ..models import Attachment, Page
 from .confirmations import attachment_remove_confirmation
 
 
+@require_http_methods(["GET", "POST"])
 def attachments(request, slug: str):
     page = get_editable_page(request.user, slug)
     form = AttachmentForm(request.POST or None, request.FILES or None)
@@ -29,7 +31,7 @@ def attachments(request, slug: str):
                 request,
                 _("Fichier « %(name)s » joint à la page.") % {"name": item.original_name},
             )
-            return reverse("guide:attachments", args=[page.slug])
+            return reverse("guide:page_attachments", args=[page.slug])
 
         try:
             return submit_once(request, form, create)
@@ -71,7 +73,7 @@ def attachment_remove(request, slug: str, pk: int):
     item = get_object_or_404(Attachment.objects.attached(), page=page, pk=pk)
     if request.method == "GET":
         context = attachment_remove_confirmation(page, item, used=item.is_used_by_revisions())
-        return render(request, "forms/confirm_page.html", context)
+        return confirm_page(request, context)
     name = item.original_name
     if services.remove_attachment(item, by=request.user) == "deleted":
         messages.success(request, _("Fichier « %(name)s » supprimé.") % {"name": name})
@@ -84,4 +86,4 @@ def attachment_remove(request, slug: str, pk: int):
             )
             % {"name": name},
         )
-    return redirect("guide:attachments", slug=page.slug)
+    return redirect("guide:page_attachments", slug=page.slug)

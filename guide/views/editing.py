@@ -1,28 +1,27 @@
 """Writing the guide in the browser: create, edit (draft, publish, review),
-preview, schedule, reorder, and the editors' page list (taking a page offline:
+schedule, reorder, and the editors' page list (taking a page offline:
 withdrawal.py)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.diff import diff_contents
 from gecolib.idempotency import submit_once
+from gecolib.messages import add_form_errors, add_validation_errors
+from gecolib.pagination import paginate
 
 from .. import notifications, services
 from ..access import editor_required, get_editable_page
 from ..forms import CreatePageForm, EditPageForm, ScheduleForm
-from ..markdown import render_page
 from ..models import Page
 from .confirmations import archive_confirmation, unpublish_confirmation
 
@@ -34,7 +33,6 @@ CONTENT_LABELS = [
     ("themes", gettext_lazy("Thèmes")),
     ("audience", gettext_lazy("Public")),
 ]
-PREVIEW_MAX_LENGTH = 200_000
 
 
 def comparable(content: dict) -> dict:
@@ -46,6 +44,7 @@ def comparable(content: dict) -> dict:
 
 
 @editor_required
+@require_http_methods(["GET", "POST"])
 def create(request):
     parent_slug = request.GET.get("parent")
     initial = {"kind": "page", "audience": "public"}
@@ -62,7 +61,7 @@ def create(request):
             messages.success(
                 request, _("Brouillon enregistré : la page n'est pas encore en ligne.")
             )
-            return reverse("guide:edit", args=[page.slug])
+            return reverse("guide:page_edit", args=[page.slug])
 
         return submit_once(request, form, create_page)
     return render(request, "guide/create.html", {"form": form, "pages": _link_targets()})
@@ -72,6 +71,7 @@ def _link_targets():
     return Page.objects.not_archived().order_by("title").only("title", "slug")
 
 
+@require_http_methods(["GET", "POST"])
 def edit(request, slug: str):
     page = get_editable_page(request.user, slug)
     content = page.draft_content()
@@ -123,7 +123,7 @@ def edit(request, slug: str):
                 messages.success(
                     request, _("Brouillon enregistré : la version en ligne n'a pas changé.")
                 )
-            return redirect("guide:edit", slug=page.slug)
+            return redirect("guide:page_edit", slug=page.slug)
     context = {
         "page_obj": page,
         "form": form,
@@ -142,7 +142,7 @@ def _save(page: Page, form: EditPageForm, *, by) -> None:
     latest = page.latest_revision
     content = services.normalise_content(form.content())
     if latest is None or latest.content != content or data["comment"]:
-        services.save_draft(
+        services.save_revision(
             page, content, by=by, base_revision=data["base_revision"], comment=data["comment"]
         )
     elif data["base_revision"] != latest.number:
@@ -158,32 +158,15 @@ def _save(page: Page, form: EditPageForm, *, by) -> None:
         page.save(update_fields=["parent", "position", "review_months", "updated_at"])
 
 
-@editor_required
-@require_POST
-def preview(request):
-    """The editor's "Aperçu": the guide's own rendering ([[slug]] links resolved)."""
-    field = request.POST.get("field", "")
-    text = request.POST.get(field, "") if field else ""
-    if len(text) > PREVIEW_MAX_LENGTH:
-        return HttpResponse(_("Texte trop long pour l'aperçu."), status=413)
-    if not text.strip():
-        return HttpResponse(
-            '<p class="text-body-secondary">' + _("Rien à afficher pour l'instant.") + "</p>"
-        )
-    page = Page.objects.filter(slug=request.GET.get("page", "")).first()
-    rendered = render_page(text, user=request.user, page=page)
-    return render(request, "guide/_preview.html", {"rendered": rendered})
-
-
 def change_state(request, slug: str, change, success: str, *, staff_only: bool = True):
     page = get_editable_page(request.user, slug, staff_only=staff_only)
     try:
         change(page)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_validation_errors(request, error)
     else:
         messages.success(request, success)
-    return redirect("guide:edit", slug=page.slug)
+    return redirect("guide:page_edit", slug=page.slug)
 
 
 @require_POST
@@ -202,9 +185,8 @@ def schedule(request, slug: str):
     page = get_editable_page(request.user, slug, staff_only=True)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("guide:edit", slug=page.slug)
+        add_form_errors(request, form)
+        return redirect("guide:page_edit", slug=page.slug)
     return change_state(
         request,
         slug,
@@ -271,8 +253,8 @@ def pages(request):
     q = request.GET.get("q", "").strip()
     if q:
         pages_qs = pages_qs.filter(Q(title__icontains=q) | Q(slug__icontains=q))
-    page_obj = Paginator(pages_qs.order_by("parent__title", "position", "title"), 30).get_page(
-        request.GET.get("page")
+    page_obj = paginate(
+        request, pages_qs.order_by("parent__title", "position", "title"), per_page=30
     )
     return render(
         request,

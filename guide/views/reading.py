@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from gecolib.pagination import paginate
 from gecolib.pdf import pdf_response
 
 from ..access import PageGone, PageMoved, find_page
@@ -36,9 +36,7 @@ def index(request):
         .only("title", "slug", "summary", "position")
         .prefetch_related(Prefetch("children", queryset=children, to_attr="visible_children"))
     )
-    page_obj = Paginator(sections.order_by("position", "title"), SECTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page_obj = paginate(request, sections.order_by("position", "title"), per_page=SECTIONS_PER_PAGE)
     return render(
         request,
         "guide/index.html",
@@ -107,7 +105,7 @@ def page_pdf(request, slug: str):
             request.user, slug, queryset=Page.objects.select_related("live_revision")
         )
     except PageMoved as moved:
-        return redirect("guide:pdf", slug=moved.page.slug, permanent=True)
+        return redirect("guide:page_pdf", slug=moved.page.slug, permanent=True)
     except PageGone as gone:
         return _gone(request, gone.page)
     if not current.is_live:

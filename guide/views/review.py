@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.access import staff_required
+from gecolib.messages import add_validation_errors
+from gecolib.pagination import paginate
 
 from .. import notifications, services
 from ..access import editor_required, get_editable_page
@@ -23,11 +24,11 @@ def submit_review(request, slug: str):
     try:
         services.submit_for_review(page, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_validation_errors(request, error)
     else:
         notifications.review_requested(page, by=request.user)
         messages.success(request, _("Le brouillon est envoyé en relecture à l'équipe."))
-    return redirect("guide:edit", slug=page.slug)
+    return redirect("guide:page_edit", slug=page.slug)
 
 
 @require_POST
@@ -36,11 +37,11 @@ def request_changes(request, slug: str):
     form = RequestChangesForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Dites au rédacteur ce qu'il faut reprendre."))
-        return redirect("guide:edit", slug=page.slug)
+        return redirect("guide:page_edit", slug=page.slug)
     services.request_changes(page, by=request.user, comment=form.cleaned_data["comment"])
     notifications.changes_requested(page, by=request.user)
     messages.success(request, _("Demande de modifications envoyée au rédacteur."))
-    return redirect("guide:edit", slug=page.slug)
+    return redirect("guide:page_edit", slug=page.slug)
 
 
 @editor_required
@@ -50,9 +51,7 @@ def to_review(request):
     suggestions from the network."""
     in_review = Page.objects.filter(in_review=True).select_related("review_requested_by")
     due = Page.objects.due_for_review()
-    due_page = Paginator(sorted(due, key=lambda p: p.review_due_on), 30).get_page(
-        request.GET.get("page")
-    )
+    due_page = paginate(request, sorted(due, key=lambda p: p.review_due_on), per_page=30)
     context = {
         "in_review": in_review,
         "page": due_page,
@@ -62,6 +61,7 @@ def to_review(request):
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def editors(request):
     form = EditorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

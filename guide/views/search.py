@@ -1,4 +1,4 @@
-"""Searching the guide: the results page (/guide/search/?q=) and the header
+"""Searching the guide: the results page (/guide/recherche/?q=) and the header
 box's title suggestions (htmx fragment). Both read only what
 `Page.objects.visible_to(user)` lets the reader see (guide.search.query)."""
 
@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
+
+from gecolib.forms import FilterForm
+from gecolib.pagination import paginate
 
 from ..enums import PageKind, Theme
 from ..search import did_you_mean, excerpt, highlight, query_terms, search_pages, suggest_titles
@@ -18,21 +20,19 @@ RESULTS_PER_PAGE = 20
 QUERY_MAX_LENGTH = 200
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Rechercher"), max_length=QUERY_MAX_LENGTH, required=False)
+class SearchForm(FilterForm):
+    q = forms.CharField(
+        label=_("Rechercher"),
+        max_length=QUERY_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     theme = forms.ChoiceField(
         label=_("Thème"), choices=[("", _("Tous les thèmes")), *Theme.choices], required=False
     )
     kind = forms.ChoiceField(
         label=_("Type"), choices=[("", _("Tous les types")), *PageKind.choices], required=False
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["q"].widget.attrs.update({"class": "form-control", "type": "search"})
-        self.fields["q"].widget.input_type = "search"
-        for name in ("theme", "kind"):
-            self.fields[name].widget.attrs["class"] = "form-select"
 
 
 @login_not_required
@@ -46,7 +46,7 @@ def search(request):
         q = form.cleaned_data["q"].strip()
         theme, kind = form.cleaned_data["theme"], form.cleaned_data["kind"]
     results = search_pages(request.user, q, theme=theme, kind=kind)
-    page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = paginate(request, results, per_page=RESULTS_PER_PAGE)
     wanted = set(query_terms(q))
     items = [
         {

@@ -6,16 +6,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.idempotency import submit_once
+from gecolib.messages import add_validation_errors
+from gecolib.pagination import paginate
 
 from .. import notifications, services
 from ..access import PageGone, PageMoved, editor_required, find_page
@@ -24,6 +25,7 @@ from ..forms import AnswerForm, SuggestionForm
 from ..models import Suggestion, is_guide_editor
 
 
+@require_http_methods(["GET", "POST"])
 def suggest(request, slug: str | None = None):
     """Suggest a change to a page (`slug`) or a new sheet (no slug)."""
     page = None
@@ -73,12 +75,13 @@ def suggestions(request):
     items = Suggestion.objects.select_related("page", "author", "answered_by")
     if status in SuggestionStatus.values:
         items = items.filter(status=status)
-    page_obj = Paginator(items, 20).get_page(request.GET.get("page"))
+    page_obj = paginate(request, items, per_page=20)
     context = {"page": page_obj, "status": status, "statuses": SuggestionStatus.choices}
     return render(request, "guide/suggestions.html", context)
 
 
 @editor_required
+@require_http_methods(["GET", "POST"])
 def suggestion(request, pk: int):
     item = get_object_or_404(
         Suggestion.objects.select_related("page", "author", "draft_page"), pk=pk
@@ -131,7 +134,7 @@ def suggestion_draft(request, pk: int):
                     + "\n"
                 )
                 base = page.latest_revision.number if page.latest_revision else None
-                services.save_draft(
+                services.save_revision(
                     page, content, by=request.user, base_revision=base, comment=comment
                 )
             else:
@@ -154,12 +157,12 @@ def suggestion_draft(request, pk: int):
                 by=request.user,
             )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_validation_errors(request, error)
         return redirect("guide:suggestion", pk=item.pk)
     messages.success(
         request, _("Brouillon créé à partir de la suggestion : relisez-le et publiez-le.")
     )
-    return redirect("guide:edit", slug=page.slug)
+    return redirect("guide:page_edit", slug=page.slug)
 
 
 @require_GET

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+
+from gecolib.confirmations import confirm_page
 
 from .. import services
 from ..access import get_editable_page
@@ -22,8 +24,8 @@ def unpublish(request: HttpRequest, slug: str) -> HttpResponse:
         page = get_editable_page(request.user, slug, staff_only=True)
         if not page.is_live:
             messages.error(request, _("Cette page n'est pas en ligne."))
-            return redirect("guide:edit", slug=page.slug)
-        return render(request, "forms/confirm_page.html", unpublish_confirmation(page))
+            return redirect("guide:page_edit", slug=page.slug)
+        return confirm_page(request, unpublish_confirmation(page))
     return change_state(
         request,
         slug,
@@ -39,8 +41,8 @@ def archive(request: HttpRequest, slug: str) -> HttpResponse:
         page = get_editable_page(request.user, slug, staff_only=True)
         if page.is_archived:
             messages.error(request, _("Cette page est déjà archivée."))
-            return redirect("guide:edit", slug=page.slug)
-        return render(request, "forms/confirm_page.html", archive_confirmation(page))
+            return redirect("guide:page_edit", slug=page.slug)
+        return confirm_page(request, archive_confirmation(page))
     return change_state(
         request,
         slug,

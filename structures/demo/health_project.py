@@ -211,7 +211,7 @@ def _esp_project(users: dict[str, User]) -> None:
         return
     for email, sections, comment, days_ago in ESP_VERSIONS:
         author = users.get(email)
-        version = project.save_sections(sections, by=author, comment=comment)
+        version = project.save_revision(sections, by=author, comment=comment)
         _backdate(version, days_ago)
 
 
@@ -227,8 +227,8 @@ def _validated_project(users: dict[str, User]) -> None:
         return
     coordinator = users.get("medecin2@demo.gecolib.fr", staff)
     first = dict(list(MSP_SECTIONS.items())[:6])
-    _backdate(project.save_sections(first, by=coordinator, comment="Diagnostic"), 400)
-    last = project.save_sections(MSP_SECTIONS, by=coordinator, comment="Version complète")
+    _backdate(project.save_revision(first, by=coordinator, comment="Diagnostic"), 400)
+    last = project.save_revision(MSP_SECTIONS, by=coordinator, comment="Version complète")
     _backdate(last, 380)
     project.submit(by=staff)
     project.record_carpec_opinion(by=staff)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.choices import french_order
+from gecolib.forms import FilterForm
 from gecolib.models import EPCI, Department
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
@@ -101,15 +101,13 @@ class StructureFilter(django_filters.FilterSet):
     class Meta:
         model = Structure
         fields: list[str] = []
+        form = FilterForm
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         if user is None or not user.is_authenticated:
             self.filters["stage"].extra["choices"] = stage_choices(RECOGNISED_STAGES)
         french_order(self.form.fields["epci"])
-        for field in self.form.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs["class"] = css
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -14,14 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.diff import FieldDiff, diff_contents
-from gecolib.revisions import (
-    Revision,
-    check_restorable,
-    latest_revision,
-    restore_comment,
-    save_revision,
-)
+from gecolib import revisions
+from gecolib.revisions import Revision, check_restorable, latest_revision, restore_comment
 from gecolib.validators import validate_no_patient_identifier
 
 from ..enums import HealthProjectSection, HealthProjectStatus, MembershipRole
@@ -117,10 +111,6 @@ EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.TO_REWORK})
 MAX_SECTION_LENGTH = 60_000
 
 
-def ordered_sections() -> list[HealthProjectSection]:
-    return list(Section)
-
-
 class HealthProject(models.Model):
     """One per structure. `sections` holds the current Markdown of each section
     (keys: HealthProjectSection values); every save also writes a version."""
@@ -189,7 +179,7 @@ class HealthProject(models.Model):
             )
 
     @transaction.atomic
-    def save_sections(
+    def save_revision(
         self,
         changes: dict[str, str],
         *,
@@ -227,7 +217,7 @@ class HealthProject(models.Model):
         if self.status == Status.TO_REWORK:
             # Writing again after "à reprendre" reopens the draft.
             self.status = Status.DRAFT
-        version = save_revision(
+        version = revisions.save_revision(
             self.versions,
             sections,
             by=by,
@@ -240,7 +230,8 @@ class HealthProject(models.Model):
         return version
 
     def save_section(self, key: str, text: str, *, by, comment: str = "") -> HealthProjectVersion:
-        return self.save_sections({key: text}, by=by, comment=comment)
+        """Save one section (the section form): a new version."""
+        return self.save_revision({key: text}, by=by, comment=comment)
 
     def restore(
         self, version: HealthProjectVersion, *, by, comment: str = ""
@@ -250,7 +241,7 @@ class HealthProject(models.Model):
             raise ValidationError(_("Cette version n'appartient pas à ce projet de santé."))
         self._check_editable()
         check_restorable(self.versions, version)
-        return self.save_sections(
+        return self.save_revision(
             dict(version.content),
             by=by,
             comment=restore_comment(version, comment),
@@ -381,9 +372,10 @@ class HealthProjectVersion(Revision):
         return self.content.get(key, "")
 
 
-# -- differences between two versions ---------------------------------------------
+# -- what the versions show and compare ---------------------------------------------
 
 
-def section_diffs(old: dict[str, str], new: dict[str, str]) -> list[FieldDiff]:
-    """Section-by-section differences, in the order of the ARS template."""
-    return diff_contents(old, new, [(section.value, section.label) for section in Section])
+def section_fields() -> list[tuple[str, str]]:
+    """The (key, label) of every section, in the order of the ARS template:
+    what the versions show and compare."""
+    return [(section.value, section.label) for section in Section]

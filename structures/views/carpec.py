@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.access import staff_required
 from gecolib.messages import add_form_errors, add_validation_errors
+from gecolib.pagination import paginate
 from gecolib.text import with_article
 
 from ..enums import CarpecOutcome
@@ -22,6 +22,7 @@ from ..models import CarpecReview, CarpecSession
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def calendar(request: HttpRequest) -> HttpResponse:
     """Queries: the paginator's count and the page of sessions with their
     review counts (one aggregate query)."""
@@ -34,7 +35,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
         review_count=Count("reviews"),
         pending_count=Count("reviews", filter=Q(reviews__outcome=CarpecOutcome.PENDING)),
     ).order_by("-date")
-    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    page = paginate(request, sessions)
     return render(
         request,
         "structures/carpec_calendar.html",
@@ -43,6 +44,7 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(CarpecSession, pk=pk)
     form = CarpecSessionForm(request.POST or None, instance=session)

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.access import staff_required
 
@@ -18,6 +19,7 @@ from ..sections import structure_sections
 
 
 @login_not_required
+@require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Public fields for whoever sees the structure in the directory; members'
     contacts, invitations and timeline notes for those it is private to."""
@@ -49,6 +51,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "structures/detail.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, manage=True)
     form = StructureForm(request.POST or None, instance=structure)
@@ -60,6 +63,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     form = StructureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -75,6 +79,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "structures/form.html", {"form": form, "structure": None})
 
 
+@require_http_methods(["GET", "POST"])
 def missions(request: HttpRequest, pk: int) -> HttpResponse:
     """The six CPTS missions, each with a status and a short description."""
     structure = get_structure(request, pk, manage=True)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from gecolib.pagination import paginate
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
 from ..forms import StructureFilter
@@ -104,7 +104,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     filterset = StructureFilter(
         request.GET or None, queryset=visible.with_list_related_data(), user=request.user
     )
-    page = Paginator(filterset.qs, 20).get_page(request.GET.get("page"))
+    page = paginate(request, filterset.qs)
     filtered = _other_filters(filterset, visible)
     if filtered is None:
         # The unfiltered map: mostly from the cache (structures/map_counts.py).

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.text import with_article
@@ -17,6 +17,7 @@ from ..access import get_structure
 from ..forms import CarpecScheduleForm, StageChangeForm
 
 
+@require_http_methods(["GET", "POST"])
 def lifecycle(request: HttpRequest, pk: int) -> HttpResponse:
     """Stage form for coordinators and staff; CARPEC scheduling for staff."""
     structure = get_structure(request, pk, private=True, manage=True)
@@ -30,8 +31,7 @@ def lifecycle(request: HttpRequest, pk: int) -> HttpResponse:
                 comment=stage_form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            for message in error.messages:
-                stage_form.add_error(None, message)
+            add_validation_errors(request, error)
         else:
             messages.success(
                 request,

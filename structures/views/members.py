@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gecolib.confirmations import confirm_page, confirmation
 from gecolib.idempotency import replay_if_submitted, submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.text import de
@@ -53,6 +54,7 @@ def _render(request: HttpRequest, structure: Structure, invite_form=None) -> Htt
     )
 
 
+@require_GET
 def members(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, private=True, manage=True)
     return _render(request, structure)
@@ -110,19 +112,18 @@ def membership_role(request: HttpRequest, pk: int, membership_pk: int) -> HttpRe
 def membership_end_confirmation(structure, membership, form) -> dict:
     """The context of the dialog (members' page) and of the page that confirm
     the end of a membership."""
-    return {
-        "dialog_id": f"terminer-{membership.pk}",
-        "title": _("Mettre fin à l'adhésion %(of_user)s ?")
+    return confirmation(
+        dialog_id=f"terminer-{membership.pk}",
+        title=_("Mettre fin à l'adhésion %(of_user)s ?")
         % {"of_user": de(membership.user.display_name)},
-        "body_template": "structures/_confirm_membership_end.html",
-        "action": reverse("structures:membership_end", args=[structure.pk, membership.pk]),
-        "confirm_label": _("Mettre fin à l'adhésion"),
-        "confirm_class": "btn-danger",
-        "cancel_url": reverse("structures:members", args=[structure.pk]),
-        "form": form,
-        "membership": membership,
-        "structure": structure,
-    }
+        body_template="structures/_confirm_membership_end.html",
+        action=reverse("structures:membership_end", args=[structure.pk, membership.pk]),
+        confirm_label=_("Mettre fin à l'adhésion"),
+        cancel_url=reverse("structures:members", args=[structure.pk]),
+        form=form,
+        membership=membership,
+        structure=structure,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,8 +134,7 @@ def membership_end(request: HttpRequest, pk: int, membership_pk: int) -> HttpRes
     membership = get_object_or_404(structure.memberships.select_related("user"), pk=membership_pk)
     form = MembershipEndForm(request.POST or None, instance=membership, prefix=f"e{membership.pk}")
     if request.method == "GET" or not form.is_valid():
-        context = membership_end_confirmation(structure, membership, form)
-        return render(request, "forms/confirm_page.html", context)
+        return confirm_page(request, membership_end_confirmation(structure, membership, form))
     end_date = form.cleaned_data["end_date"]
     membership.refresh_from_db()
     try:

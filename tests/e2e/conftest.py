@@ -46,14 +46,6 @@ def reference_data(transactional_db):
     restore_reference_data()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    if report.when == "call":
-        item.rep_call = report
-
-
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -78,7 +70,7 @@ def page(browser, request, live_server, settings):
     page = context.new_page()
     page.base_url = live_server.url
     yield page
-    rep = getattr(request.node, "rep_call", None)
+    rep = getattr(request.node, "rep_call", None)  # set by tests/conftest.py
     if rep is not None and rep.failed:
         SCREENSHOTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)

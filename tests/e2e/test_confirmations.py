@@ -22,7 +22,7 @@ def test_submitting_to_the_ars_is_confirmed_in_a_dialog(page, structure, coordin
     project.save_section(Section.TERRITORY, "Douze communes du littoral.", by=coordinator)
 
     login(page, coordinator.email, PASSWORD)
-    page.goto(f"{page.base_url}/structures/{structure.pk}/health-project/")
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/")
     trigger = page.get_by_role("button", name="Soumettre à l'ARS…")
     trigger.click()
     dialog = page.get_by_role("dialog", name="Soumettre le projet de santé à l'ARS ?")
@@ -87,7 +87,7 @@ def test_without_javascript_the_trigger_leads_to_a_confirmation_page(
     page = context.new_page()
     page.base_url = live_server.url
     login(page, coordinator.email, PASSWORD)
-    page.goto(f"{page.base_url}/structures/{structure.pk}/health-project/")
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/")
     page.get_by_role("button", name="Soumettre à l'ARS…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Soumettre le projet de santé à l'ARS ?"

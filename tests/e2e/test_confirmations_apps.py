@@ -6,13 +6,13 @@ trigger when dismissed; nothing changes until confirmed; confirming acts."""
 import pytest
 
 from guide.models import Page
-from protocols.enums import ProtocolStatus
-from rcp.enums import MeetingStatus
+from protocols.coordination.enums import ProtocolStatus
+from protocols.rcp.enums import MeetingStatus
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD, UserFactory
 from tests.guide.factories import make_page
-from tests.protocols.coordination_factories import protocol_with_steps
-from tests.rcp.factories import MeetingFactory
+from tests.protocols.coordination.factories import protocol_with_steps
+from tests.protocols.rcp.factories import MeetingFactory
 
 pytestmark = [pytest.mark.e2e]
 
@@ -61,7 +61,7 @@ def test_archiving_a_coordination_protocol_is_confirmed_in_a_dialog(page, struct
 
     protocol = protocol_with_steps(structure=structure, validated=True, title="Chutes")
     login(page, coordinator.email, PASSWORD)
-    page.goto(f"{page.base_url}/protocols/{protocol.pk}/")
+    page.goto(f"{page.base_url}/protocoles/{protocol.pk}/")
     trigger = page.get_by_role("button", name="Archiver…")
     dialog = page.get_by_role("dialog", name="Archiver le protocole « Chutes » ?")
     _open(page, trigger, dialog)
@@ -82,7 +82,7 @@ def test_cancelling_an_rcp_is_confirmed_in_a_dialog(page, structure, coordinator
 
     meeting = MeetingFactory(structure=structure, title="RCP plaies")
     login(page, coordinator.email, PASSWORD)
-    page.goto(f"{page.base_url}/protocols/rcp/reunions/{meeting.pk}/")
+    page.goto(f"{page.base_url}/protocoles/rcp/reunions/{meeting.pk}/")
     trigger = page.get_by_role("button", name="Annuler cette RCP…")
     dialog = page.get_by_role("dialog", name="Annuler la RCP « RCP plaies » ?")
     _open(page, trigger, dialog)

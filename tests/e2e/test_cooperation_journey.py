@@ -7,7 +7,7 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 
-from protocols.models import NationalProtocol
+from protocols.cooperation.models import NationalProtocol
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD
 
@@ -18,13 +18,15 @@ pytestmark = [pytest.mark.e2e]
 def catalogue(transactional_db):
     """The national catalogue (a data migration a transactional test flushes)."""
     if not NationalProtocol.objects.exists():
-        import_module("protocols.migrations.0003_load_national_protocols").load(apps, None)
+        import_module("protocols.coordination.migrations.0003_load_national_protocols").load(
+            apps, None, app_label="cooperation"
+        )
 
 
 def test_coordinator_enters_a_month_and_sees_the_amount(page, catalogue, coordinator):
     from playwright.sync_api import expect
 
-    from tests.protocols.cooperation_factories import DeclarationFactory, msp_with_aci, national
+    from tests.protocols.cooperation.factories import DeclarationFactory, msp_with_aci, national
 
     msp = msp_with_aci(name="MSP de l'Aber-Wrac'h", signed_on=datetime.date(2021, 3, 1))
     msp.memberships.create(user=coordinator, role="coordinateur")

@@ -190,7 +190,7 @@ def test_main_pages_break_no_content_security_policy(page, browser, cast_with_da
     staff.visit(reverse("structures:health_project", kwargs={"pk": abers.pk}))
     staff.visit(reverse("structures:carpec_calendar"))
     staff.visit(reverse("user_list"))
-    staff.visit(reverse("charter_history"))
+    staff.visit(reverse("charter_versions"))
     staff.visit(reverse("profile"))
 
     violations = [violation for watch in watches for violation in watch.violations]

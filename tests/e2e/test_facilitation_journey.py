@@ -39,7 +39,7 @@ def test_request_to_shared_summary(page, browser):
 
     # 1. The professional submits a request, choosing the territory with the keyboard.
     login(page, "erwan@exemple.fr", PASSWORD)
-    page.goto(page.base_url + "/facilitations/requests/new/")
+    page.goto(page.base_url + "/facilitations/nouvelle/")
     page.get_by_label("Ou le nom du nouveau projet").fill("ESP du Mené")
     territory = page.get_by_role("combobox", name="Territoire (EPCI)")
     territory.fill("lamballe")
@@ -92,7 +92,7 @@ def test_request_to_shared_summary(page, browser):
     fac_context.close()
 
     # 4. The professional follows it and sees the shared part only.
-    page.goto(page.base_url + "/facilitations/requests/")
+    page.goto(page.base_url + "/facilitations/demandes/")
     page.get_by_role("link", name="ESP du Mené").click()
     expect(page.get_by_text("Yann Kerhervé")).to_be_visible()
     page.get_by_role("link", name="Suivre la facilitation").click()

@@ -15,7 +15,7 @@ def test_failed_submit_focuses_the_summary_whose_links_lead_to_the_fields(page):
 
     UserFactory(email="erwan@exemple.fr", first_name="Erwan", last_name="Le Bihan", gp=True)
     login(page, "erwan@exemple.fr", PASSWORD)
-    page.goto(page.base_url + "/facilitations/requests/new/")
+    page.goto(page.base_url + "/facilitations/nouvelle/")
     page.get_by_label("Ou le nom du nouveau projet").fill("ESP du Mené")
     page.get_by_role("button", name="Envoyer ma demande").click()
 
@@ -48,7 +48,7 @@ def test_a_choice_error_leads_to_the_first_choice(page):
 
     UserFactory(email="erwan@exemple.fr", first_name="Erwan", last_name="Le Bihan", gp=True)
     login(page, "erwan@exemple.fr", PASSWORD)
-    page.goto(page.base_url + "/facilitations/requests/new/")
+    page.goto(page.base_url + "/facilitations/nouvelle/")
     page.get_by_label("Ou le nom du nouveau projet").fill("ESP du Mené")
     page.get_by_label("Décrivez votre projet et votre équipe").fill("Une équipe de six.")
     page.get_by_role("button", name="Envoyer ma demande").click()

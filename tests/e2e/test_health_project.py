@@ -18,7 +18,7 @@ def test_coordinator_edits_a_section_and_downloads_the_pdf(page, structure, coor
     project.save_section(Section.TERRITORY, "Douze communes du littoral.", by=coordinator)
 
     login(page, coordinator.email, PASSWORD)
-    page.goto(f"{page.base_url}/structures/{structure.pk}/health-project/")
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Projet de santé")
     expect(page.get_by_text("Douze communes du littoral.")).to_be_visible()
 
@@ -46,7 +46,7 @@ def test_coordinator_edits_a_section_and_downloads_the_pdf(page, structure, coor
     expect(page.locator(".diff del").filter(has_text="Douze")).to_have_count(1)
     expect(page.locator(".diff ins").filter(has_text="Treize")).to_have_count(1)
 
-    page.goto(f"{page.base_url}/structures/{structure.pk}/health-project/")
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Télécharger le PDF").click()
     download = download_info.value

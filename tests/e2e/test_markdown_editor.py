@@ -18,7 +18,7 @@ def test_toolbar_preview_and_rendered_comparison(page, structure, coordinator):
     project = HealthProject.objects.create(structure=structure)
     project.save_section(Section.TERRITORY, "Douze communes du littoral.", by=coordinator)
     login(page, coordinator.email, PASSWORD)
-    page.goto(f"{page.base_url}/structures/{structure.pk}/health-project/")
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/")
     page.get_by_role("link", name="Modifier « 1.1 Territoire et population »").click()
 
     text = page.get_by_label("Texte de la section")
@@ -39,7 +39,7 @@ def test_toolbar_preview_and_rendered_comparison(page, structure, coordinator):
 
     page.get_by_role("button", name="Enregistrer une nouvelle version").click()
     expect(page.get_by_role("alert")).to_contain_text("version 2")
-    page.goto(f"{page.base_url}/structures/{structure.pk}/health-project/versions/compare/?a=1&b=2")
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/versions/comparer/?a=1&b=2")
     changed = page.locator(".diff-changed").first
     expect(changed.locator("ins strong")).to_have_text("littoral")
     expect(changed).not_to_contain_text("**")

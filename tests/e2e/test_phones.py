@@ -53,7 +53,7 @@ def test_versions_of_a_health_project_fit_a_phone(page):
         project.save_section(Section.TERRITORY, text, by=membership.user)
     login(page, "membre@exemple.fr", PASSWORD)
     page.set_viewport_size(PHONE)
-    page.goto(page.base_url + f"/structures/{membership.structure.pk}/health-project/versions/")
+    page.goto(page.base_url + f"/structures/{membership.structure.pk}/projet-de-sante/versions/")
     expect(page.get_by_role("link", name="Version 3", exact=True)).to_be_visible()
     assert overflow(page) == 0
     # At 1280 px the same list is a table again.

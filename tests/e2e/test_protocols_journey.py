@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from protocols.models import Protocol
+from protocols.coordination.models import Protocol
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD
 

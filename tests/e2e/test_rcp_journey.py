@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from rcp.models import Decision, Meeting
+from protocols.rcp.models import Decision, Meeting
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD, MembershipFactory, StructureFactory
 

@@ -63,7 +63,7 @@ def test_minimal_session_in_at_most_25_tab_stops(page, facilitation):
     from playwright.sync_api import expect
 
     login(page, "yann@exemple.fr", PASSWORD)
-    page.goto(f"{page.base_url}/facilitations/{facilitation.pk}/sessions/new/")
+    page.goto(f"{page.base_url}/facilitations/{facilitation.pk}/seances/nouvelle/")
     stops = _log_minimal_session(page)
     print(f"\nJournal de séance minimal : {len(stops)} arrêts de tabulation")
     for number, stop in enumerate(stops, start=1):
@@ -85,7 +85,7 @@ def test_follow_up_rows_added_as_needed_and_errors_lead_to_them(page, facilitati
     from playwright.sync_api import expect
 
     login(page, "yann@exemple.fr", PASSWORD)
-    page.goto(f"{page.base_url}/facilitations/{facilitation.pk}/sessions/new/")
+    page.goto(f"{page.base_url}/facilitations/{facilitation.pk}/seances/nouvelle/")
     # no blank row with JavaScript: rows are added as needed, focus in the new row
     expect(page.get_by_role("group", name="Action de suivi 1")).to_have_count(0)
     add = page.get_by_role("button", name="Ajouter une action")

@@ -27,7 +27,7 @@ def test_triage_statistics_and_accept_pages_fit_a_phone(page):
     for path in (
         "/facilitations/triage/",
         "/facilitations/statistiques/",
-        f"/facilitations/requests/{request.pk}/accept/",
+        f"/facilitations/demandes/{request.pk}/accepter/",
     ):
         page.goto(page.base_url + path)
         assert page.evaluate(OVERFLOW) <= 0, f"{path} déborde à 375 px"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from facilitations.reminders import FOLLOW_UP_REMINDERS
+from facilitations.reminders import FollowUpDueTomorrow, FollowUpOverdue
 from gecolib.reminders import run_reminders
 
 
 def followup_reminders(today: datetime.date | None = None) -> int:
     """Queue the follow-up reminders due `today`; returns how many e-mails."""
-    return sum(run_reminders(today, kinds=[kind() for kind in FOLLOW_UP_REMINDERS]).values())
+    return sum(run_reminders(today, kinds=[FollowUpDueTomorrow(), FollowUpOverdue()]).values())

@@ -83,22 +83,22 @@ def test_binome_page_reassigns(client, staff, facilitation, project_officer):
         url, {"facilitator": successor.pk, "project_officer": project_officer.pk}
     )
     assert response.status_code == 302
-    assert facilitation.current_assignment("pro_sante").user == successor
+    assert facilitation.assignments.get(kind="pro_sante", ended_at__isnull=True).user == successor
 
     newcomer = UserFactory(email="pro3@exemple.fr", facilitator=True)
     response = client.post(url, {"facilitator": newcomer.pk, "project_officer": project_officer.pk})
     assert response.status_code == 200
     assert "n&#x27;a pas encore accepté la charte" in response.content.decode()
-    assert facilitation.current_assignment("pro_sante").user == successor
+    assert facilitation.assignments.get(kind="pro_sante", ended_at__isnull=True).user == successor
 
 
 def test_new_charter_version_blocks_assignment(facilitation, staff, facilitator):
     current = Charter.current()
-    Charter.publish(title=current.title, text="Nouvelle charte", by=staff)
+    Charter.save_revision(title=current.title, text="Nouvelle charte", by=staff)
     assert not CharterAcceptance.objects.filter(
         user=facilitator, charter=Charter.current()
     ).exists()
-    other = facilitation.current_assignment("pro_sante")
+    other = facilitation.assignments.get(kind="pro_sante", ended_at__isnull=True)
     other.ended_at = other.started_at
     other.save()
     with pytest.raises(ValidationError, match="charte"):

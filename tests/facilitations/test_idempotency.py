@@ -54,7 +54,7 @@ def test_four_identical_request_posts_make_one_request_and_one_email(
     client.force_login(professional)
     data = request_data()
     with django_capture_on_commit_callbacks(execute=True):
-        responses = [client.post(reverse("facilitations:request_new"), data) for _ in range(4)]
+        responses = [client.post(reverse("facilitations:request_create"), data) for _ in range(4)]
     req = FacilitationRequest.objects.get()
     target = reverse("facilitations:request_detail", args=[req.pk])
     assert [r.status_code for r in responses] == [302] * 4
@@ -69,7 +69,7 @@ def test_a_request_without_its_token_saves_nothing(client, professional):
     client.force_login(professional)
     data = request_data()
     del data[TOKEN_FIELD]
-    response = client.post(reverse("facilitations:request_new"), data)
+    response = client.post(reverse("facilitations:request_create"), data)
     assert response.status_code == 200
     assert "rechargez la page" in response.content.decode()
     assert not FacilitationRequest.objects.exists()
@@ -95,7 +95,7 @@ def test_four_identical_message_posts_make_one_message_and_one_email(
 
 def test_four_identical_session_posts_log_one_session(client, facilitation, facilitator):
     client.force_login(facilitator)
-    url = reverse("facilitations:session_new", args=[facilitation.pk])
+    url = reverse("facilitations:session_create", args=[facilitation.pk])
     data = _session_data(new_token(), rows=1)
     responses = [client.post(url, data) for _ in range(4)]
     assert {r["Location"] for r in responses} == {
@@ -107,7 +107,7 @@ def test_four_identical_session_posts_log_one_session(client, facilitation, faci
 
 def test_four_identical_follow_up_posts_add_one(client, facilitation, facilitator):
     client.force_login(facilitator)
-    url = reverse("facilitations:followup_new", args=[facilitation.pk])
+    url = reverse("facilitations:followup_create", args=[facilitation.pk])
     data = {"title": "Relancer l'ARS", "due_date": "2030-01-01", TOKEN_FIELD: new_token()}
     for _ in range(4):
         assert client.post(url, data).status_code == 302
@@ -116,7 +116,7 @@ def test_four_identical_follow_up_posts_add_one(client, facilitation, facilitato
 
 def test_a_thousand_follow_up_rows_are_refused_quickly(client, facilitation, facilitator):
     client.force_login(facilitator)
-    url = reverse("facilitations:session_new", args=[facilitation.pk])
+    url = reverse("facilitations:session_create", args=[facilitation.pk])
     # A thousand rows announced, 400 filled (Django refuses more than 1,000
     # fields per request anyway): no more than the absolute maximum is built.
     data = _session_data(new_token(), rows=400, total=1000)
@@ -134,7 +134,7 @@ def test_a_thousand_follow_up_rows_are_refused_quickly(client, facilitation, fac
 
 def test_eleven_follow_up_rows_are_refused_ten_accepted(client, facilitation, facilitator):
     client.force_login(facilitator)
-    url = reverse("facilitations:session_new", args=[facilitation.pk])
+    url = reverse("facilitations:session_create", args=[facilitation.pk])
     response = client.post(url, _session_data(new_token(), rows=FOLLOW_UP_MAX + 1))
     assert response.status_code == 200
     assert not Session.objects.exists()

@@ -48,7 +48,7 @@ def _session_data(**overrides):
 
 def test_session_form_defaults(client, facilitation, facilitator):
     client.force_login(facilitator)
-    url = reverse("facilitations:session_new", args=[facilitation.pk])
+    url = reverse("facilitations:session_create", args=[facilitation.pk])
     form = client.get(url).context["form"]
     assert form["date"].value() == timezone.localdate()
     assert form["duration_minutes"].value() == 120
@@ -62,7 +62,7 @@ def test_session_form_defaults(client, facilitation, facilitator):
 
 def test_log_a_session_with_participants_and_follow_ups(client, facilitation, facilitator, member):
     client.force_login(facilitator)
-    url = reverse("facilitations:session_new", args=[facilitation.pk])
+    url = reverse("facilitations:session_create", args=[facilitation.pk])
     due = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
     response = client.post(
         url,
@@ -108,7 +108,7 @@ def test_log_a_session_with_participants_and_follow_ups(client, facilitation, fa
 def test_bad_session_input_saves_nothing(client, facilitation, facilitator, overrides, message):
     client.force_login(facilitator)
     response = client.post(
-        reverse("facilitations:session_new", args=[facilitation.pk]), _session_data(**overrides)
+        reverse("facilitations:session_create", args=[facilitation.pk]), _session_data(**overrides)
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -120,7 +120,7 @@ def test_bad_session_input_saves_nothing(client, facilitation, facilitator, over
 def test_follow_up_assignee_must_be_team_or_binome(client, facilitation, facilitator, other_member):
     client.force_login(facilitator)
     response = client.post(
-        reverse("facilitations:followup_new", args=[facilitation.pk]),
+        reverse("facilitations:followup_create", args=[facilitation.pk]),
         {"title": "Relancer", "assignee": other_member.pk, "due_date": "2030-01-01"},
     )
     assert "Sélectionnez un choix valide" in response.content.decode()
@@ -208,7 +208,9 @@ def test_status_and_close_pages(client, facilitation, facilitator):
     client.post(url, {**data, "confirm": "1"})
     facilitation.refresh_from_db()
     assert facilitation.status == FacilitationStatus.DONE
-    response = client.get(reverse("facilitations:session_new", args=[facilitation.pk]), follow=True)
+    response = client.get(
+        reverse("facilitations:session_create", args=[facilitation.pk]), follow=True
+    )
     assert "on n&#x27;y consigne plus de séance" in response.content.decode()
 
 

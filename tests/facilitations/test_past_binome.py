@@ -43,12 +43,12 @@ def _writes(ctx):
         (reverse("structures:health_project_restore", args=[*hp, 1]), {}),
         (reverse("structures:health_project_transition", args=[*hp, "reopen"]), {}),
         (
-            reverse("facilitations:session_new", args=[facilitation.pk]),
+            reverse("facilitations:session_create", args=[facilitation.pk]),
             {"date": "2026-01-01", TOKEN_FIELD: new_token()},
         ),
         (reverse("facilitations:session_edit", args=[ctx["session"].pk]), {}),
         (
-            reverse("facilitations:followup_new", args=[facilitation.pk]),
+            reverse("facilitations:followup_create", args=[facilitation.pk]),
             {"title": "Relancer", "due_date": "2030-01-01", TOKEN_FIELD: new_token()},
         ),
         (reverse("facilitations:followup_toggle", args=[ctx["follow_up"].pk]), {}),

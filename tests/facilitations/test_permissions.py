@@ -28,7 +28,7 @@ WRONG_METHOD = expect(405)
 
 CASES = [
     get("facilitations:workspace", expect(403, **FACILITATORS)),
-    get("facilitations:request_new", expect(200)),
+    get("facilitations:request_create", expect(200)),
     get("facilitations:request_list", expect(200)),
     get("facilitations:request_detail", expect(404, professional=200, staff=200), pk="req"),
     post(
@@ -63,9 +63,11 @@ CASES = [
     ),
     get("facilitations:status", WRONG_METHOD, pk="facilitation"),
     get("facilitations:close", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
-    get("facilitations:session_new", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
+    get("facilitations:session_create", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
     get("facilitations:session_edit", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="session"),
-    get("facilitations:followup_new", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"),
+    get(
+        "facilitations:followup_create", expect(404, **BINOME, **TEAM_FORBIDDEN), pk="facilitation"
+    ),
     post(
         "facilitations:followup_toggle",
         # the member is the follow-up's assignee
@@ -102,7 +104,7 @@ def test_requester_follows_what_came_after(client, facilitation, professional):
     assert client.get(reverse("facilitations:detail", args=[facilitation.pk])).status_code == 200
     page = client.get(reverse("facilitations:request_detail", args=[req.pk])).content.decode()
     assert reverse("facilitations:detail", args=[facilitation.pk]) in page
-    url = reverse("facilitations:session_new", args=[facilitation.pk])
+    url = reverse("facilitations:session_create", args=[facilitation.pk])
     assert client.get(url).status_code == 403
 
 

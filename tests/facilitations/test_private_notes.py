@@ -81,7 +81,7 @@ def test_no_email_carries_private_notes(
         logged.request.post_message(by=staff, body="Une réponse")
         client.force_login(professional)
         client.post(
-            reverse("facilitations:request_new"),
+            reverse("facilitations:request_create"),
             {
                 "project_name": "Autre projet",
                 "epci": logged.request.epci_id,

@@ -116,7 +116,7 @@ def test_log_total_is_in_hours(client, facilitation, facilitator):
 
 def test_request_form_errors_are_summed_up_on_top(client, professional):
     client.force_login(professional)
-    response = client.post(reverse("facilitations:request_new"), {"description": ""})
+    response = client.post(reverse("facilitations:request_create"), {"description": ""})
     html = response.content.decode()
     assert (
         "Votre demande n&#x27;est pas envoyée" in html or "Votre demande n'est pas envoyée" in html
@@ -180,7 +180,7 @@ def test_binome_selects_have_a_french_empty_choice(client, staff, professional):
 def test_no_follow_up_added_to_a_closed_facilitation(client, facilitation, facilitator):
     facilitation.close(by=facilitator, outcome=_any_outcome(), summary="Bilan")
     client.force_login(facilitator)
-    url = reverse("facilitations:followup_new", args=[facilitation.pk])
+    url = reverse("facilitations:followup_create", args=[facilitation.pk])
     response = client.post(url, {"title": "Relancer l'ARS", "due_date": "2030-01-01"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("facilitations:detail", args=[facilitation.pk])
     assert "on n&#x27;y ajoute plus d&#x27;action de suivi" in response.content.decode()

@@ -36,12 +36,12 @@ def _data(**overrides):
 
 def test_professional_submits_a_request(client, professional, django_capture_on_commit_callbacks):
     client.force_login(professional)
-    page = client.get(reverse("facilitations:request_new")).content.decode()
+    page = client.get(reverse("facilitations:request_create")).content.decode()
     assert '<optgroup label="22 – Côtes-d&#x27;Armor">' in page
     assert 'data-combobox="epci"' in page
     assert "js/epci-picker.js" in page
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("facilitations:request_new"), _data())
+        response = client.post(reverse("facilitations:request_create"), _data())
     req = FacilitationRequest.objects.get()
     assert response["Location"] == reverse("facilitations:request_detail", args=[req.pk])
     assert req.requester == professional
@@ -51,7 +51,7 @@ def test_professional_submits_a_request(client, professional, django_capture_on_
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [professional.email]
     assert "Maison de santé de Plestan" in mail.outbox[0].subject
-    assert f"/facilitations/requests/{req.pk}/" in mail.outbox[0].body
+    assert f"/facilitations/demandes/{req.pk}/" in mail.outbox[0].body
 
     page = client.get(response["Location"]).content.decode()
     assert "Déposée" in page and "Le jeudi soir" in page
@@ -70,7 +70,7 @@ def test_professional_submits_a_request(client, professional, django_capture_on_
 )
 def test_bad_input_saves_nothing(client, professional, overrides, field, message):
     client.force_login(professional)
-    response = client.post(reverse("facilitations:request_new"), _data(**overrides))
+    response = client.post(reverse("facilitations:request_create"), _data(**overrides))
     assert response.status_code == 200
     assert message in str(response.context["form"].errors[field])
     assert not FacilitationRequest.objects.exists()
@@ -79,29 +79,29 @@ def test_bad_input_saves_nothing(client, professional, overrides, field, message
 def test_other_need_requires_text(client, professional):
     client.force_login(professional)
     data = _data(needs=[Need.objects.get(code="autre").pk])
-    response = client.post(reverse("facilitations:request_new"), data)
+    response = client.post(reverse("facilitations:request_create"), data)
     assert "Précisez votre besoin" in response.content.decode()
     assert not FacilitationRequest.objects.exists()
     data["other_need"] = "Organiser une journée de formation"
     data[TOKEN_FIELD] = new_token()
-    assert client.post(reverse("facilitations:request_new"), data).status_code == 302
+    assert client.post(reverse("facilitations:request_create"), data).status_code == 302
 
 
 def test_existing_team_only_among_own_structures(client, member, structure, other_structure):
     client.force_login(member)
-    form = client.get(reverse("facilitations:request_new")).context["form"]
+    form = client.get(reverse("facilitations:request_create")).context["form"]
     assert list(form.fields["structure"].queryset) == [structure]
     response = client.post(
-        reverse("facilitations:request_new"),
+        reverse("facilitations:request_create"),
         _data(structure=other_structure.pk, project_name=""),
     )
     assert "Sélectionnez un choix valide" in response.content.decode()
     response = client.post(
-        reverse("facilitations:request_new"), _data(structure=structure.pk, project_name="")
+        reverse("facilitations:request_create"), _data(structure=structure.pk, project_name="")
     )
     assert response.status_code == 302
     assert FacilitationRequest.objects.get().structure == structure
-    response = client.post(reverse("facilitations:request_new"), _data(structure=structure.pk))
+    response = client.post(reverse("facilitations:request_create"), _data(structure=structure.pk))
     assert "pas les deux" in response.content.decode()
 
 

@@ -4,6 +4,7 @@ something they cover changes."""
 import datetime
 
 import pytest
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 
 from facilitations import stats
 from facilitations.stats import Period, statistics_for
@@ -51,9 +52,12 @@ def test_current_period_cached_until_a_session_of_the_year(facilitation, compute
 
 def test_current_period_kept_minutes_not_a_week(facilitation, computed, monkeypatch):
     timeouts = []
-    real_set = stats.cache.cache.set
+    # The backend itself, not the `cache` proxy: the proxy's backend is
+    # replaced when the test's cache settings are undone.
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    real_set = backend.set
     monkeypatch.setattr(
-        stats.cache.cache,
+        backend,
         "set",
         lambda key, value, timeout: timeouts.append(timeout) or real_set(key, value, timeout),
     )

@@ -18,7 +18,7 @@ def text(response) -> str:
 @pytest.fixture
 def second(staff):
     current = Charter.current()
-    return Charter.publish(
+    return Charter.save_revision(
         title=current.title,
         text=current.text.replace("Humilité", "Modestie") + "\n\n7. Nouvel engagement.",
         by=staff,
@@ -28,7 +28,7 @@ def second(staff):
 
 # (method, url name, args, query/data, code for staff)
 PAGES = [
-    ("get", "charter_history", [], {}, 200),
+    ("get", "charter_versions", [], {}, 200),
     ("get", "charter_version", [1], {}, 200),
     ("get", "charter_compare", [], {"a": 1, "b": 2}, 200),
     ("post", "charter_restore", [1], {}, 302),
@@ -54,7 +54,7 @@ def test_permission_matrix(cast, client_for, second, role, method, name, args, d
 
 @pytest.mark.parametrize(
     ("method", "name", "args"),
-    [("post", "charter_history", []), ("get", "charter_restore", [1])],
+    [("post", "charter_versions", []), ("get", "charter_restore", [1])],
 )
 def test_wrong_methods(client_for, staff, second, method, name, args):
     response = getattr(client_for(staff), method)(reverse(name, args=args))
@@ -68,12 +68,12 @@ def test_unknown_version_is_404(client_for, staff):
 
 
 def test_charter_page_leads_staff_to_the_history(client_for, staff, facilitator):
-    assert reverse("charter_history") in text(client_for(staff).get(reverse("charter")))
-    assert reverse("charter_history") not in text(client_for(facilitator).get(reverse("charter")))
+    assert reverse("charter_versions") in text(client_for(staff).get(reverse("charter")))
+    assert reverse("charter_versions") not in text(client_for(facilitator).get(reverse("charter")))
 
 
 def test_history_lists_the_versions(client_for, staff, second):
-    page = text(client_for(staff).get(reverse("charter_history")))
+    page = text(client_for(staff).get(reverse("charter_versions")))
     assert "2 versions enregistrées" in page
     assert "Engagement 7" in page
     assert staff.display_name in page
@@ -87,13 +87,13 @@ def test_history_lists_the_versions(client_for, staff, second):
 def test_history_query_count_is_fixed(client_for, staff, django_assert_num_queries, extra):
     authors = UserFactory.create_batch(3, staff=True)
     for i in range(extra):
-        Charter.publish(title="Charte", text=f"Texte {i}", by=authors[i % 3])
+        Charter.save_revision(title="Charte", text=f"Texte {i}", by=authors[i % 3])
     Charter.restore(Charter.objects.get(number=2), by=staff)
     client = client_for(staff)
     # session, user, MFA check (staff gate), count for the paginator,
     # the page of versions with their authors and restored_from.
     with django_assert_num_queries(5):
-        response = client.get(reverse("charter_history"))
+        response = client.get(reverse("charter_versions"))
     assert response.status_code == 200
 
 
@@ -109,7 +109,7 @@ def test_version_page(client_for, staff, second):
 
 def test_compare_page(client_for, staff, second):
     page = text(client_for(staff).get(reverse("charter_compare"), {"a": 2, "b": 1}))
-    assert "Charte : différences entre les versions 1 et 2" in page
+    assert "Différences entre les versions 1 et 2" in page
     # the words in bold in the charter are shown in bold, not between raw ** marks
     assert '<del><span class="visually-hidden">[supprimé </span><strong>Humilité</strong>' in page
     assert '<ins><span class="visually-hidden">[ajouté </span><strong>Modestie</strong>' in page
@@ -128,7 +128,7 @@ def test_compare_page(client_for, staff, second):
 )
 def test_compare_bad_input(client_for, staff, second, query, message):
     response = client_for(staff).get(reverse("charter_compare"), query, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("charter_history")
+    assert response.redirect_chain[-1][0] == reverse("charter_versions")
     assert message in text(response)
 
 

@@ -17,7 +17,7 @@ def test_healthz_ok(client):
 
 
 def test_healthz_reports_database_down(client):
-    with mock.patch("gecolib.views.connection.cursor", side_effect=DatabaseError("down")):
+    with mock.patch("gecolib.views.health.connection.cursor", side_effect=DatabaseError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
 
@@ -95,7 +95,11 @@ def test_public_home_and_navigation(client, structure):
     StructureFactory(recognised=True)
     FacilitationFactory(structure=structure)
     response = client.get(reverse("home"))
-    assert response.context["figures"] == {"recognised": 1, "in_progress": 1}
+    assert response.context["figures"] == {
+        "recognised": 1,
+        "in_progress": 1,
+        "directory_url": reverse("structures:directory"),
+    }
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert 'href="#contenu"' in html

@@ -7,8 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from gecolib import views
 from gecolib.dashboard import MFA_PANEL, panels_for
+from gecolib.views import home
 from tests.facilitations.factories import FacilitationRequestFactory
 from tests.factories import (
     AssignmentFactory,
@@ -46,7 +46,7 @@ def _dashboard(rf, user) -> str:
     request = rf.get(reverse("home"))
     request.user = user
     request.htmx = False
-    return views.home(request).content.decode()
+    return home.home(request).content.decode()
 
 
 @pytest.mark.parametrize("who", ["staff", "facilitator"])

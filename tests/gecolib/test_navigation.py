@@ -17,7 +17,7 @@ def test_the_current_page_is_marked_in_the_header(client, professional):
     client.force_login(professional)
     nav = header(client.get(reverse("facilitations:request_list")))
     assert nav.count('aria-current="page"') == 1
-    assert 'href="/facilitations/requests/" aria-current="page">Mes demandes' in nav
+    assert 'href="/facilitations/demandes/" aria-current="page">Mes demandes' in nav
 
 
 def test_a_page_of_the_team_menu_is_marked_and_its_menu_too(client, staff):

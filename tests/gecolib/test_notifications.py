@@ -187,7 +187,7 @@ def test_broker_down_does_not_fail_the_request(
     client.force_login(professional)
     with broker_down(), django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("facilitations:request_new"),
+            reverse("facilitations:request_create"),
             {
                 "project_name": "Projet de Plouguerneau",
                 "epci": request.epci_id,

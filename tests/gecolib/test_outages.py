@@ -154,7 +154,7 @@ def test_a_request_is_saved_and_says_so_with_redis_down(
     client = Timed(client)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("facilitations:request_new"),
+            reverse("facilitations:request_create"),
             {
                 "project_name": "Projet de Plouguerneau",
                 "epci": sample.epci_id,
@@ -221,7 +221,7 @@ def test_readiness_when_everything_answers(client):
 
 
 def test_readiness_names_the_database(client):
-    with mock.patch("gecolib.views._database_ok", return_value=False):
+    with mock.patch("gecolib.views.health._database_ok", return_value=False):
         response = client.get(reverse("healthz_ready"))
     assert response.status_code == 503
     assert response.json()["down"] == ["database"]
@@ -321,7 +321,7 @@ def test_smtp_down_when_a_request_is_sent_then_back(
     client.force_login(professional)
     with smtp_down, django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("facilitations:request_new"),
+            reverse("facilitations:request_create"),
             {
                 "project_name": "Projet de Lannilis",
                 "epci": sample.epci_id,

@@ -99,7 +99,7 @@ def page_text(response) -> str:
 
 def test_request_form_refuses_a_nir(client_for, professional):
     response = client_for(professional).post(
-        reverse("facilitations:request_new"),
+        reverse("facilitations:request_create"),
         _request_data(description=f"Un patient, {NIR}, attend une réponse."),
     )
     assert response.status_code == 200
@@ -109,7 +109,7 @@ def test_request_form_refuses_a_nir(client_for, professional):
 
 def test_request_form_accepts_phone_numbers_and_references(client_for, professional):
     response = client_for(professional).post(
-        reverse("facilitations:request_new"),
+        reverse("facilitations:request_create"),
         _request_data(
             description="Dossier CAS-2026-014, rappelez le 06 12 34 56 78 ou le 02 96 12 34 56.",
             availability=f"Le jeudi soir ({ISSUE_NUMBER})",
@@ -139,7 +139,7 @@ def test_message_form_refuses_a_nir(client_for, professional):
 @pytest.mark.parametrize("field", ["shared_summary", "private_notes", "next_steps"])
 def test_session_form_refuses_a_nir(client_for, facilitation, facilitator, field):
     response = client_for(facilitator).post(
-        reverse("facilitations:session_new", args=[facilitation.pk]),
+        reverse("facilitations:session_create", args=[facilitation.pk]),
         _session_data(**{field: f"Patiente {NIR}"}),
     )
     assert response.status_code == 200
@@ -149,7 +149,7 @@ def test_session_form_refuses_a_nir(client_for, facilitation, facilitator, field
 
 def test_session_form_accepts_phone_numbers(client_for, facilitation, facilitator):
     response = client_for(facilitator).post(
-        reverse("facilitations:session_new", args=[facilitation.pk]),
+        reverse("facilitations:session_create", args=[facilitation.pk]),
         _session_data(shared_summary="Rappeler le secrétariat au 02 96 12 34 56."),
     )
     assert response.status_code == 302
@@ -158,7 +158,7 @@ def test_session_form_accepts_phone_numbers(client_for, facilitation, facilitato
 
 def test_follow_up_form_refuses_a_nir(client_for, facilitation, facilitator, member):
     response = client_for(facilitator).post(
-        reverse("facilitations:followup_new", args=[facilitation.pk]),
+        reverse("facilitations:followup_create", args=[facilitation.pk]),
         {"title": f"Relancer pour {NIR}", "assignee": member.pk, "due_date": "2030-01-01"},
     )
     assert MESSAGE in page_text(response)

@@ -32,21 +32,28 @@ CASES = [
     # The Markdown editor's preview: any signed-in person, POST only.
     post("markdown_preview", expect(200), data={"field": "text", "text": "**gras**"}),
     get("markdown_preview", expect(405)),
+    post(
+        "markdown_preview",
+        expect(404),
+        kwargs={"flavour": "inconnu"},
+        data={"field": "text", "text": "**gras**"},
+        label="markdown_preview-unknown-flavour",
+    ),
     get("charter", expect(200, anonymous=200)),
     # Only facilitators have a charter to accept; the others are shown it.
     get("charter_accept", expect("charter", **dict.fromkeys(FACILITATORS, 200))),
     get("charter_edit", STAFF_GET),
     # The charter's history: staff only; comparing a version with itself is refused.
-    get("charter_history", STAFF_GET),
+    get("charter_versions", STAFF_GET),
     get("charter_version", STAFF_GET, kwargs={"number": 1}),
     get(
         "charter_compare",
-        expect(403, staff="charter_history"),
+        expect(403, staff="charter_versions"),
         data={"a": "1", "b": "1"},
         label="charter_compare-same",
     ),
     # Restoring the current text is refused (nothing to restore): back to the history.
-    post("charter_restore", expect(403, staff="charter_history"), kwargs={"number": 1}),
+    post("charter_restore", expect(403, staff="charter_versions"), kwargs={"number": 1}),
     get("charter_restore", expect(403, staff=405), kwargs={"number": 1}),
     get("user_list", STAFF_GET),
     get("user_role", STAFF_GET, pk="target"),

@@ -13,6 +13,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from gecolib.rate_limits import Rate, consume
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,30 @@ def test_account_limit_page_is_the_same_for_an_unknown_address(settings):
     assert response.status_code == 429
     assert "Si un compte correspond à cette adresse" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_rates_read_allauths_syntax():
+    assert Rate.parse("5/5m/key") == Rate(5, 300, "key")
+    assert Rate.parse(" 20/m ") == Rate(20, 60, "ip")  # per address when omitted
+    assert Rate.parse("1/1.5h/ip") == Rate(1, 5400, "ip")
+    for wrong in ("5/5w/key", "5/m/user", "5", "5/m/ip/key"):
+        with pytest.raises(ValueError):
+            Rate.parse(wrong)
+
+
+def test_a_refused_attempt_is_not_counted(settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "3/10m/ip,1/5m/key"}
+    assert consume("login_failed", address="192.0.2.1", key="a") is not None
+    # Refused by the per-key limit: the per-address counter is left as it was…
+    assert consume("login_failed", address="192.0.2.1", key="a") is None
+    # …so two more keys still fit under the address's three.
+    assert consume("login_failed", address="192.0.2.1", key="b") is not None
+    assert consume("login_failed", address="192.0.2.1", key="c") is not None
+    assert consume("login_failed", address="192.0.2.1", key="d") is None
+
+
+def test_ipv6_clients_are_counted_by_their_network(settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "1/10m/ip"}
+    assert consume("login_failed", address="2001:db8:1:2::1", key="a") is not None
+    assert consume("login_failed", address="2001:db8:1:2::99", key="b") is None
+    assert consume("login_failed", address="2001:db8:1:3::1", key="c") is not None

@@ -33,14 +33,14 @@ CORE_KINDS = {"carpec_review", "followup_due_tomorrow", "followup_overdue"}
 # The other apps' kinds, each tested in its app's tests: they find nothing to
 # remind in the data of the tests below.
 OTHER_KINDS = {
-    # rcp/reminders.py
+    # protocols/rcp/reminders.py
     "rcp_agenda_auto",
     "rcp_meeting_tomorrow",
     "rcp_minutes_late_3",
     "rcp_minutes_late_7",
     "rcp_decision_due",
     "rcp_decision_overdue",
-    # protocols/reminders/
+    # protocols/coordination/reminders.py, protocols/cooperation/reminders.py
     "protocol_review_soon",
     "protocol_review_passed",
     "cooperation_counts",

@@ -113,5 +113,5 @@ def test_user_list_tells_who_accepted_the_current_charter(client, staff, facilit
     assert charter_cell() == "Acceptée"
     # A new version of the charter: the earlier acceptance no longer counts.
     current = Charter.current()
-    Charter.publish(title=current.title, text=current.text + "\n\nUn ajout.", by=staff)
+    Charter.save_revision(title=current.title, text=current.text + "\n\nUn ajout.", by=staff)
     assert "À accepter" in charter_cell()

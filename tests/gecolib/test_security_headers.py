@@ -12,8 +12,8 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from gecolib import security
 from gecolib.middleware import PrivateCacheMiddleware
+from gecolib.views import security
 
 pytestmark = pytest.mark.django_db
 
@@ -242,10 +242,15 @@ def test_reports_beyond_the_minute_budget_are_not_logged(client, caplog, monkeyp
 
 
 def test_reports_are_logged_when_the_cache_is_down(client, caplog, monkeypatch):
-    def broken(*args, **kwargs):
-        raise ConnectionError("cache down")
+    class DownCache:
+        def add(self, *args, **kwargs):
+            raise ConnectionError("cache down")
 
-    monkeypatch.setattr(security.cache, "add", broken)
+        incr = add
+
+    # The module's name for the cache, not the cache itself: the per-test
+    # cache settings (tests/conftest.py) replace the cache before this is undone.
+    monkeypatch.setattr(security, "cache", DownCache())
     with caplog.at_level(logging.WARNING, logger="gecolib.csp"):
         assert post_report(client, REPORT).status_code == 204
     assert len(logged(caplog)) == 1

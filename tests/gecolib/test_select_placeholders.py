@@ -32,7 +32,7 @@ def test_forms_offer_a_meaningful_empty_choice(client_for, staff, structure, fac
         reverse("structures:create"),
         reverse("structures:edit", args=[structure.pk]),
         reverse("structures:directory"),
-        reverse("facilitations:session_new", args=[facilitation.pk]),
+        reverse("facilitations:session_create", args=[facilitation.pk]),
         reverse("facilitations:close", args=[facilitation.pk]),
         reverse("facilitations:request_accept", args=[req.pk]),
         reverse("facilitations:triage"),
@@ -47,7 +47,7 @@ def test_forms_offer_a_meaningful_empty_choice(client_for, staff, structure, fac
             seen[(response.resolver_match.view_name, name)] = label
     assert seen[("structures:create", "kind")] == "— Choisir le type —"
     assert seen[("structures:edit", "commune")] == "— Choisir la commune —"
-    assert seen[("facilitations:session_new", "phase")] == "— Choisir la phase —"
+    assert seen[("facilitations:session_create", "phase")] == "— Choisir la phase —"
     assert seen[("facilitations:close", "outcome")] == "— Choisir le résultat —"
     assert seen[("facilitations:request_accept", "new_structure_kind")] == "— Choisir le type —"
     assert seen[("profile", "epci")] == "— Choisir votre territoire —"

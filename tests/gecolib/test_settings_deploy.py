@@ -1,5 +1,5 @@
 """Production settings (issue 8, finding 2): no public secret key, and
-`check --deploy` clean with the README's production variables.
+`check --deploy` clean with the production variables of docs/exploitation.md.
 
 Each test runs `manage.py` in a fresh process with a controlled environment,
 without PYTEST_VERSION (which lets the test run use the development key)."""
@@ -16,7 +16,8 @@ from gecolib.settings import DEVELOPMENT_SECRET_KEY
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
-# The variables of the README's "Déploiement en production", without the
+# The variables of docs/exploitation.md's « Déploiement » (tests/test_docs.py
+# checks they are the ones shown there), without the
 # services a system check does not need (database, Redis, SMTP).
 PRODUCTION = {
     "DEBUG": "false",

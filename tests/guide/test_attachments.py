@@ -70,7 +70,8 @@ def test_a_renamed_file_is_refused_in_french_and_nothing_is_stored(client, staff
     client.force_login(staff)
     fake = SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00 executable pretending to be a PDF")
     response = client.post(
-        reverse("guide:attachments", args=[page.slug]), {"file": fake, TOKEN_FIELD: new_token()}
+        reverse("guide:page_attachments", args=[page.slug]),
+        {"file": fake, TOKEN_FIELD: new_token()},
     )
     assert response.status_code == 400
     assert "pas d&#x27;un type accepté" in response.text
@@ -104,7 +105,7 @@ def test_members_only_file_is_served_to_members_only(client, staff, member, prof
 def test_image_embedded_in_the_body(client, staff):
     page = make_page("Page", by=staff, live=False)
     item = services.attach(page, png_upload(), by=staff)
-    services.save_draft(
+    services.save_revision(
         page,
         page.draft_content() | {"body": f"![Schéma]({item.reference})"},
         by=staff,
@@ -120,15 +121,15 @@ def test_an_attachment_used_by_a_revision_is_only_detached(client, staff, settin
     page = make_page("Page", by=staff)
     used = services.attach(page, png_upload("utilise.png"), by=staff)
     unused = services.attach(page, png_upload("inutile.png"), by=staff)
-    services.save_draft(
+    services.save_revision(
         page,
         page.draft_content() | {"body": f"![Schéma]({used.reference})"},
         by=staff,
         base_revision=page.latest_revision.number,
     )
     client.force_login(staff)
-    client.post(reverse("guide:attachment_remove", args=[page.slug, used.pk]))
-    client.post(reverse("guide:attachment_remove", args=[page.slug, unused.pk]))
+    client.post(reverse("guide:attachment_delete", args=[page.slug, used.pk]))
+    client.post(reverse("guide:attachment_delete", args=[page.slug, unused.pk]))
     used.refresh_from_db()
     assert used.detached_at is not None and used.file.storage.exists(used.file.name)
     assert not Attachment.objects.filter(pk=unused.pk).exists()
@@ -139,7 +140,7 @@ def test_a_double_click_attaches_once(client, staff):
     page = make_page("Page", by=staff)
     client.force_login(staff)
     token = new_token()
-    url = reverse("guide:attachments", args=[page.slug])
+    url = reverse("guide:page_attachments", args=[page.slug])
     for _ in range(2):
         response = client.post(url, {"file": png_upload(), TOKEN_FIELD: token})
         assert response.status_code == 302
@@ -150,8 +151,8 @@ def test_the_preview_shows_the_pages_own_images(client, staff):
     page = make_page("Page", by=staff)
     item = services.attach(page, png_upload(), by=staff)
     client.force_login(staff)
-    edit = client.get(reverse("guide:edit", args=[page.slug])).text
-    preview_url = f"{reverse('guide:preview')}?page={page.slug}"
+    edit = client.get(reverse("guide:page_edit", args=[page.slug])).text
+    preview_url = f"{reverse('markdown_preview', kwargs={'flavour': 'guide'})}?page={page.slug}"
     assert preview_url in edit
     response = client.post(preview_url, {"field": "body", "body": f"![Plan]({item.reference})"})
     assert f'src="{reverse("guide:attachment", args=[page.slug, item.pk])}"' in response.text

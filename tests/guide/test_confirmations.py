@@ -20,7 +20,7 @@ def _text(response) -> str:
 def test_archiving_is_confirmed_with_what_happens(client_for, staff):
     page = make_page("Créer une ESP", by=staff)
     client = client_for(staff)
-    url = reverse("guide:archive", args=[page.slug])
+    url = reverse("guide:page_archive", args=[page.slug])
     response = client.get(url)
     assert response.status_code == 200
     html = _text(response)
@@ -32,7 +32,7 @@ def test_archiving_is_confirmed_with_what_happens(client_for, staff):
     page.refresh_from_db()
     assert not page.is_archived and page.is_live
     # the editing page: a link to that page opening the same words in a dialog
-    edit = _text(client.get(reverse("guide:edit", args=[page.slug])))
+    edit = _text(client.get(reverse("guide:page_edit", args=[page.slug])))
     assert f'href="{url}" role="button" data-bs-toggle="modal"' in edit
     assert 'class="modal fade" id="confirmer-archiver"' in edit
     assert "code 410" in edit
@@ -47,20 +47,20 @@ def test_archiving_is_confirmed_with_what_happens(client_for, staff):
 def test_archiving_an_archived_page_goes_back_to_the_editing_page(client_for, staff):
     page = make_page("Ancienne page", by=staff)
     services.archive(page, by=staff)
-    response = client_for(staff).get(reverse("guide:archive", args=[page.slug]), follow=True)
+    response = client_for(staff).get(reverse("guide:page_archive", args=[page.slug]), follow=True)
     assert "Cette page est déjà archivée." in _text(response)
 
 
 def test_unpublishing_is_confirmed_then_done(client_for, staff):
     page = make_page("Outils numériques", by=staff)
     client = client_for(staff)
-    url = reverse("guide:unpublish", args=[page.slug])
+    url = reverse("guide:page_unpublish", args=[page.slug])
     html = _text(client.get(url))
     assert "Dépublier « Outils numériques » ?" in html
     assert "sera mise hors ligne" in html and "publier de nouveau" in html
     page.refresh_from_db()
     assert page.is_live
-    edit = _text(client.get(reverse("guide:edit", args=[page.slug])))
+    edit = _text(client.get(reverse("guide:page_edit", args=[page.slug])))
     assert 'id="confirmer-depublier"' in edit
     assert client.post(url).status_code == 302
     page.refresh_from_db()
@@ -74,13 +74,13 @@ def test_removing_an_unused_file_says_it_is_deleted_for_good(client_for, staff):
     page = make_page("Fiche", by=staff)
     item = services.attach(page, png_upload("plan.png"), by=staff)
     client = client_for(staff)
-    url = reverse("guide:attachment_remove", args=[page.slug, item.pk])
+    url = reverse("guide:attachment_delete", args=[page.slug, item.pk])
     html = _text(client.get(url))
     assert "Retirer le fichier « plan.png » ?" in html
     assert "supprimé définitivement" in html
     assert "Supprimer le fichier" in html
     assert Attachment.objects.filter(pk=item.pk).exists()
-    files = _text(client.get(reverse("guide:attachments", args=[page.slug])))
+    files = _text(client.get(reverse("guide:page_attachments", args=[page.slug])))
     assert f'href="{url}" role="button" data-bs-toggle="modal"' in files
     assert f'id="confirmer-retirer-{item.pk}"' in files and "supprimé définitivement" in files
     client.post(url)
@@ -90,18 +90,18 @@ def test_removing_an_unused_file_says_it_is_deleted_for_good(client_for, staff):
 def test_removing_a_file_a_version_uses_says_it_is_kept(client_for, staff):
     page = make_page("Fiche", by=staff)
     item = services.attach(page, png_upload("plan.png"), by=staff)
-    services.save_draft(
+    services.save_revision(
         page,
         page.draft_content() | {"body": f"![Plan]({item.reference})"},
         by=staff,
         base_revision=page.latest_revision.number,
     )
     client = client_for(staff)
-    url = reverse("guide:attachment_remove", args=[page.slug, item.pk])
+    url = reverse("guide:attachment_delete", args=[page.slug, item.pk])
     html = _text(client.get(url))
     assert "il est conservé pour leur historique" in html
     assert "supprimé définitivement" not in html
-    files = _text(client.get(reverse("guide:attachments", args=[page.slug])))
+    files = _text(client.get(reverse("guide:page_attachments", args=[page.slug])))
     assert "il est conservé pour leur historique" in files
     client.post(url)
     item.refresh_from_db()

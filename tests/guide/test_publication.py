@@ -31,7 +31,7 @@ def test_a_new_page_is_a_draft_nobody_but_editors_reads(client, staff, professio
 
 def test_a_draft_never_leaks_to_visitors(client, staff):
     page = make_page("Équipe de soins primaires", body="Version publiée.", by=staff)
-    services.save_draft(
+    services.save_revision(
         page,
         content(page, body="Version de travail non relue.", title="Nouveau titre"),
         by=staff,
@@ -60,7 +60,7 @@ def test_unpublish_takes_the_page_offline(client, staff):
 
 def test_scheduled_publication_waits_for_its_time(staff):
     page = make_page("Programmée", body="Ancien.", by=staff)
-    services.save_draft(
+    services.save_revision(
         page, content(page, body="Nouveau."), by=staff, base_revision=page.latest_revision.number
     )
     when = timezone.now() + datetime.timedelta(hours=2)
@@ -83,9 +83,11 @@ def test_scheduling_in_the_past_is_refused(staff):
 def test_a_second_concurrent_save_is_refused_and_nothing_is_lost(staff, facilitator):
     page = make_page("Page partagée", body="Départ.", by=staff)
     base = page.latest_revision.number
-    services.save_draft(page, content(page, body="Texte de Claire."), by=staff, base_revision=base)
+    services.save_revision(
+        page, content(page, body="Texte de Claire."), by=staff, base_revision=base
+    )
     with pytest.raises(services.ConcurrentEditError) as error:
-        services.save_draft(
+        services.save_revision(
             page, content(page, body="Texte de Yann."), by=facilitator, base_revision=base
         )
     assert error.value.latest.body == "Texte de Claire."
@@ -95,7 +97,7 @@ def test_a_second_concurrent_save_is_refused_and_nothing_is_lost(staff, facilita
 def test_restore_makes_a_new_draft_revision(staff):
     page = make_page("Page", body="Un.", by=staff)
     first = page.latest_revision
-    services.save_draft(page, content(page, body="Deux."), by=staff, base_revision=first.number)
+    services.save_revision(page, content(page, body="Deux."), by=staff, base_revision=first.number)
     services.publish(page, by=staff)
     new = services.restore(page, first, by=staff)
     page.refresh_from_db()

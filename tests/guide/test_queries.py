@@ -16,7 +16,9 @@ def build_section(staff, size: int):
     children = [make_page(f"Fiche {size}-{i}", by=staff, parent=section) for i in range(size)]
     middle = children[size // 2]
     body = "## Partie\n\n" + " ".join(f"[[{child.slug}]]" for child in children)
-    services.save_draft(middle, middle.draft_content() | {"body": body}, by=staff, base_revision=1)
+    services.save_revision(
+        middle, middle.draft_content() | {"body": body}, by=staff, base_revision=1
+    )
     services.publish(middle, by=staff)
     for i in range(size):
         services.attach(middle, png_upload(f"f{i}.png"), by=staff)

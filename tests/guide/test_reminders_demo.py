@@ -62,7 +62,7 @@ def test_demo_data_is_idempotent():
 
 def test_editors_dashboard_panel(client, staff, professional, member):
     page = make_page("Fiche", by=staff)
-    services.save_draft(
+    services.save_revision(
         page, page.draft_content() | {"body": "Nouveau."}, by=staff, base_revision=1
     )
     Suggestion.objects.create(title="Idée", text="Texte.", author=member)

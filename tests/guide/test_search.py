@@ -115,7 +115,7 @@ def test_filters_by_theme_and_kind(guide_pages, staff):
 
 def test_drafts_archived_and_unpublished_pages_are_never_found(guide_pages, staff):
     page = guide_pages["protocole"]
-    services.save_draft(
+    services.save_revision(
         page,
         {**page.live_content(), "body": "Un texte de brouillon sur la vaccination."},
         by=staff,

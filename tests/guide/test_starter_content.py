@@ -49,7 +49,7 @@ def test_load_guide_publishes_once_and_leaves_edited_pages_alone(staff):
     assert child.parent.slug == "la-coordination"
 
     page = Page.objects.get(slug="reunion-de-concertation-pluriprofessionnelle")
-    services.save_draft(
+    services.save_revision(
         page,
         {**page.live_content(), "body": "Texte revu par l'équipe."},
         by=staff,

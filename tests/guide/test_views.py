@@ -42,7 +42,7 @@ def form_data(page, **changes):
 def test_staff_creates_saves_a_draft_and_publishes(client, staff):
     client.force_login(staff)
     response = client.post(
-        reverse("guide:create"),
+        reverse("guide:page_create"),
         {
             "title": "La RCP en pratique",
             "body": "Texte initial.",
@@ -54,16 +54,16 @@ def test_staff_creates_saves_a_draft_and_publishes(client, staff):
     )
     page = Page.objects.get(title="La RCP en pratique")
     assert response.status_code == 302
-    assert response["Location"] == reverse("guide:edit", args=[page.slug])
+    assert response["Location"] == reverse("guide:page_edit", args=[page.slug])
     assert not page.is_live
-    client.post(reverse("guide:edit", args=[page.slug]), form_data(page, body="Texte revu."))
+    client.post(reverse("guide:page_edit", args=[page.slug]), form_data(page, body="Texte revu."))
     page.refresh_from_db()
     assert page.revisions.count() == 2 and not page.is_live
-    client.post(reverse("guide:edit", args=[page.slug]), form_data(page, action="publish"))
+    client.post(reverse("guide:page_edit", args=[page.slug]), form_data(page, action="publish"))
     page.refresh_from_db()
     assert page.is_live and page.body == "Texte revu."
     # Saving the same text again adds no empty revision.
-    client.post(reverse("guide:edit", args=[page.slug]), form_data(page))
+    client.post(reverse("guide:page_edit", args=[page.slug]), form_data(page))
     assert page.revisions.count() == 2
 
 
@@ -72,10 +72,10 @@ def test_concurrent_save_in_the_browser_keeps_the_second_text(client, staff, fac
     editor = make_editor(facilitator)
     stale = form_data(page)
     client.force_login(staff)
-    client.post(reverse("guide:edit", args=[page.slug]), stale | {"body": "Texte de Claire."})
+    client.post(reverse("guide:page_edit", args=[page.slug]), stale | {"body": "Texte de Claire."})
     client.force_login(editor.user)
     response = client.post(
-        reverse("guide:edit", args=[page.slug]), stale | {"body": "Texte de Yann."}
+        reverse("guide:page_edit", args=[page.slug]), stale | {"body": "Texte de Yann."}
     )
     assert response.status_code == 200
     assert "pendant que vous écriviez" in response.text
@@ -86,7 +86,7 @@ def test_concurrent_save_in_the_browser_keeps_the_second_text(client, staff, fac
     # Saving again from the form (now based on the latest revision) goes through.
     assert response.context["form"].data["base_revision"] == page.latest_revision.number
     client.post(
-        reverse("guide:edit", args=[page.slug]),
+        reverse("guide:page_edit", args=[page.slug]),
         stale | {"body": "Texte de Yann.", "base_revision": page.latest_revision.number},
     )
     page.refresh_from_db()
@@ -101,12 +101,12 @@ def test_editor_who_is_not_staff_submits_for_review_and_staff_approves(
     page = make_page("Fiche de poste", body="Version 1.", by=staff)
     client.force_login(professional)
     response = client.post(
-        reverse("guide:edit", args=[page.slug]), form_data(page, action="publish")
+        reverse("guide:page_edit", args=[page.slug]), form_data(page, action="publish")
     )
     assert response.status_code == 403
     with send(execute=True):
         client.post(
-            reverse("guide:edit", args=[page.slug]),
+            reverse("guide:page_edit", args=[page.slug]),
             form_data(page, body="Version 2.", action="review"),
         )
     page.refresh_from_db()
@@ -117,17 +117,18 @@ def test_editor_who_is_not_staff_submits_for_review_and_staff_approves(
     assert "en relecture" in client.get(page.get_absolute_url()).text
     with send(execute=True):
         client.post(
-            reverse("guide:request_changes", args=[page.slug]), {"comment": "Ajoutez un exemple."}
+            reverse("guide:page_request_changes", args=[page.slug]),
+            {"comment": "Ajoutez un exemple."},
         )
     page.refresh_from_db()
     assert not page.in_review and page.review_note == "Ajoutez un exemple."
     assert mail.outbox[-1].to == [professional.email]
     assert "Ajoutez un exemple." in mail.outbox[-1].body
     client.force_login(professional)
-    client.post(reverse("guide:review", args=[page.slug]))
+    client.post(reverse("guide:page_review", args=[page.slug]))
     client.force_login(staff)
     with send(execute=True):
-        client.post(reverse("guide:publish", args=[page.slug]))
+        client.post(reverse("guide:page_publish", args=[page.slug]))
     page.refresh_from_db()
     assert page.is_live and page.body == "Version 2." and not page.in_review
     assert "est publiée" in mail.outbox[-1].subject and mail.outbox[-1].to == [professional.email]
@@ -156,7 +157,7 @@ def test_preview_resolves_internal_links(client, staff):
     make_page("Rôle du coordinateur", by=staff, slug="role-du-coordinateur")
     client.force_login(staff)
     response = client.post(
-        reverse("guide:preview"),
+        reverse("markdown_preview", kwargs={"flavour": "guide"}),
         {
             "field": "body",
             "body": "Lire [[role-du-coordinateur]].\n\n| a | b |\n|---|---|\n| 1 | 2 |",
@@ -175,7 +176,7 @@ def test_suggestion_to_draft_tells_the_suggester(
     client.force_login(member)
     with send(execute=True):
         client.post(
-            reverse("guide:suggest", args=[page.slug]),
+            reverse("guide:page_suggestion_create", args=[page.slug]),
             {"title": "Un exemple", "text": "Voici le nôtre.", TOKEN_FIELD: new_token()},
         )
     suggestion = Suggestion.objects.get()
@@ -183,7 +184,7 @@ def test_suggestion_to_draft_tells_the_suggester(
     client.force_login(staff)
     with send(execute=True):
         response = client.post(reverse("guide:suggestion_draft", args=[suggestion.pk]))
-    assert response["Location"] == reverse("guide:edit", args=[page.slug])
+    assert response["Location"] == reverse("guide:page_edit", args=[page.slug])
     suggestion.refresh_from_db()
     page.refresh_from_db()
     assert suggestion.status == SuggestionStatus.ACCEPTED and suggestion.draft_page == page
@@ -195,7 +196,7 @@ def test_suggestion_to_draft_tells_the_suggester(
 def test_new_sheet_suggestion_becomes_a_new_draft_page(client, staff, professional):
     client.force_login(professional)
     client.post(
-        reverse("guide:suggest_new"),
+        reverse("guide:suggestion_create"),
         {"title": "Fiche ETP", "text": "Nos séances d'éducation.", TOKEN_FIELD: new_token()},
     )
     client.force_login(staff)
@@ -230,7 +231,7 @@ def test_pdf_has_title_date_and_attachments(client, staff):
         "Protocoles de coopération", body="## Financement\n\n25 € par patient.", by=staff
     )
     services.attach(page, png_upload("logigramme.png"), by=staff)
-    response = client.get(reverse("guide:pdf", args=[page.slug]))
+    response = client.get(reverse("guide:page_pdf", args=[page.slug]))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
@@ -244,7 +245,7 @@ def test_reorder_siblings(client, staff):
     first = make_page("Premier", by=staff, parent=parent)
     second = make_page("Second", by=staff, parent=parent)
     client.force_login(staff)
-    client.post(reverse("guide:move", args=[second.slug]), {"direction": "up"})
+    client.post(reverse("guide:page_move", args=[second.slug]), {"direction": "up"})
     children = list(parent.children.order_by("position").values_list("title", flat=True))
     assert children == ["Second", "Premier"]
     html = client.get(second.get_absolute_url()).text
@@ -254,7 +255,9 @@ def test_reorder_siblings(client, staff):
 def test_editor_sees_drafts_list_and_reserved_slug_refused(client, staff):
     page = make_page("Page", by=staff)
     client.force_login(staff)
-    response = client.post(reverse("guide:edit", args=[page.slug]), form_data(page, slug="search"))
+    response = client.post(
+        reverse("guide:page_edit", args=[page.slug]), form_data(page, slug="search")
+    )
     assert "réservée" in response.text
     page.refresh_from_db()
     assert page.slug != "search"
@@ -265,9 +268,9 @@ def test_a_rédacteur_has_no_publication_rights(client, staff, professional):
     make_editor(professional)
     page = make_page("Page", by=staff)
     client.force_login(professional)
-    assert client.post(reverse("guide:publish", args=[page.slug])).status_code == 403
-    assert client.post(reverse("guide:archive", args=[page.slug])).status_code == 403
-    assert client.get(reverse("guide:history", args=[page.slug])).status_code == 200
+    assert client.post(reverse("guide:page_publish", args=[page.slug])).status_code == 403
+    assert client.post(reverse("guide:page_archive", args=[page.slug])).status_code == 403
+    assert client.get(reverse("guide:page_versions", args=[page.slug])).status_code == 200
 
 
 def test_an_inactive_user_is_not_an_editor(staff):
@@ -283,13 +286,15 @@ def test_schedule_from_the_edit_page(client, staff):
     client.force_login(staff)
     when = timezone.localtime() + datetime.timedelta(days=2)
     client.post(
-        reverse("guide:schedule", args=[page.slug]),
+        reverse("guide:page_schedule", args=[page.slug]),
         {"publish_at": when.strftime("%Y-%m-%dT%H:%M")},
     )
     page.refresh_from_db()
     assert page.scheduled_at is not None and page.scheduled_revision == page.latest_revision
     response = client.post(
-        reverse("guide:schedule", args=[page.slug]), {"publish_at": "2020-01-01T08:00"}, follow=True
+        reverse("guide:page_schedule", args=[page.slug]),
+        {"publish_at": "2020-01-01T08:00"},
+        follow=True,
     )
     assert "Choisissez une date et une heure à venir." in response.text
 
@@ -297,7 +302,7 @@ def test_schedule_from_the_edit_page(client, staff):
 def test_slug_change_from_the_edit_form_redirects_the_old_address(client, staff):
     page = make_page("Ancien nom", by=staff)
     client.force_login(staff)
-    client.post(reverse("guide:edit", args=[page.slug]), form_data(page, slug="nouveau-nom"))
+    client.post(reverse("guide:page_edit", args=[page.slug]), form_data(page, slug="nouveau-nom"))
     client.logout()
     response = client.get("/guide/ancien-nom/")
     assert response.status_code == 301 and response["Location"] == "/guide/nouveau-nom/"
@@ -317,3 +322,46 @@ def test_breadcrumbs_hide_a_section_the_reader_may_not_open(client, staff):
     page = make_page("Fiche publique", by=staff, parent=section)
     html = client.get(page.get_absolute_url()).text
     assert "Espace des adhérents" not in html
+
+
+def test_version_pages_show_the_rendered_text_and_restore_as_a_draft(client, staff):
+    make_page("Rôle du coordinateur", by=staff, slug="role-du-coordinateur")
+    page = make_page("Organiser une RCP", body="Lire [[role-du-coordinateur]].", by=staff)
+    services.save_revision(
+        page, page.draft_content() | {"body": "Texte revu."}, by=staff, base_revision=1
+    )
+    client.force_login(staff)
+    versions = client.get(reverse("guide:page_versions", args=[page.slug])).text
+    assert "Versions de la page" in versions and "Organiser une RCP" in versions
+    assert "la version en ligne ne change qu&#x27;à la publication" in versions
+    assert reverse("guide:page_version", args=[page.slug, 1]) in versions
+    first = client.get(reverse("guide:page_version", args=[page.slug, 1])).text
+    # the Markdown body, with its internal link resolved, and where this version stands
+    assert 'href="/guide/role-du-coordinateur/"' in first
+    assert "en ligne</span>" in first and "dernière version</span>" not in first
+    assert "Restaurer cette version comme brouillon" in first
+    assert (
+        "dernière version</span>"
+        in client.get(reverse("guide:page_version", args=[page.slug, 2])).text
+    )
+    compare = client.get(reverse("guide:page_compare", args=[page.slug]), {"a": 1, "b": 2}).text
+    assert "Différences entre les versions 1 et 2" in compare and "Texte revu." in compare
+    response = client.post(reverse("guide:page_restore", args=[page.slug, 1]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("guide:page_edit", args=[page.slug])
+    assert (
+        "Le texte de la version 1 est repris comme brouillon (version 3) : publiez-le pour le "
+        "mettre en ligne." in response.text.replace("&#x27;", "'")
+    )
+    page.refresh_from_db()
+    assert page.latest_revision.number == 3 and page.body == "Lire [[role-du-coordinateur]]."
+
+
+def test_the_former_search_address_answers_301_with_its_query(client):
+    response = client.get("/guide/search/", {"q": "rcp", "theme": "rcp"})
+    assert response.status_code == 301
+    assert response["Location"] == "/guide/recherche/?q=rcp&theme=rcp"
+
+
+def test_a_page_never_takes_an_address_of_the_guide(staff):
+    assert make_page("Recherche", by=staff).slug == "recherche-2"
+    assert make_page("Importer", by=staff).slug == "importer-2"

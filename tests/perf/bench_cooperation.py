@@ -14,8 +14,8 @@ import time
 import pytest
 from django.urls import reverse
 
-from protocols.models import CooperationDeclaration, MonthlyActivity
-from tests.protocols.cooperation_factories import msp_with_aci, national
+from protocols.cooperation.models import CooperationDeclaration, MonthlyActivity
+from tests.protocols.cooperation.factories import msp_with_aci, national
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
@@ -65,13 +65,11 @@ def _median(client, url, params) -> float:
 
 def test_overview_and_export_timings(client, staff, network):
     client.force_login(staff)
-    overview = _median(client, reverse("protocols:cooperation_overview"), {"annee": 2025})
-    csv = _median(
-        client, reverse("protocols:cooperation_overview_export"), {"annee": 2025, "format": "csv"}
-    )
+    overview = _median(client, reverse("cooperation:overview"), {"annee": 2025})
+    csv = _median(client, reverse("cooperation:overview_export"), {"annee": 2025, "format": "csv"})
     xlsx = _median(
         client,
-        reverse("protocols:cooperation_overview_export"),
+        reverse("cooperation:overview_export"),
         {"annee": 2025, "format": "xlsx"},
     )
     print(

@@ -50,7 +50,7 @@ def build(staff) -> Page:
     for i, page in enumerate(page_rows):
         if page.parent_id:
             text = body(i, slugs[i + 1 :] or slugs)
-            services.save_draft(
+            services.save_revision(
                 page, page.draft_content() | {"body": text}, by=staff, base_revision=1
             )
             services.publish(page, by=staff)
@@ -82,6 +82,8 @@ def test_guide_reading_speed(client, staff, member):
     results["sommaire (visiteur)"] = measure(lambda: get(reverse("guide:index")))
     client.force_login(member)
     results["page (adhérent)"] = measure(lambda: get(url))
-    results["PDF d'une page"] = measure(lambda: get(reverse("guide:pdf", args=[target.slug])), 5)
+    results["PDF d'une page"] = measure(
+        lambda: get(reverse("guide:page_pdf", args=[target.slug])), 5
+    )
     for name, (p50, p95) in results.items():
         print(f"{name:22} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")

@@ -60,7 +60,7 @@ def big_project(structure, coordinator):
     for code in ["10", "60", "60", "70", "21", "91", "50", "80", "95"]:
         MembershipFactory(structure=structure, user__profession=profession(code))
     project = HealthProject.objects.create(structure=structure)
-    project.save_sections({s.value: section_text(s.value) for s in Section}, by=coordinator)
+    project.save_revision({s.value: section_text(s.value) for s in Section}, by=coordinator)
     return project
 
 

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from tests.protocols.coordination_factories import (
+from tests.protocols.coordination.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
     MeetingFactory,

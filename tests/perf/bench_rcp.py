@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from gecolib.models import CalendarFeedToken
 from gecolib.revisions import save_revision
-from rcp.enums import ItemKind
-from rcp.minutes import minutes_content
-from rcp.models import AgendaItem, allocate_case_label
-from tests.rcp.factories import DecisionFactory, MeetingFactory, in_days
+from protocols.rcp.enums import ItemKind
+from protocols.rcp.minutes import minutes_content
+from protocols.rcp.models import AgendaItem, allocate_case_label
+from tests.protocols.rcp.factories import DecisionFactory, MeetingFactory, in_days
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 

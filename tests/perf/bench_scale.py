@@ -11,6 +11,11 @@ first visit; "statistiques calculées" is what a visit costs right after a
 session of the year was logged. Figures are printed, not asserted: they
 depend on the machine.
 
+`make bench` runs it at full size (scale 1, a few minutes); CI runs it at
+scale 0.1 (GECOLIB_BENCH_SCALE=0.1 in .ci/run), which exercises the same
+pages and queries on a database ten times smaller, to stay within its time
+budget: the README's figures come from a run at scale 1.
+
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/gecolib \
      .venv/bin/python -m pytest tests/perf/bench_scale.py -s -q
 """
@@ -38,7 +43,7 @@ from facilitations.stats import Period, compute_statistics, files
 from gecolib import background_exports
 from gecolib.growth import grow_all
 from gecolib.models import User
-from protocols.models.cooperation import NationalProtocol
+from protocols.cooperation.models import NationalProtocol
 from structures.models import HealthProject, Structure
 from tests.reference_data import restore_reference_data
 
@@ -151,7 +156,9 @@ def pdf_first_second(client) -> tuple[float, float]:
 def staff_client(client, settings, transactional_db):
     restore_reference_data()
     if not NationalProtocol.objects.exists():
-        import_module("protocols.migrations.0003_load_national_protocols").load(apps, None)
+        import_module("protocols.coordination.migrations.0003_load_national_protocols").load(
+            apps, None, app_label="cooperation"
+        )
     settings.GECOLIB_REQUIRE_MFA = False
     settings.DEBUG = False
     call_command("demo_data", verbosity=0)

@@ -1,16 +1,9 @@
-"""Benchmarks print figures; CI runs them once, in its PostgreSQL pass.
+"""Benchmarks print figures and assert no duration (only answers, counts and
+results): `make bench` runs them, on whatever database DATABASE_URL names.
+They are not part of `make test` (pytest collects test_*.py; `make bench`
+collects bench_*.py); CI runs them once, in its PostgreSQL pass, with
+bench_scale.py at a smaller scale (GECOLIB_BENCH_SCALE, see .ci/run).
 
-Run them by hand with `pytest tests/perf -s` (on any database)."""
-
-import os
-
-import pytest
-
-
-def pytest_collection_modifyitems(config, items):
-    if not os.environ.get("CI") or os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return
-    skip = pytest.mark.skip(reason="CI : les mesures tournent une fois, dans la passe PostgreSQL")
-    for item in items:
-        if "tests/perf/" in str(item.fspath):
-            item.add_marker(skip)
+One of them by hand: `.venv/bin/python -m pytest tests/perf/bench_pdf.py -s -q`
+(a file named on the command line is collected whatever its name).
+"""

@@ -111,7 +111,7 @@ class Professional(Person):
 
     @task(1)
     def requests(self):
-        self.page("/facilitations/requests/", "mes demandes")
+        self.page("/facilitations/demandes/", "mes demandes")
 
 
 class Facilitator(Person):

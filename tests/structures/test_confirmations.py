@@ -26,7 +26,7 @@ def test_submit_confirmation_says_the_version_is_frozen_and_nothing_is_sent(
     client_for, coordinator, structure, project
 ):
     client = client_for(coordinator)
-    url = reverse("structures:health_project_transition", args=[structure.pk, "submit"])
+    url = reverse("structures:health_project_transition", args=[structure.pk, "soumettre"])
     html = _text(client.get(url))
     assert "La version 1 du projet" in html and "figée" in html
     assert "Le portail ne transmet pas le dossier à l'ARS." in html
@@ -37,7 +37,7 @@ def test_submit_confirmation_says_the_version_is_frozen_and_nothing_is_sent(
     # the project's page holds the same words in a dialog, opened by a link to that page
     page = client.get(reverse("structures:health_project", args=[structure.pk])).content.decode()
     assert f'href="{url}" role="button" data-bs-toggle="modal"' in page
-    assert 'class="modal fade" id="confirmer-submit"' in page
+    assert 'class="modal fade" id="confirmer-soumettre"' in page
     assert "Le portail ne transmet pas le dossier" in page
 
 
@@ -45,7 +45,7 @@ def test_submit_confirmation_of_a_submitted_project_goes_back_to_the_project(
     client_for, coordinator, structure, project
 ):
     project.submit(by=coordinator)
-    url = reverse("structures:health_project_transition", args=[structure.pk, "submit"])
+    url = reverse("structures:health_project_transition", args=[structure.pk, "soumettre"])
     response = client_for(coordinator).get(url, follow=True)
     assert "ce changement n'est pas possible" in _text(response)
 

@@ -7,10 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.query import QuerySet
 
 from gecolib import revisions
+from gecolib.diff import diff_contents
 from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.models import HealthProject, HealthProjectVersion
-from structures.models.health_project import section_diffs
+from structures.models.health_project import section_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_every_save_is_a_version(project, coordinator, member):
 
 def test_unknown_section_is_refused(project, member):
     with pytest.raises(ValidationError, match="Section inconnue"):
-        project.save_sections({"annexe": "x"}, by=member)
+        project.save_revision({"annexe": "x"}, by=member)
     assert project.versions.count() == 0
 
 
@@ -206,7 +207,8 @@ def test_reviews_are_for_staff(project, coordinator, member):
 
 
 def test_section_diffs_follow_the_template_order():
-    diffs = section_diffs({Section.ACCESS: "a"}, {Section.ACCESS: "b", Section.COVER: "c"})
+    fields = section_fields()
+    diffs = diff_contents({Section.ACCESS: "a"}, {Section.ACCESS: "b", Section.COVER: "c"}, fields)
     assert [d.key for d in diffs] == list(Section.values)
     changed = {d.key for d in diffs if d.changed}
     assert changed == {Section.ACCESS, Section.COVER}

@@ -38,7 +38,7 @@ def url(name, structure, *args):
 
 @pytest.mark.parametrize("role", ["anonymous", "professional", "other_member", *sorted(READERS)])
 def test_permission_matrix_submit(client_for, cast, facilitation, project, structure, role):
-    response = client_for(cast[role]).post(url("health_project_transition", structure, "submit"))
+    response = client_for(cast[role]).post(url("health_project_transition", structure, "soumettre"))
     expected = {
         "anonymous": 302,
         "professional": 404,
@@ -56,7 +56,7 @@ def test_permission_matrix_submit(client_for, cast, facilitation, project, struc
     )
 
 
-@pytest.mark.parametrize("action", ["carpec", "validate", "rework"])
+@pytest.mark.parametrize("action", ["carpec", "valider", "renvoyer"])
 def test_reviews_are_refused_to_members(client_for, coordinator, project, structure, action):
     project.submit(by=coordinator)
     response = client_for(coordinator).post(url("health_project_transition", structure, action))
@@ -162,7 +162,7 @@ def test_no_edit_once_submitted(client_for, coordinator, member, project, struct
 
 def test_invalid_transition_shows_a_message(client_for, staff, project, structure):
     response = client_for(staff).post(
-        url("health_project_transition", structure, "validate"), follow=True
+        url("health_project_transition", structure, "valider"), follow=True
     )
     assert "ne peut être validé qu'après l'avis CARPEC" in text(response)
     project.refresh_from_db()
@@ -179,14 +179,14 @@ def test_status_buttons_by_role(client_for, coordinator, member, staff, project,
     assert "Soumettre à l'ARS" not in page
     page = text(client_for(coordinator).get(url("health_project", structure)))
     assert "Soumettre à l'ARS" in page
-    client_for(coordinator).post(url("health_project_transition", structure, "submit"))
+    client_for(coordinator).post(url("health_project_transition", structure, "soumettre"))
     page = text(client_for(staff).get(url("health_project", structure)))
     assert "Enregistrer l'examen en CARPEC" in page
     assert "Projet de santé : soumis à l'ARS" in page
 
 
 def test_diff_page(client_for, member, project, structure):
-    page = client_for(member).get(url("health_project_diff", structure), {"a": 2, "b": 1})
+    page = client_for(member).get(url("health_project_compare", structure), {"a": 2, "b": 1})
     content = text(page)
     assert page.status_code == 200
     assert "Différences entre les versions 1 et 2" in content
@@ -197,7 +197,7 @@ def test_diff_page(client_for, member, project, structure):
 
 @pytest.mark.parametrize("query", [{}, {"a": "x", "b": "1"}, {"a": 1, "b": 9}, {"a": 0, "b": 1}])
 def test_diff_bad_input(client_for, member, project, structure, query):
-    response = client_for(member).get(url("health_project_diff", structure), query, follow=True)
+    response = client_for(member).get(url("health_project_compare", structure), query, follow=True)
     content = text(response)
     assert "Choisissez deux versions" in content or "La version 9 n'existe pas" in content
 
@@ -215,6 +215,28 @@ def test_version_page(client_for, member, project, structure):
     assert "Douze communes littorales." in content
     assert "Treize" not in content
     assert client_for(member).get(url("health_project_version", structure, 7)).status_code == 404
+
+
+def test_version_page_of_the_submitted_version(client_for, coordinator, project, structure):
+    """The frozen version: its status then, its badge, its PDF, and no restore."""
+    project.submit(by=coordinator)
+    content = text(client_for(coordinator).get(url("health_project_version", structure, 2)))
+    assert "Version 2 du projet de santé" in content
+    assert "Statut au moment de l'enregistrement : Soumis à l'ARS." in content
+    assert "figée – soumise à l'ARS" in content
+    assert url("health_project_version_pdf", structure, 2) in content
+    assert url("health_project_restore", structure, 2) not in content
+    assert "Retour au projet de santé" not in content  # the list's link, not this page's
+    listing = text(client_for(coordinator).get(url("health_project_versions", structure)))
+    assert "Retour au projet de santé" in listing
+    assert url("health_project_version_pdf", structure, 1) in listing
+
+
+def test_former_status_address_leads_to_the_french_one(client_for, coordinator, structure):
+    former = f"/structures/{structure.pk}/health-project/status/rework/"
+    response = client_for(coordinator).get(former)
+    assert response.status_code == 301
+    assert response["Location"] == url("health_project_transition", structure, "renvoyer")
 
 
 def test_versions_list_is_paginated(client_for, member, project, structure):

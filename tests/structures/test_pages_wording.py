@@ -238,7 +238,7 @@ def test_diff_counts_lines_with_real_plurals(client_for, coordinator, structure)
     project.save_section(HealthProjectSection.TERRITORY, "Un.\n\nDeux.\n\nTrois.", by=coordinator)
     page = text(
         client_for(coordinator).get(
-            reverse("structures:health_project_diff", args=[structure.pk]), {"a": 1, "b": 2}
+            reverse("structures:health_project_compare", args=[structure.pk]), {"a": 1, "b": 2}
         )
     )
     assert "(s)" not in page
@@ -251,7 +251,7 @@ def test_diff_single_line_singular(client_for, coordinator, structure):
     project.save_section(HealthProjectSection.TERRITORY, "Treize communes.", by=coordinator)
     page = text(
         client_for(coordinator).get(
-            reverse("structures:health_project_diff", args=[structure.pk]), {"a": 1, "b": 2}
+            reverse("structures:health_project_compare", args=[structure.pk]), {"a": 1, "b": 2}
         )
     )
     assert "1 ligne ajoutée ou modifiée, 1 ligne supprimée ou modifiée" in page
@@ -302,7 +302,7 @@ def test_comparing_a_version_with_itself_asks_for_two_versions(client_for, membe
     project = HealthProject.objects.create(structure=structure)
     project.save_section(HealthProjectSection.TERRITORY, "Texte.", by=member)
     response = client_for(member).get(
-        reverse("structures:health_project_diff", args=[structure.pk]),
+        reverse("structures:health_project_compare", args=[structure.pk]),
         {"a": 1, "b": 1},
         follow=True,
     )

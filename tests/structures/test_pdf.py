@@ -24,7 +24,7 @@ def pdf_text(content: bytes) -> tuple[PdfReader, str]:
 @pytest.fixture
 def project(structure, coordinator, member):
     project = HealthProject.objects.create(structure=structure)
-    project.save_sections(
+    project.save_revision(
         {
             Section.TERRITORY: "Le territoire compte 12 communes : une population âgée.",
             Section.HEALTH_NEEDS: "Besoins : prévention des chutes ; vaccination ! "

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def project(structure, coordinator):
     project = HealthProject.objects.create(structure=structure)
-    project.save_sections({Section.TERRITORY: "Douze communes."}, by=coordinator, comment="v1")
+    project.save_revision({Section.TERRITORY: "Douze communes."}, by=coordinator, comment="v1")
     return project
 
 
@@ -75,7 +75,7 @@ def test_what_feeds_the_document_changes_its_etag(
     after = client.get(pdf_url(structure))
     assert after["ETag"] != before
     assert len(renders) == 2
-    project.save_sections({Section.TERRITORY: "Treize communes."}, by=coordinator, comment="v2")
+    project.save_revision({Section.TERRITORY: "Treize communes."}, by=coordinator, comment="v2")
     assert client.get(pdf_url(structure))["ETag"] not in {before, after["ETag"]}
 
 
@@ -84,7 +84,7 @@ def test_submission_renders_the_frozen_version_ahead(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(coordinator).post(
-            reverse("structures:health_project_transition", args=[structure.pk, "submit"])
+            reverse("structures:health_project_transition", args=[structure.pk, "soumettre"])
         )
     assert response.status_code == 302
     assert len(renders) == 1  # rendered by the task, eagerly here

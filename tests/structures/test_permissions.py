@@ -137,7 +137,7 @@ CASES = [
         kwargs={"number": 1},
     ),
     get(
-        "structures:health_project_diff",
+        "structures:health_project_compare",
         readers(200),
         pk="structure",
         data={"a": 1, "b": 2},
@@ -159,14 +159,14 @@ CASES = [
         "structures:health_project_transition",
         expect(403, coordinator=302, staff=302, **OUTSIDERS),
         pk="structure",
-        kwargs={"action": "submit"},
+        kwargs={"action": "soumettre"},
     ),
     # The confirmation page says what submitting does, to those who may submit.
     get(
         "structures:health_project_transition",
         expect(403, coordinator=200, staff=200, **OUTSIDERS),
         pk="structure",
-        kwargs={"action": "submit"},
+        kwargs={"action": "soumettre"},
     ),
     get("structures:health_project_pdf", readers(200), pk="structure"),
     post("structures:health_project_pdf", WRONG_METHOD, pk="structure"),
@@ -215,7 +215,7 @@ def test_submit_changes_the_status_only_for_coordinators_and_staff(
     client_for, cast, ctx, coordinator
 ):
     """The 403 of the matrix leaves the project in draft."""
-    url = reverse("structures:health_project_transition", args=[ctx["structure"].pk, "submit"])
+    url = reverse("structures:health_project_transition", args=[ctx["structure"].pk, "soumettre"])
     project = HealthProject.objects.get(structure=ctx["structure"])
     client_for(cast["member"]).post(url)
     project.refresh_from_db()

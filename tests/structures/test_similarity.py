@@ -2,7 +2,7 @@
 
 import pytest
 
-from structures.similarity import is_lookalike, name_similarity, normalised_name
+from structures.similarity import LOOKALIKE_THRESHOLD, name_similarity, normalised_name
 
 
 @pytest.mark.parametrize(
@@ -19,6 +19,10 @@ from structures.similarity import is_lookalike, name_similarity, normalised_name
 )
 def test_normalised_name_keeps_the_distinctive_part(name, expected):
     assert normalised_name(name) == expected
+
+
+def is_lookalike(first: str, second: str) -> bool:
+    return name_similarity(first, second) >= LOOKALIKE_THRESHOLD
 
 
 def test_lookalikes():

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gecolib.confirmations import confirm_page, confirmation
+from gecolib.messages import add_validation_errors
 from gecolib.tasks import enqueue
 
 from ...access import can_write, get_health_project, get_structure
@@ -24,23 +26,31 @@ from ...tasks import render_health_project_pdf
 Section = HealthProjectSection
 Status = HealthProjectStatus
 
-# Status changes offered on the page: action → (model method, button label).
+# Status changes offered on the page: action (its address) → (model method, button label).
 TRANSITIONS = {
-    "submit": ("submit", gettext_lazy("Soumettre à l'ARS")),
+    "soumettre": ("submit", gettext_lazy("Soumettre à l'ARS")),
     "carpec": ("record_carpec_opinion", gettext_lazy("Enregistrer l'examen en CARPEC")),
-    "validate": ("validate", gettext_lazy("Enregistrer la validation")),
-    "rework": ("request_rework", gettext_lazy("Renvoyer à reprendre")),
-    "reopen": ("reopen", gettext_lazy("Reprendre la rédaction")),
+    "valider": ("validate", gettext_lazy("Enregistrer la validation")),
+    "renvoyer": ("request_rework", gettext_lazy("Renvoyer à reprendre")),
+    "reprendre": ("reopen", gettext_lazy("Reprendre la rédaction")),
+}
+# The actions' names in the former English addresses (structures/urls.py).
+FORMER_ACTIONS = {
+    "submit": "soumettre",
+    "carpec": "carpec",
+    "validate": "valider",
+    "rework": "renvoyer",
+    "reopen": "reprendre",
 }
 TRANSITION_MESSAGES = {
-    "submit": gettext_lazy(
+    "soumettre": gettext_lazy(
         "Le projet a été soumis à l'ARS ; la version %(number)s est figée. Le portail ne "
         "transmet rien à l'ARS : téléchargez le PDF et déposez-le sur démarches-simplifiées."
     ),
     "carpec": gettext_lazy("Le passage du projet en CARPEC est enregistré."),
-    "validate": gettext_lazy("Le projet de santé est validé."),
-    "rework": gettext_lazy("Le projet est renvoyé à l'équipe pour être repris."),
-    "reopen": gettext_lazy("Le projet repasse en brouillon : la rédaction peut reprendre."),
+    "valider": gettext_lazy("Le projet de santé est validé."),
+    "renvoyer": gettext_lazy("Le projet est renvoyé à l'équipe pour être repris."),
+    "reprendre": gettext_lazy("Le projet repasse en brouillon : la rédaction peut reprendre."),
 }
 
 
@@ -48,10 +58,10 @@ def _actions(project: HealthProject | None, user, may_write: bool) -> list[tuple
     if project is None or not may_write:
         return []
     offered = {
-        Status.DRAFT: ["submit"] if project.may_submit(user) else [],
-        Status.SUBMITTED: ["carpec", "rework"] if project.may_review(user) else [],
-        Status.CARPEC: ["validate", "rework"] if project.may_review(user) else [],
-        Status.TO_REWORK: ["reopen"],
+        Status.DRAFT: ["soumettre"] if project.may_submit(user) else [],
+        Status.SUBMITTED: ["carpec", "renvoyer"] if project.may_review(user) else [],
+        Status.CARPEC: ["valider", "renvoyer"] if project.may_review(user) else [],
+        Status.TO_REWORK: ["reprendre"],
         Status.VALIDATED: [],
     }[project.status]
     return [(action, TRANSITIONS[action][1]) for action in offered]
@@ -74,8 +84,8 @@ def health_project(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": may_write and (project is None or project.is_editable),
         "actions": _actions(project, request.user, may_write),
         "submit_confirmation": (
-            transition_confirmation(structure, project, "submit")
-            if project and "submit" in dict(_actions(project, request.user, may_write))
+            transition_confirmation(structure, project, "soumettre")
+            if project and "soumettre" in dict(_actions(project, request.user, may_write))
             else None
         ),
         **document_context(structure, project.sections if project else {}),
@@ -141,11 +151,11 @@ def health_project_edit_section(request: HttpRequest, pk: int, section: str) -> 
 
 # What the confirmation of a status change says (the page and the dialog).
 CONFIRMATIONS = {
-    "submit": gettext_lazy("Soumettre le projet de santé à l'ARS ?"),
+    "soumettre": gettext_lazy("Soumettre le projet de santé à l'ARS ?"),
     "carpec": gettext_lazy("Enregistrer l'examen du projet en CARPEC ?"),
-    "validate": gettext_lazy("Enregistrer la validation du projet de santé ?"),
-    "rework": gettext_lazy("Renvoyer le projet à l'équipe pour qu'elle le reprenne ?"),
-    "reopen": gettext_lazy("Reprendre la rédaction du projet de santé ?"),
+    "valider": gettext_lazy("Enregistrer la validation du projet de santé ?"),
+    "renvoyer": gettext_lazy("Renvoyer le projet à l'équipe pour qu'elle le reprenne ?"),
+    "reprendre": gettext_lazy("Reprendre la rédaction du projet de santé ?"),
 }
 
 
@@ -153,29 +163,28 @@ def transition_confirmation(structure, project: HealthProject, action: str) -> d
     """The context of the dialog (on the project's page) and of the page that
     confirm a status change: for a submission, the version it freezes and
     what the portal does not do (send the file to the ARS)."""
-    return {
-        "dialog_id": f"confirmer-{action}",
-        "title": CONFIRMATIONS[action],
-        "body_template": "structures/health_project/_confirm_transition.html",
-        "action": reverse("structures:health_project_transition", args=[structure.pk, action]),
-        "confirm_label": TRANSITIONS[action][1],
-        "confirm_class": "btn-danger" if action in ("submit", "rework") else "btn-primary",
-        "cancel_url": reverse("structures:health_project", args=[structure.pk]),
-        "form": None,
-        "transition": action,
-        "structure": structure,
-        "latest": project.latest_version(),
-    }
+    return confirmation(
+        dialog_id=f"confirmer-{action}",
+        title=CONFIRMATIONS[action],
+        body_template="structures/health_project/_confirm_transition.html",
+        action=reverse("structures:health_project_transition", args=[structure.pk, action]),
+        confirm_label=TRANSITIONS[action][1],
+        confirm_class="btn-danger" if action in ("soumettre", "renvoyer") else "btn-primary",
+        cancel_url=reverse("structures:health_project", args=[structure.pk]),
+        transition=action,
+        structure=structure,
+        latest=project.latest_version(),
+    )
 
 
 def _check_may(project: HealthProject, user, action: str) -> None:
     """The role check of the model method, before the confirmation page."""
     allowed = {
-        "submit": project.may_submit(user),
+        "soumettre": project.may_submit(user),
         "carpec": project.may_review(user),
-        "validate": project.may_review(user),
-        "rework": project.may_review(user),
-        "reopen": True,
+        "valider": project.may_review(user),
+        "renvoyer": project.may_review(user),
+        "reprendre": True,
     }[action]
     if not allowed:
         raise PermissionDenied
@@ -198,16 +207,15 @@ def health_project_transition(request: HttpRequest, pk: int, action: str) -> Htt
                 % {"status": project.get_status_display()},
             )
             return redirect("structures:health_project", pk=structure.pk)
-        context = transition_confirmation(structure, project, action)
-        return render(request, "forms/confirm_page.html", context)
+        return confirm_page(request, transition_confirmation(structure, project, action))
     method = getattr(project, TRANSITIONS[action][0])
     try:
         result = method(by=request.user)  # PermissionDenied → 403
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        add_validation_errors(request, error)
     else:
         number = result.number if isinstance(result, HealthProjectVersion) else ""
-        if action == "submit":  # frozen for good: its PDF is rendered ahead of downloads
+        if action == "soumettre":  # frozen for good: its PDF is rendered ahead of downloads
             enqueue(render_health_project_pdf, project.pk, result.number)
         messages.success(request, TRANSITION_MESSAGES[action] % {"number": number})
     return redirect("structures:health_project", pk=structure.pk)

@@ -1,114 +1,86 @@
-"""The versions of a health project: list, one version, comparison, restore."""
+"""The versions of a health project (list, one version, comparison, restore),
+served by the portal's version pages (gecolib/views/revisions.py)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy, ngettext
 
-from gecolib.revisions import RevisionPages, revisions_to_compare
+from gecolib.views.revisions import VersionedDocument
 
-from ...access import (
-    can_write,
-    get_health_project,
-    get_health_project_version,
-    get_structure,
-)
+from ...access import can_write, get_health_project, get_structure
 from ...documents import document_context
-from ...models import Structure
-from ...models.health_project import section_diffs
+from ...models import HealthProjectVersion, Structure
+from ...models.health_project import section_fields
 
 
-def _pages(structure: Structure) -> RevisionPages:
-    return RevisionPages(
-        view="structures:health_project_version",
-        compare="structures:health_project_diff",
-        restore="structures:health_project_restore",
-        args=(structure.pk,),
-        links=((gettext_lazy("PDF"), "structures:health_project_version_pdf"),),
-    )
+def health_project_owner(request: HttpRequest, *, write: bool = False, pk: int) -> Structure:
+    """The structure whose health project's versions are asked for: 404 for
+    whom its private data is hidden from or when it has no health project,
+    403 for a reader asked to restore."""
+    structure = get_structure(request, pk, private=True, write=write)
+    structure.health_project = get_health_project(structure)
+    return structure
 
 
-@require_GET
-def health_project_versions(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
-    project = get_health_project(structure)
-    versions = project.versions.with_list_related_data().order_by("-number")
-    page = Paginator(versions, 20).get_page(request.GET.get("page"))
-    on_page = list(page.object_list)
-    pages = _pages(structure)
-    # The first row of the first page is the version in force.
-    current = on_page[0].number if on_page and page.number == 1 else None
-    context = {
-        "structure": structure,
-        "project": project,
-        "page": page,
-        "rows": pages.rows(on_page, current=current),
-        "compare_url": pages.compare_url(),
-        "editable": project.is_editable and can_write(request.user, structure),
+def _versions(structure: Structure):
+    return structure.health_project.versions.with_list_related_data()
+
+
+def _restore(structure: Structure, version: HealthProjectVersion, by) -> HealthProjectVersion:
+    return structure.health_project.restore(version, by=by)
+
+
+def _may_restore(request: HttpRequest, structure: Structure) -> bool:
+    return structure.health_project.is_editable and can_write(request.user, structure)
+
+
+def _version_document(
+    request: HttpRequest, structure: Structure, version: HealthProjectVersion | None
+) -> dict:
+    """A version's page shows its sections as the project's page does; the
+    other pages need none of it."""
+    match = request.resolver_match
+    if version is None or match is None or match.url_name != "health_project_version":
+        return {}
+    return dict(document_context(structure, version.content))
+
+
+def _sections_changed(count: int) -> str:
+    return ngettext("%(count)s section modifiée.", "%(count)s sections modifiées.", count) % {
+        "count": count
     }
-    return render(request, "structures/health_project/versions.html", context)
 
 
-@require_GET
-def health_project_version(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
-    project = get_health_project(structure)
-    version = get_health_project_version(project, number)
-    context = {
-        "structure": structure,
-        "project": project,
-        "version": version,
-        # Restoring a version identical to the current text would only add a copy.
-        "editable": project.is_editable
-        and version.content != project.sections
-        and can_write(request.user, structure),
-        **document_context(structure, version.content),
-    }
-    return render(request, "structures/health_project/version.html", context)
-
-
-@require_GET
-def health_project_diff(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = get_structure(request, pk, private=True)
-    project = get_health_project(structure)
-    try:
-        old, new = revisions_to_compare(
-            project.versions, request.GET.get("a"), request.GET.get("b")
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("structures:health_project_versions", pk=structure.pk)
-    diffs = section_diffs(old.content, new.content)
-    context = {
-        "structure": structure,
-        "project": project,
-        "old": old,
-        "new": new,
-        "diffs": diffs,
-        "changed_count": sum(1 for d in diffs if d.changed),
-    }
-    return render(request, "structures/health_project/diff.html", context)
-
-
-@require_POST
-def health_project_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    structure = get_structure(request, pk, private=True, write=True)
-    project = get_health_project(structure)
-    version = get_health_project_version(project, number)
-    try:
-        new = project.restore(version, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("structures:health_project_versions", pk=structure.pk)
-    messages.success(
-        request,
-        _("La version %(old)s a été restaurée : elle devient la version %(new)s.")
-        % {"old": version.number, "new": new.number},
-    )
-    return redirect("structures:health_project_versions", pk=structure.pk)
+HEALTH_PROJECT_VERSIONS = VersionedDocument(
+    name="health_project",
+    namespace="structures",
+    owner_name="structure",
+    get_owner=health_project_owner,
+    fields=section_fields,
+    revisions=_versions,
+    restore=_restore,
+    may_restore=_may_restore,
+    restored_message=gettext_lazy(
+        "La version %(old)s a été restaurée : elle devient la version %(new)s."
+    ),
+    title=gettext_lazy("du projet de santé"),
+    back_label=gettext_lazy("Retour au projet de santé"),
+    breadcrumb="structures/health_project/_breadcrumb.html",
+    owner_url=lambda structure: reverse("structures:health_project", args=[structure.pk]),
+    version_body="structures/health_project/_version_body.html",
+    extra_context=_version_document,
+    links=((gettext_lazy("PDF"), "structures:health_project_version_pdf"),),
+    intro=gettext_lazy(
+        "Chaque enregistrement crée une version. Cochez deux versions pour les comparer "
+        "section par section. Restaurer une version en crée une nouvelle qui reprend son "
+        "texte : rien n'est perdu. Une version soumise à l'ARS est figée."
+    ),
+    empty_text=gettext_lazy(
+        "Aucune version enregistrée pour l'instant : la première sera créée au premier "
+        "enregistrement d'une section."
+    ),
+    frozen_label=gettext_lazy("figée – soumise à l'ARS"),
+    changed_text=_sections_changed,
+)

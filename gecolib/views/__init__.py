@@ -1,0 +1,1 @@
+"""Views of the core, one module per concept."""

@@ -1,0 +1,1 @@
+"""Forms of the national cooperation protocols, one module per concept."""

@@ -1,0 +1,123 @@
+"""A declaration's monthly activity: counts only, never a patient."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .declarations import CooperationDeclaration
+
+
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+class MonthlyActivityQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(declaration__in=CooperationDeclaration.objects.visible_to(user))
+
+    def in_year(self, year: int):
+        return self.filter(month__year=year)
+
+
+class MonthlyActivity(models.Model):
+    """What a team did under a protocol in one month: how many patients were
+    included, re-evaluated, seen again by the délégant (revoyure) or excluded."""
+
+    declaration = models.ForeignKey(
+        CooperationDeclaration, on_delete=models.CASCADE, related_name="activities"
+    )
+    month = models.DateField(_("mois"), help_text=_("Le premier jour du mois."))
+    inclusions = models.PositiveIntegerField(_("patients inclus"), default=0)
+    reevaluations = models.PositiveIntegerField(_("réévaluations"), default=0)
+    revoyures = models.PositiveIntegerField(_("revoyures par le délégant"), default=0)
+    exclusions = models.PositiveIntegerField(_("patients exclus"), default=0)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("saisi le"), default=timezone.now)
+
+    objects = MonthlyActivityQuerySet.as_manager()
+
+    class Meta:
+        # The table it had in the "protocols" app (the move renamed no table).
+        db_table = "protocols_monthlyactivity"
+        ordering = ["declaration", "month"]
+        verbose_name = _("activité mensuelle")
+        verbose_name_plural = _("activités mensuelles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "month"],
+                name="cooperation_activity_one_per_month",
+                violation_error_message=_("Ce mois est déjà saisi pour ce protocole."),
+            ),
+            models.CheckConstraint(
+                condition=Q(reevaluations__lte=F("inclusions")),
+                name="cooperation_activity_reevaluations_le_inclusions",
+                violation_error_message=_(
+                    "Les réévaluations ne peuvent pas dépasser les patients inclus du mois."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(inclusions__gte=0)
+                & Q(reevaluations__gte=0)
+                & Q(revoyures__gte=0)
+                & Q(exclusions__gte=0),
+                name="cooperation_activity_counts_not_negative",
+                violation_error_message=_("Un nombre ne peut pas être négatif."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.declaration} – {self.month:%m/%Y}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.month:
+            if self.month.day != 1:
+                self.month = first_of_month(self.month)
+            if self.month > first_of_month(timezone.localdate()):
+                errors["month"] = _(
+                    "Ce mois n'est pas encore commencé : on ne saisit que des mois passés "
+                    "ou le mois en cours."
+                )
+            declaration = self.declaration
+            if declaration.declared_on and self.month < first_of_month(declaration.declared_on):
+                errors["month"] = _(
+                    "Le protocole a été déclaré le %(date)s : aucune activité avant ce mois-là."
+                ) % {"date": declaration.declared_on.strftime("%d/%m/%Y")}
+            stopped_on = declaration.stopped_on()
+            if stopped_on and self.month > first_of_month(stopped_on):
+                errors["month"] = _(
+                    "Le protocole est arrêté depuis le %(date)s : aucune activité après ce mois-là."
+                ) % {"date": stopped_on.strftime("%d/%m/%Y")}
+        for name in ("inclusions", "reevaluations", "revoyures", "exclusions"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = _("Un nombre de patients ne peut pas être négatif.")
+        if (
+            "inclusions" not in errors
+            and "reevaluations" not in errors
+            and self.reevaluations
+            and self.reevaluations > (self.inclusions or 0)
+        ):
+            errors["reevaluations"] = _(
+                "Les réévaluations (%(r)s) ne peuvent pas dépasser les patients inclus "
+                "ce mois-ci (%(i)s)."
+            ) % {"r": self.reevaluations, "i": self.inclusions or 0}
+        if (
+            "reevaluations" not in errors
+            and self.reevaluations
+            and not self.declaration.protocol.has_reevaluation
+        ):
+            errors["reevaluations"] = _(
+                "Le protocole « %(protocol)s » ne prévoit pas de réévaluation : laissez 0."
+            ) % {"protocol": self.declaration.protocol.short_name}
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,1 @@
+"""Views of the national cooperation protocols, one module per concept."""

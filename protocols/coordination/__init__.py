@@ -1,0 +1,2 @@
+"""Coordination protocols written by teams (HAS method), with their versions,
+indicators and review dates, and the library shared with the network."""

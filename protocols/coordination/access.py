@@ -1,0 +1,69 @@
+"""Access to the coordination protocols, in one place (see gecolib/access.py).
+
+`Protocol.objects.visible_to(user)` decides what one reads — the team around
+the structure (current members, the structure's facilitators, staff) and, for
+every signed-in user, what is shared with the network. Coordinators and
+référents edit, and the members they name as a protocol's authors. What one
+may not see is a 404; what one reads but may not change is a 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import ResolverMatch
+
+from gecolib.access import register_facilitator_area
+from structures.access import get_structure
+from structures.models import Structure
+
+from .models import Protocol
+from .models.protocol import editor_structures_q
+
+
+def get_protocol(request: HttpRequest, pk: int, *, edit: bool = False) -> Protocol:
+    """A protocol the team around its structure reads (404 otherwise);
+    `edit=True` then requires the right to edit it (403 otherwise)."""
+    protocols = Protocol.objects.visible_to(request.user).of_team(request.user)
+    protocol = get_object_or_404(protocols.select_related("structure"), pk=pk)
+    if edit and not can_edit(request.user, protocol):
+        raise PermissionDenied
+    return protocol
+
+
+def get_shared_protocol(request: HttpRequest, pk: int) -> Protocol:
+    """A protocol of the network library."""
+    protocols = Protocol.objects.visible_to(request.user).shared_with_network()
+    return get_object_or_404(protocols.select_related("structure"), pk=pk)
+
+
+def can_edit(user, protocol: Protocol) -> bool:
+    return Protocol.objects.editable_by(user).filter(pk=protocol.pk).exists()
+
+
+def creator_structures(user):
+    """Structures where `user` may start a protocol: coordinators and référents."""
+    if not user.is_authenticated:
+        return Structure.objects.none()
+    return Structure.objects.filter(editor_structures_q(user))
+
+
+def can_create(user, structure: Structure) -> bool:
+    return creator_structures(user).filter(pk=structure.pk).exists()
+
+
+def get_protocol_structure(request: HttpRequest, pk: int, *, create: bool = False) -> Structure:
+    """The structure whose protocols the team reads (404 otherwise); `create=True`
+    requires being one of its coordinators or référents (403 otherwise)."""
+    structure = get_structure(request, pk, private=True)
+    if create and not can_create(request.user, structure):
+        raise PermissionDenied
+    return structure
+
+
+@register_facilitator_area
+def protocol_pages(match: ResolverMatch) -> bool:
+    """A structure's protocols: a facilitator may come as the structure's
+    facilitator, so the charter is asked for (as on the structure's pages)."""
+    return match.namespace == "protocols" and (match.url_name or "").startswith("protocol_")

@@ -1,0 +1,1 @@
+"""Forms of the coordination protocols, one module per concept."""

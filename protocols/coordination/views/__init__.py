@@ -1,0 +1,1 @@
+"""Views of the coordination protocols, one module per concept."""

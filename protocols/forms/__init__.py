@@ -1,1 +1,0 @@
-"""Forms of the protocols app, one module per concept."""

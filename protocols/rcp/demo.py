@@ -1,0 +1,250 @@
+"""Demo RCPs: a year of monthly meetings (2e mardi du mois) in the demo ESP,
+coordinated by the demo professional — pseudonymous cases, attendance,
+validated minutes, decisions in every state — one meeting cancelled, the
+minutes of the last one still to write, and the next one with its agenda
+sent. Idempotent: nothing is added once the ESP has RCPs."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from gecolib.calendar import PARIS
+from gecolib.demo import register_demo
+from gecolib.models import User
+from structures.models import Structure
+
+from .enums import Answer, Attendance, DecisionStatus, ItemKind, MeetingStatus, Mode, Purpose
+from .enums import Weekday as W
+from .minutes import minutes_content
+from .models import AgendaItem, Decision, Meeting, MeetingSeries
+
+DEMO_ESP = "ESP de Lamballe-Penthièvre"
+COORDINATOR = "professionnel@demo.gecolib.fr"
+PLACE = "Maison de santé de Lamballe, salle de réunion du 1er étage"
+
+CASES = [
+    (
+        "Patiente de 84 ans, chutes répétées à domicile",
+        "Vit seule, trois chutes en deux mois, refuse le portage des repas ; "
+        "polymédication (9 lignes).",
+        "Revue de l'ordonnance avec la pharmacienne ; passage de l'ergothérapeute "
+        "proposé ; la fille sera associée au prochain point.",
+    ),
+    (
+        "Homme de 67 ans, insuffisance cardiaque, deux hospitalisations",
+        "Prise de poids non signalée avant la dernière hospitalisation ; "
+        "difficultés avec le pilulier.",
+        "Pesée trois fois par semaine par l'infirmière, seuil d'alerte partagé ; "
+        "éducation thérapeutique proposée.",
+    ),
+    (
+        "Adolescente de 15 ans, troubles du comportement alimentaire",
+        "Perte de poids de 6 kg en quatre mois, suivi scolaire difficile.",
+        "Orientation vers le centre de référence ; point de suivi à la prochaine RCP.",
+    ),
+    (
+        "Patient de 72 ans, plaie chronique du pied diabétique",
+        "Plaie de 3 cm depuis six semaines, équilibre glycémique insuffisant.",
+        "Avis du podologue, soins infirmiers quotidiens, réévaluation à 15 jours.",
+    ),
+]
+TOPICS = [
+    (ItemKind.PROTOCOL, "Protocole de prise en charge des plaies chroniques"),
+    (ItemKind.ADVERSE_EVENT, "Analyse d'une erreur de délivrance (AVK)"),
+    (ItemKind.PATHWAY, "Parcours des patients sortant d'hospitalisation"),
+]
+DECISIONS = [
+    # text, owner, days after the meeting, state, to_protocol, ppcs
+    ("Revoir l'ordonnance avec le médecin traitant", "pharmacienne", 14, "on_time", False, False),
+    ("Mettre en place un PPCS avec l'aide à domicile", "infirmiere", 21, "late", False, True),
+    ("Rédiger le protocole plaies chroniques", "kine", 60, "open", True, False),
+    ("Proposer une évaluation du domicile", "professionnel", 10, "abandoned", False, False),
+    ("Organiser une rencontre avec le SSIAD du secteur", "professionnel", 45, "open", False, False),
+]
+
+
+def _user(users, name: str) -> User:
+    return users[f"{name}@demo.gecolib.fr"]
+
+
+@register_demo
+def load(users: dict[str, User]) -> None:
+    esp = Structure.objects.filter(name=DEMO_ESP).first()
+    if esp is None or COORDINATOR not in users or Meeting.objects.filter(structure=esp).exists():
+        return
+    coordinator = users[COORDINATOR]
+    today = timezone.localdate()
+    series = MeetingSeries.objects.create(
+        structure=esp, week_of_month=2, weekday=W.TUESDAY, created_by=coordinator
+    )
+    dates = MeetingSeries.occurrences(2, W.TUESDAY, today - datetime.timedelta(days=365), 14)
+    past = [day for day in dates if day < today]
+    upcoming = [day for day in dates if day >= today]
+    for index, day in enumerate(past):
+        meeting = _meeting(esp, series, coordinator, day, index)
+        if index == len(past) - 5:
+            meeting.status = MeetingStatus.CANCELLED
+            meeting.sequence = 1
+            meeting.save(update_fields=["status", "sequence"])
+            continue
+        _held(meeting, users, index, validated=index < len(past) - 1, recent=index >= len(past) - 3)
+    for index, day in enumerate(upcoming[:2]):
+        meeting = _meeting(esp, series, coordinator, day, len(past) + index)
+        _prepare(meeting, users, send=index == 0)
+
+
+def _meeting(esp, series, coordinator, day, index) -> Meeting:
+    starts_at = datetime.datetime.combine(day, datetime.time(12, 30), tzinfo=PARIS)
+    purpose = [Purpose.COMPLEX, Purpose.COMPLEX, Purpose.PRACTICES, Purpose.ADVERSE_EVENT][
+        index % 4
+    ]
+    meeting = Meeting.objects.create(
+        structure=esp,
+        series=series,
+        title="RCP mensuelle de l'équipe",
+        purpose=purpose,
+        starts_at=starts_at,
+        duration_minutes=90,
+        mode=Mode.HYBRID if index % 3 == 0 else Mode.IN_PERSON,
+        place=PLACE,
+        video_link="https://visio.exemple.fr/esp-lamballe" if index % 3 == 0 else "",
+        created_by=coordinator,
+        created_at=starts_at - datetime.timedelta(days=30),
+    )
+    meeting.sync_invitees()
+    return meeting
+
+
+def _items(meeting: Meeting, users, index: int) -> list[AgendaItem]:
+    presenters = ["professionnel", "infirmiere", "kine", "pharmacienne"]
+    items = []
+    for offset in range(2):
+        title, description, _summary = CASES[(index + offset) % len(CASES)]
+        items.append(
+            AgendaItem.objects.create(
+                meeting=meeting,
+                order=offset + 1,
+                kind=ItemKind.CASE,
+                title=title,
+                description=description,
+                presenter=_user(users, presenters[(index + offset) % 4]),
+                planned_minutes=25,
+            )
+        )
+    kind, title = TOPICS[index % len(TOPICS)]
+    items.append(
+        AgendaItem.objects.create(
+            meeting=meeting, order=3, kind=kind, title=title, planned_minutes=30
+        )
+    )
+    return items
+
+
+def _held(meeting: Meeting, users, index: int, *, validated: bool, recent: bool) -> None:
+    items = _items(meeting, users, index)
+    for item, (_title, _description, summary) in zip(
+        items, [CASES[(index + o) % len(CASES)] for o in range(2)], strict=False
+    ):
+        item.summary = summary
+    items[2].summary = "Échanges sur les pratiques de chacun ; proposition de groupe de travail."
+    AgendaItem.objects.bulk_update(items, ["summary"])
+    attendance = [Attendance.PRESENT, Attendance.PRESENT, Attendance.EXCUSED, Attendance.ABSENT]
+    for position, invitee in enumerate(meeting.invitees.order_by("user__email")):
+        invitee.attendance = attendance[(index + position) % 4 if position else 0]
+        invitee.save(update_fields=["attendance"])
+    meeting.minutes_text = "Tour de table des situations en cours ; suivi des décisions."
+    meeting.save(update_fields=["minutes_text"])
+    today = timezone.localdate()
+    for position, (text, owner, days, state, to_protocol, ppcs) in enumerate(DECISIONS):
+        if owner == "professionnel" and state == "open" and not recent:
+            continue  # the demo professional's open decisions: the last RCPs' only
+        if (index + position) % 3 == 2 and owner != "professionnel":
+            continue
+        if state == "open" and not recent and index % 3:
+            state = "on_time"  # most of the older work got done; some is overdue
+        due = meeting.date + datetime.timedelta(days=days)
+        decision = Decision.objects.create(
+            meeting=meeting,
+            item=items[position % 3],
+            text=text,
+            owner=_user(users, owner),
+            due_date=due,
+            to_protocol=to_protocol,
+            ppcs=ppcs,
+            created_by=meeting.created_by,
+            created_at=meeting.starts_at,
+        )
+        _settle(decision, state, today)
+    if validated:
+        coordinator = meeting.created_by
+        revision = meeting.save_revision(
+            minutes_content(meeting), by=coordinator, comment="Compte rendu validé"
+        )
+        validated_at = meeting.starts_at + datetime.timedelta(days=2)
+        type(revision).objects.filter(pk=revision.pk).update(created_at=validated_at)
+        meeting.minutes_validated_at, meeting.minutes_validated_by = validated_at, coordinator
+        meeting.agenda_sent_at = meeting.starts_at - datetime.timedelta(days=7)
+        meeting.agenda_sends = 1
+        meeting.save(
+            update_fields=[
+                "minutes_validated_at",
+                "minutes_validated_by",
+                "agenda_sent_at",
+                "agenda_sends",
+            ]
+        )
+
+
+def _settle(decision: Decision, state: str, today: datetime.date) -> None:
+    """Done on time, done late, abandoned, or left open (overdue once its
+    date has passed) — only what has happened by today."""
+    due = decision.due_date
+    closed_on = {"on_time": due - datetime.timedelta(days=2), "late": due + datetime.timedelta(7)}
+    if state in closed_on and closed_on[state] <= today:
+        decision.status = DecisionStatus.DONE
+        decision.closing_comment = "Fait, point fait à la RCP suivante."
+        decision.closed_at = datetime.datetime.combine(
+            closed_on[state], datetime.time(18), tzinfo=PARIS
+        )
+    elif state == "abandoned" and due <= today:
+        decision.status = DecisionStatus.ABANDONED
+        decision.closing_comment = "La patiente a déménagé : suivi repris par une autre équipe."
+        decision.closed_at = datetime.datetime.combine(due, datetime.time(18), tzinfo=PARIS)
+    else:
+        return
+    decision.closed_by = decision.owner
+    decision.save(update_fields=["status", "closing_comment", "closed_at", "closed_by"])
+
+
+def _prepare(meeting: Meeting, users, *, send: bool) -> None:
+    """The next RCPs: an agenda in preparation; the first one sent, with answers."""
+    title, description, _summary = CASES[0]
+    AgendaItem.objects.create(
+        meeting=meeting,
+        order=1,
+        kind=ItemKind.CASE,
+        title=title,
+        description=description,
+        presenter=_user(users, "infirmiere"),
+        planned_minutes=25,
+    )
+    if not send:
+        return
+    AgendaItem.objects.create(
+        meeting=meeting,
+        order=2,
+        kind=ItemKind.PROTOCOL,
+        title="Protocole plaies chroniques : relecture de la version 1",
+        presenter=_user(users, "kine"),
+        planned_minutes=30,
+    )
+    meeting.agenda_sent_at = timezone.now() - datetime.timedelta(days=1)
+    meeting.agenda_sends = 1
+    meeting.save(update_fields=["agenda_sent_at", "agenda_sends"])
+    answers = {"infirmiere": Answer.PRESENT, "kine": Answer.EXCUSED}
+    for name, answer in answers.items():
+        meeting.invitees.filter(user=_user(users, name)).update(
+            answer=answer, answered_at=timezone.now()
+        )

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gecolib.calendar import PARIS
+from gecolib.forms import FilterForm
+from gecolib.idempotency import OneTimeTokenMixin
+from gecolib.widgets import DateInput
+
+from ..enums import Weekday, WeekOfMonth
+from ..models import Meeting, MeetingSeries
+
+MAX_OCCURRENCES = 12
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class MeetingEditForm(forms.ModelForm):
+    """The meeting's fields, its date and time typed apart (Europe/Paris)."""
+
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
+    video_link = forms.URLField(
+        label=_("Lien de visioconférence"), required=False, assume_scheme="https", max_length=200
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "purpose", "duration_minutes", "mode", "place", "video_link"]
+        labels = {"title": _("Intitulé")}
+
+    field_order = ["title", "purpose", "date", "time", "duration_minutes", "mode", "place"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            local = timezone.localtime(self.instance.starts_at)
+            self.initial.setdefault("date", local.date())
+            self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
+        self.fields["duration_minutes"].min_value = 15
+        self.fields["duration_minutes"].widget.attrs.update(min=15, max=480)
+
+    def clean_duration_minutes(self) -> int:
+        value = self.cleaned_data["duration_minutes"]
+        if not 15 <= value <= 480:
+            raise forms.ValidationError(_("La durée doit être comprise entre 15 et 480 minutes."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date") and data.get("time"):
+            data["starts_at"] = datetime.datetime.combine(data["date"], data["time"], tzinfo=PARIS)
+        return data
+
+
+class MeetingForm(OneTimeTokenMixin, MeetingEditForm):
+    """A new meeting, possibly the first of a monthly series."""
+
+    repeat = forms.BooleanField(
+        label=_("Réunion récurrente (tous les mois)"),
+        required=False,
+        help_text=_("Crée les prochaines dates d'un coup ; chacune reste modifiable ou annulable."),
+    )
+    week_of_month = forms.TypedChoiceField(
+        label=_("Semaine du mois"), choices=WeekOfMonth.choices, coerce=int, required=False
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Jour de la semaine"), choices=Weekday.choices, coerce=int, required=False
+    )
+    occurrences = forms.IntegerField(
+        label=_("Nombre de réunions à créer"),
+        min_value=2,
+        max_value=MAX_OCCURRENCES,
+        initial=6,
+        required=False,
+    )
+
+    class Meta(MeetingEditForm.Meta):
+        fields = [*MeetingEditForm.Meta.fields, "invite_all"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("repeat"):
+            for name in ("week_of_month", "weekday", "occurrences"):
+                if data.get(name) in (None, ""):
+                    self.add_error(name, _("Précisez ce champ pour une réunion récurrente."))
+        return data
+
+    def dates(self) -> list[datetime.datetime]:
+        """The start of each meeting to create: one, or the series' occurrences
+        from the date given."""
+        data = self.cleaned_data
+        if not data.get("repeat"):
+            return [data["starts_at"]]
+        days = MeetingSeries.occurrences(
+            data["week_of_month"], data["weekday"], data["date"], data["occurrences"]
+        )
+        return [datetime.datetime.combine(day, data["time"], tzinfo=PARIS) for day in days]
+
+
+class YearForm(FilterForm):
+    """The year of the figures' pages (`?year=`)."""
+
+    year = forms.IntegerField(label=_("Année"), min_value=2014, max_value=2100)

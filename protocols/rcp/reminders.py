@@ -1,0 +1,161 @@
+"""Reminders of the RCPs (see gecolib/reminders.py): the agenda sent 7 days
+before when nobody did, the meeting tomorrow, the minutes still not written 3
+and 7 days after (to the organisers), a decision due in 3 days or overdue (to
+its owner). Each is sent once: the key holds the date reminded of."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from gecolib.absolute_urls import absolute_url
+from gecolib.calendar import PARIS
+from gecolib.reminders import DueDateReminder, ReminderKind, register_reminder
+from structures.models import Membership
+
+from . import invitations
+from .models import ORGANISER_ROLES, Decision, Invitee, Meeting
+
+AGENDA_DAYS_BEFORE = 7
+DECISION_DUE_SOON_DAYS = 3
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=PARIS)
+
+
+@register_reminder
+class AgendaNotSent(ReminderKind):
+    """Seven days before, the agenda and invitations go out by themselves if
+    no organiser sent them: the HAS asks for an agenda sent in advance."""
+
+    code = "rcp_agenda_auto"
+    label = _("Ordre du jour d'une RCP envoyé automatiquement 7 jours avant")
+    optional = False
+    template = "rcp/emails/agenda"
+
+    def due(self, today: datetime.date):
+        until = _midnight(today + datetime.timedelta(days=AGENDA_DAYS_BEFORE + 1))
+        return (
+            Meeting.objects.upcoming()
+            .filter(agenda_sent_at__isnull=True, starts_at__lt=until)
+            .select_related("structure")
+        )
+
+    def recipients(self, meeting: Meeting):
+        return []  # each invited member gets their own e-mail (invitations.send_agenda)
+
+    def target_date(self, meeting: Meeting) -> datetime.date:
+        return meeting.date
+
+    def context(self, meeting: Meeting) -> dict:
+        return {}
+
+    def deliver(self, meeting: Meeting, addresses: list[str], key: str) -> bool:
+        return invitations.send_agenda(meeting, automatic=True) > 0
+
+
+@register_reminder
+class MeetingTomorrow(ReminderKind):
+    code = "rcp_meeting_tomorrow"
+    label = _("RCP le lendemain")
+    template = "rcp/emails/meeting_tomorrow"
+
+    def due(self, today: datetime.date):
+        invitees = Invitee.objects.exclude(answer="excuse").select_related("user")
+        return (
+            Meeting.objects.scheduled()
+            .on_date(today + datetime.timedelta(days=1))
+            .select_related("structure")
+            .prefetch_related(Prefetch("invitees", queryset=invitees, to_attr="reminded"))
+        )
+
+    def recipients(self, meeting: Meeting):
+        return [invitee.user for invitee in meeting.reminded]
+
+    def target_date(self, meeting: Meeting) -> datetime.date:
+        return meeting.date
+
+    def context(self, meeting: Meeting) -> dict:
+        return {"meeting": meeting, "meeting_url": absolute_url(meeting)}
+
+
+class MinutesLate(ReminderKind):
+    """The minutes of a held RCP are still not validated `days` days after."""
+
+    days = 3
+    template = "rcp/emails/minutes_late"
+
+    def due(self, today: datetime.date):
+        organisers = (
+            Membership.objects.current().filter(role__in=ORGANISER_ROLES).select_related("user")
+        )
+        return (
+            Meeting.objects.scheduled()
+            .filter(
+                # A day or two of slack, should the daily job not run one day.
+                starts_at__gte=_midnight(today - datetime.timedelta(days=self.days + 2)),
+                starts_at__lt=_midnight(today - datetime.timedelta(days=self.days - 1)),
+                minutes_validated_at__isnull=True,
+            )
+            .select_related("structure")
+            .prefetch_related(
+                Prefetch("structure__memberships", queryset=organisers, to_attr="organisers")
+            )
+        )
+
+    def recipients(self, meeting: Meeting):
+        return [membership.user for membership in meeting.structure.organisers]
+
+    def target_date(self, meeting: Meeting) -> datetime.date:
+        return meeting.date + datetime.timedelta(days=self.days)
+
+    def context(self, meeting: Meeting) -> dict:
+        return {"meeting": meeting, "days": self.days, "meeting_url": absolute_url(meeting)}
+
+
+@register_reminder
+class MinutesLate3(MinutesLate):
+    code = "rcp_minutes_late_3"
+    label = _("Compte rendu de RCP non validé 3 jours après (coordinateurs et référents)")
+    days = 3
+
+
+@register_reminder
+class MinutesLate7(MinutesLate):
+    code = "rcp_minutes_late_7"
+    label = _("Compte rendu de RCP non validé 7 jours après (coordinateurs et référents)")
+    days = 7
+
+
+class DecisionReminder(DueDateReminder):
+    """A decision's due date, reminded to its owner."""
+
+    def items(self):
+        return Decision.objects.open().select_related("owner", "meeting__structure")
+
+    def recipients(self, decision: Decision):
+        return [decision.owner]
+
+    def context(self, decision: Decision) -> dict:
+        return {"decision": decision, "meeting_url": absolute_url(decision.meeting)}
+
+
+@register_reminder
+class DecisionDueSoon(DecisionReminder):
+    code = "rcp_decision_due"
+    label = _("Décision de RCP à échéance dans 3 jours")
+    template = "rcp/emails/decision_due"
+    soon_days = (0, DECISION_DUE_SOON_DAYS)
+
+
+@register_reminder
+class DecisionOverdue(DecisionReminder):
+    """Once the due date has passed: once per decision and due date."""
+
+    code = "rcp_decision_overdue"
+    label = _("Décision de RCP en retard")
+    template = "rcp/emails/decision_overdue"
+    overdue = True

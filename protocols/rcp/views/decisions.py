@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gecolib.messages import add_form_errors, add_validation_errors
+from gecolib.models import User
+from gecolib.pagination import paginate
+
+from ..access import can_close_decision, can_organise, get_decision, get_rcp_structure
+from ..followups import with_followups
+from ..forms import DecisionCloseForm, DecisionFilter
+from ..models import Decision
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def decisions(request, pk: int):
+    """The structure's decisions, followed up: filters by state, owner, meeting."""
+    structure = get_rcp_structure(request, pk)
+    queryset = Decision.objects.filter(meeting__structure=structure)
+    owners = User.objects.filter(pk__in=queryset.values("owner_id")).order_by(
+        "last_name", "first_name"
+    )
+    filters = DecisionFilter(
+        request.GET or None,
+        queryset=queryset.with_list_related_data().order_by("status", "due_date", "pk"),
+        structure=structure,
+        owners=owners,
+    )
+    page = paginate(request, filters.qs, per_page=PAGE_SIZE)
+    organiser = can_organise(request.user, structure)
+    page.object_list = list(page.object_list)
+    with_followups(page.object_list, organiser=organiser)
+    return render(
+        request,
+        "rcp/decisions.html",
+        {"structure": structure, "filters": filters, "page": page, "can_organise": organiser},
+    )
+
+
+@require_POST
+def decision_close(request, pk: int):
+    """Mark a decision done (its owner or an organiser), abandon or reopen it
+    (an organiser). Answers the table row to htmx, a redirect otherwise."""
+    decision = get_decision(request, pk)
+    action = request.POST.get("action", "done")
+    organiser = can_organise(request.user, decision.meeting.structure)
+    if action == "done" and not can_close_decision(request.user, decision):
+        raise PermissionDenied
+    if action in ("abandon", "reopen") and not organiser:
+        raise PermissionDenied
+    form = DecisionCloseForm(request.POST)
+    error = ""
+    if not form.is_valid():
+        if not request.htmx:
+            add_form_errors(request, form)
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    else:
+        comment = form.cleaned_data["comment"]
+        try:
+            if action == "abandon":
+                decision.abandon(by=request.user, comment=comment)
+            elif action == "reopen":
+                decision.reopen(by=request.user)
+            else:
+                decision.mark_done(by=request.user, comment=comment)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+            if not request.htmx:
+                add_validation_errors(request, exc)
+        else:
+            if not request.htmx:
+                messages.success(request, _("La décision a été mise à jour."))
+    if request.htmx:
+        with_followups([decision], organiser=organiser)
+        template = (
+            "rcp/_panel_decision.html"
+            if request.POST.get("context") == "panel"
+            else "rcp/_decision_row.html"
+        )
+        return render(
+            request,
+            template,
+            {
+                "decision": decision,
+                "can_organise": organiser,
+                "error": error,
+                "updated": not error,
+                "show_meeting": request.POST.get("context") != "meeting",
+            },
+        )
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect(reverse("rcp:decisions", kwargs={"pk": decision.meeting.structure_id}))

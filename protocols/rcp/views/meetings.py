@@ -1,0 +1,293 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from gecolib.confirmations import confirm_page
+from gecolib.idempotency import submit_once
+from gecolib.messages import add_validation_errors
+from gecolib.pagination import paginate
+from structures.models import Structure
+
+from .. import invitations
+from ..access import can_organise, get_meeting, get_rcp_structure
+from ..enums import Answer
+from ..followups import with_followups
+from ..forms import AnswerForm, InviteesForm, MeetingEditForm, MeetingForm
+from ..models import (
+    Decision,
+    Invitee,
+    Meeting,
+    MeetingSeries,
+    invitees_prefetch,
+    structures_with_rcp_visible_to,
+)
+from .confirmations import (
+    cancel_confirmation,
+    invited_count,
+    item_delete_confirmation,
+    minutes_validate_confirmation,
+)
+
+
+@require_GET
+def index(request):
+    """The RCPs of the structures one sees, one's next meetings and open decisions."""
+    user = request.user
+    structures = structures_with_rcp_visible_to(user).order_by("name")
+    page = paginate(request, structures.only("pk", "name", "kind"))
+    upcoming = (
+        Meeting.objects.visible_to(user)
+        .upcoming()
+        .filter(invitees__user=user)
+        .select_related("structure")[:10]
+    )
+    decisions = (
+        Decision.objects.visible_to(user).open().owned_by(user).select_related("meeting")[:10]
+    )
+    return render(
+        request,
+        "rcp/index.html",
+        {"page": page, "upcoming": upcoming, "decisions": decisions},
+    )
+
+
+@require_GET
+def structure_meetings(request, pk: int):
+    structure = get_rcp_structure(request, pk)
+    meetings = (
+        Meeting.objects.filter(structure=structure)
+        .with_list_related_data()
+        .order_by("-starts_at", "-pk")
+    )
+    page = paginate(request, meetings)
+    return render(
+        request,
+        "rcp/structure.html",
+        {
+            "structure": structure,
+            "page": page,
+            "can_organise": can_organise(request.user, structure),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk: int):
+    structure = get_rcp_structure(request, pk, organise=True)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+
+        def create() -> str:
+            return _create_meetings(request, structure, form)
+
+        return submit_once(request, form, create)
+    return render(request, "rcp/meeting_form.html", {"structure": structure, "form": form})
+
+
+def _create_meetings(request, structure: Structure, form: MeetingForm) -> str:
+    data, by = form.cleaned_data, request.user
+    series = None
+    if data.get("repeat"):
+        series = MeetingSeries.objects.create(
+            structure=structure,
+            week_of_month=data["week_of_month"],
+            weekday=data["weekday"],
+            created_by=by,
+        )
+    fields = {name: data[name] for name in form.Meta.fields}
+    meetings = []
+    for starts_at in form.dates():
+        meeting = Meeting(structure=structure, series=series, starts_at=starts_at, created_by=by)
+        for name, value in fields.items():
+            setattr(meeting, name, value)
+        meeting.full_clean()
+        meeting.save()
+        meeting.sync_invitees()
+        meetings.append(meeting)
+    if len(meetings) > 1:
+        messages.success(
+            request,
+            _("%(count)s réunions ont été créées (%(rule)s).")
+            % {"count": len(meetings), "rule": series.label},
+        )
+    return meetings[0].get_absolute_url()
+
+
+@require_GET
+def meeting_detail(request, pk: int):
+    meeting = get_meeting(request, pk)
+    meeting = (
+        Meeting.objects.filter(pk=meeting.pk)
+        .select_related("structure", "series", "minutes_validated_by")
+        .prefetch_related(invitees_prefetch())
+        .get()
+    )
+    invitee = next((i for i in meeting.invitees.all() if i.user_id == request.user.pk), None)
+    items = list(meeting.items.select_related("presenter"))
+    decisions = list(meeting.decisions.with_list_related_data())
+    organise = can_organise(request.user, meeting.structure)
+    open_decisions = list(
+        Decision.objects.open()
+        .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
+        .with_list_related_data()[:50]
+    )
+    with_followups([*decisions, *open_decisions], organiser=organise)
+    return render(
+        request,
+        "rcp/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "structure": meeting.structure,
+            "items": items,
+            "decisions": decisions,
+            "open_decisions": open_decisions,
+            "invitee": invitee,
+            "answer_form": AnswerForm(initial={"answer": invitee.answer or Answer.PRESENT})
+            if invitee
+            else None,
+            "can_organise": organise,
+            "planned_minutes": sum(item.planned_minutes for item in items),
+            "revisions": meeting.minutes_revisions.select_related("author")[:20],
+            **_confirmations(meeting, items, organise=organise),
+        },
+    )
+
+
+def _confirmations(meeting: Meeting, items: list, *, organise: bool) -> dict:
+    """The dialogs of the meeting's page, for those who organise it."""
+    if meeting.is_cancelled or not organise:
+        return {}
+    invited = invited_count(meeting)
+    confirmations = {}
+    if not meeting.has_started:
+        confirmations["cancel_confirmation"] = cancel_confirmation(meeting, invited=invited)
+    elif not meeting.minutes_validated:
+        confirmations["validate_confirmation"] = minutes_validate_confirmation(
+            meeting, invited=invited
+        )
+    if not meeting.minutes_validated:
+        for item in items:
+            item.meeting = meeting
+        confirmations["item_confirmations"] = [item_delete_confirmation(i) for i in items]
+    return confirmations
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk: int):
+    meeting = get_meeting(request, pk, organise=True)
+    if meeting.is_cancelled:
+        messages.error(request, _("Cette RCP est annulée : elle ne change plus."))
+        return redirect(meeting)
+    old_start, old_duration = meeting.starts_at, meeting.duration_minutes
+    form = MeetingEditForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            starts_at, duration = (
+                form.cleaned_data["starts_at"],
+                form.cleaned_data["duration_minutes"],
+            )
+            meeting = form.save(commit=False)
+            # The date and length change through reschedule(), which raises the SEQUENCE.
+            meeting.starts_at, meeting.duration_minutes = old_start, old_duration
+            meeting.save()
+            if meeting.reschedule(starts_at, duration) and meeting.agenda_sent_at:
+                invitations.send_update(meeting)
+                messages.success(
+                    request,
+                    _(
+                        "La RCP a été déplacée : les membres invités ont reçu "
+                        "l'invitation mise à jour."
+                    ),
+                )
+            else:
+                messages.success(request, _("La RCP a été modifiée."))
+        return redirect(meeting)
+    return render(
+        request,
+        "rcp/meeting_form.html",
+        {"structure": meeting.structure, "form": form, "meeting": meeting},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk: int):
+    """GET: the confirmation page (the dialog of the meeting's page says the
+    same). POST: the cancellation, e-mailed to the invited members."""
+    meeting = get_meeting(request, pk, organise=True)
+    if request.method == "GET":
+        if meeting.is_cancelled or meeting.has_started:
+            messages.error(request, _("Cette RCP ne peut plus être annulée."))
+            return redirect(meeting)
+        invited = meeting.invitees.filter(user__is_active=True).count()
+        context = cancel_confirmation(meeting, invited=invited)
+        return confirm_page(request, context)
+    try:
+        with transaction.atomic():
+            meeting.cancel()
+            sent = invitations.send_cancellation(meeting)
+    except ValidationError as error:
+        add_validation_errors(request, error)
+    else:
+        if sent:
+            messages.success(
+                request, _("La RCP est annulée : les membres invités ont reçu l'annulation.")
+            )
+        else:
+            messages.success(request, _("La RCP est annulée."))
+    return redirect(meeting)
+
+
+@require_GET
+def meeting_ics(request, pk: int):
+    meeting = get_meeting(request, pk)
+    response = HttpResponse(
+        invitations.meeting_ics(meeting), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"rcp-{meeting.date:%Y-%m-%d}.ics"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_invitees(request, pk: int):
+    meeting = get_meeting(request, pk, organise=True)
+    invited = list(meeting.invitees.values_list("user_id", flat=True))
+    form = InviteesForm(
+        request.POST or None,
+        meeting=meeting,
+        initial={"invite_all": meeting.invite_all, "users": invited},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            meeting.invite_all = form.cleaned_data["invite_all"]
+            meeting.save(update_fields=["invite_all"])
+            if meeting.invite_all:
+                meeting.sync_invitees()
+            else:
+                chosen = {user.pk for user in form.cleaned_data["users"]}
+                meeting.invitees.exclude(user_id__in=chosen).delete()
+                Invitee.objects.bulk_create(
+                    [Invitee(meeting=meeting, user_id=pk) for pk in sorted(chosen - set(invited))],
+                    ignore_conflicts=True,
+                )
+        messages.success(request, _("La liste des membres invités a été enregistrée."))
+        return redirect(meeting)
+    return render(
+        request,
+        "rcp/invitees_form.html",
+        {"meeting": meeting, "structure": meeting.structure, "form": form},
+    )
+
+
+def meeting_url(meeting: Meeting, anchor: str = "") -> str:
+    return reverse("rcp:meeting", kwargs={"pk": meeting.pk}) + (f"#{anchor}" if anchor else "")

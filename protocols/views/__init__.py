@@ -1,1 +1,0 @@
-"""Views of the protocols app, one module per concept."""

@@ -1,0 +1,30 @@
+"""Demo cooperation declarations: 12 months of counts, financing visible,
+idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from protocols.cooperation.models import CooperationDeclaration, MonthlyActivity
+from protocols.cooperation.models.financing import year_financing
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_declarations_with_twelve_months_of_counts():
+    call_command("demo_data")
+    declarations = CooperationDeclaration.objects.select_related("structure", "protocol")
+    by_code = {d.protocol.code: d for d in declarations}
+    assert set(by_code) == {"lombalgie", "cystite", "cheville", "angine"}
+    assert by_code["lombalgie"].activities.count() >= 12
+    assert by_code["angine"].activities.count() >= 12
+    assert by_code["cheville"].status == "preparation"
+    angine = by_code["angine"]
+    assert angine.structure.kind == "esp"
+    assert angine.new_declaration_needed
+    months = list(angine.activities.all())
+    financing = year_financing(angine, months, months[-1].month.year)
+    assert financing.amount == 0 and "Une ESP n'est pas éligible" in financing.reasons[0]
+    total = MonthlyActivity.objects.count()
+    call_command("demo_data")
+    assert MonthlyActivity.objects.count() == total
+    assert CooperationDeclaration.objects.count() == 4

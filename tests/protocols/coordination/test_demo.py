@@ -1,0 +1,25 @@
+"""Demo coordination protocols: every status, two shared, idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from protocols.coordination.enums import ProtocolStatus
+from protocols.coordination.models import Protocol, aci_count
+from structures.models import Structure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_protocols():
+    call_command("demo_data")
+    assert set(Protocol.objects.values_list("status", flat=True)) == set(ProtocolStatus.values)
+    assert Protocol.objects.filter(shared=True).count() == 2
+    assert Protocol.objects.filter(shared=True, show_structure=False).count() == 1
+    themes = " ".join(Protocol.objects.values_list("title", flat=True))
+    assert "chutes" in themes and "anticoagulants" in themes and "plaies" in themes
+    msp = Structure.objects.get(name="MSP des Rives de Rance")
+    assert aci_count(msp)["points"] == 200
+    assert all(p.steps.count() >= 2 and p.revisions.exists() for p in Protocol.objects.all())
+    count = Protocol.objects.count()
+    call_command("demo_data")
+    assert Protocol.objects.count() == count

@@ -1,0 +1,121 @@
+"""Decision follow-up: owners mark theirs done (htmx), the page filters and
+costs a fixed number of queries, the dashboard shows one's open decisions."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from protocols.rcp.enums import DecisionStatus
+from tests.factories import MembershipFactory
+from tests.protocols.rcp.factories import DecisionFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_owner_marks_done_with_a_comment_by_htmx(client, structure, member):
+    decision = DecisionFactory(meeting=MeetingFactory(structure=structure, past=True), owner=member)
+    client.force_login(member)
+    response = client.post(
+        reverse("rcp:decision_close", args=[decision.pk]),
+        {"action": "done", "comment": "Évaluation faite le 3"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert f'id="decision-{decision.pk}"' in response.content.decode()
+    assert "Réalisée" in response.content.decode()
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DONE
+    assert decision.closing_comment == "Évaluation faite le 3"
+    assert decision.done_on_time
+
+
+def test_a_member_may_not_close_someone_elses_decision(client, structure, member, coordinator):
+    decision = DecisionFactory(
+        meeting=MeetingFactory(structure=structure, past=True), owner=coordinator
+    )
+    client.force_login(member)
+    response = client.post(reverse("rcp:decision_close", args=[decision.pk]), {"action": "done"})
+    assert response.status_code == 403
+    response = client.post(
+        reverse("rcp:decision_close", args=[decision.pk]), {"action": "abandon", "comment": "x"}
+    )
+    assert response.status_code == 403
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.OPEN
+
+
+def test_abandon_needs_a_reason(client, structure, coordinator, member):
+    decision = DecisionFactory(meeting=MeetingFactory(structure=structure, past=True), owner=member)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("rcp:decision_close", args=[decision.pk]),
+        {"action": "abandon", "comment": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert "pourquoi" in response.content.decode()
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.OPEN
+
+
+def test_filters_by_state_owner_and_meeting(client, structure, coordinator, member):
+    meeting = MeetingFactory(structure=structure, past=True)
+    today = timezone.localdate()
+    overdue = DecisionFactory(
+        meeting=meeting,
+        owner=member,
+        text="Relancer la HAD",
+        due_date=today - datetime.timedelta(2),
+    )
+    DecisionFactory(meeting=meeting, owner=coordinator, text="Du coordinateur")
+    done = DecisionFactory(meeting=meeting, owner=member, text="Déjà faite")
+    done.mark_done(by=member)
+    client.force_login(member)
+    url = reverse("rcp:decisions", args=[structure.pk])
+    content = client.get(url, {"state": "overdue"}).content.decode()
+    assert overdue.text in content and "Déjà faite" not in content
+    content = client.get(url, {"owner": coordinator.pk}).content.decode()
+    assert "Du coordinateur" in content and overdue.text not in content
+    content = client.get(url, {"state": "done", "meeting": meeting.pk}).content.decode()
+    assert "Déjà faite" in content and "Du coordinateur" not in content
+
+
+def test_decisions_page_costs_a_fixed_number_of_queries(
+    client, structure, coordinator, django_assert_num_queries
+):
+    client.force_login(coordinator)
+    url = reverse("rcp:decisions", args=[structure.pk])
+    meeting = MeetingFactory(structure=structure, past=True)
+    DecisionFactory(meeting=meeting, owner=coordinator)
+    client.get(url)
+    # session, user, structure, organiser check, owners and meetings of the
+    # filters, count, page of decisions (owner, profession, meeting, item)
+    with django_assert_num_queries(QUERIES):
+        client.get(url)
+    for _ in range(20):
+        owner = MembershipFactory(structure=structure).user
+        DecisionFactory(meeting=MeetingFactory(structure=structure, past=True), owner=owner)
+    with django_assert_num_queries(QUERIES):
+        response = client.get(url)
+    assert response.content.decode().count('id="decision-') == 21
+
+
+QUERIES = 8
+
+
+def test_dashboard_shows_ones_open_decisions(client, structure, member, coordinator):
+    meeting = MeetingFactory(structure=structure, past=True)
+    mine = DecisionFactory(meeting=meeting, owner=member, text="Appeler le SSIAD")
+    DecisionFactory(meeting=meeting, owner=coordinator, text="Pas la mienne")
+    client.force_login(member)
+    content = client.get(reverse("home")).content.decode()
+    assert "Mes RCP et décisions" in content
+    assert mine.text in content and "Pas la mienne" not in content
+    response = client.post(
+        reverse("rcp:decision_close", args=[mine.pk]),
+        {"action": "done", "context": "panel"},
+        headers={"HX-Request": "true"},
+    )
+    assert "Réalisée – merci" in response.content.decode()
+    assert mine.text not in client.get(reverse("home")).content.decode()

@@ -1,0 +1,46 @@
+"""Demo RCPs: a year of monthly meetings in the demo ESP, every state, idempotent."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from protocols.rcp.enums import DecisionStatus, MeetingStatus
+from protocols.rcp.models import AgendaItem, Decision, Meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_rcps():
+    call_command("demo_data")
+    meetings = Meeting.objects.filter(structure__name="ESP de Lamballe-Penthièvre")
+    counts = (meetings.count(), AgendaItem.objects.count(), Decision.objects.count())
+    assert 13 <= counts[0] <= 14
+    coordinator = meetings.first().created_by
+    assert coordinator.email == "professionnel@demo.gecolib.fr"
+    held = meetings.held()
+    assert held.count() >= 10
+    assert meetings.filter(status=MeetingStatus.CANCELLED).count() == 1
+    # Minutes validated for all but the last held one.
+    assert held.filter(minutes_validated_at__isnull=True).count() == 1
+    assert all(
+        m.minutes_revisions.filter(frozen=True).exists()
+        for m in held.exclude(minutes_validated_at=None)
+    )
+    # The next one: its agenda sent, with answers.
+    upcoming = meetings.upcoming().first()
+    assert upcoming.agenda_sent_at is not None
+    assert upcoming.invitees.exclude(answer="").exists()
+    # Decisions in every state, an overdue one among them; cases labelled.
+    today = timezone.localdate()
+    states = set(Decision.objects.values_list("status", flat=True))
+    assert states == {DecisionStatus.OPEN, DecisionStatus.DONE, DecisionStatus.ABANDONED}
+    assert Decision.objects.overdue(today).exists()
+    assert Decision.objects.open().filter(due_date__gte=today).exists()
+    assert Decision.objects.filter(to_protocol=True).exists()
+    assert Decision.objects.filter(ppcs=True).exists()
+    assert not AgendaItem.objects.filter(kind="cas", case_label="").exists()
+    # Idempotent.
+    call_command("demo_data")
+    assert (meetings.count(), AgendaItem.objects.count(), Decision.objects.count()) == counts
+    # The demo professional has open decisions on the dashboard.
+    assert Decision.objects.open().filter(owner=coordinator, due_date__gte=today).exists()

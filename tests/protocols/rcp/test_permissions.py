@@ -1,0 +1,184 @@
+"""Permission matrix: every role of the cast against every URL of the RCPs.
+
+`structure` (in writing) has `member` and `coordinator`; its binôme
+(`facilitation`: facilitator and project officer) and staff read its RCPs;
+the professional, the other structure's member and the outside facilitator
+see nothing (404). Only coordinators and référents organise."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from gecolib.idempotency import TOKEN_FIELD, new_token
+from gecolib.models import CalendarFeedToken
+from protocols.rcp.enums import ItemKind, Mode, Purpose
+from protocols.rcp.minutes import minutes_content
+from tests.matrix import expect, get, matrix_test, post
+from tests.protocols.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
+
+pytestmark = pytest.mark.django_db
+
+OUTSIDERS = {"professional": 404, "other_member": 404, "outside_facilitator": 404}
+READERS = ("member", "coordinator", "facilitator", "project_officer", "staff")
+READ = expect(404, **dict.fromkeys(READERS, 200))
+ORGANISE_GET = expect(403, coordinator=200, **OUTSIDERS)
+ORGANISE_POST = expect(403, coordinator=302, **OUTSIDERS)
+WRONG_METHOD = expect(405)
+STAFF_GET = expect(403, staff=200)
+
+
+def _meeting_data(ctx):
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    return {
+        "title": "RCP plaies chroniques",
+        "purpose": Purpose.A_PRIORI,
+        "date": day.isoformat(),
+        "time": "12:30",
+        "duration_minutes": 90,
+        "mode": Mode.IN_PERSON,
+        "place": "Maison de santé",
+        "invite_all": "on",
+        TOKEN_FIELD: new_token(),
+    }
+
+
+CASES = [
+    get("rcp:index", expect(200)),
+    get("rcp:figures_all", STAFF_GET),
+    get("rcp:figures_all_export", STAFF_GET, kwargs={"fmt": "csv"}),
+    get("rcp:structure", READ, pk="structure"),
+    get("rcp:meeting_create", ORGANISE_GET, pk="structure"),
+    post("rcp:meeting_create", ORGANISE_POST, pk="structure", data=_meeting_data),
+    get("rcp:decisions", READ, pk="structure"),
+    get("rcp:figures", READ, pk="structure"),
+    get("rcp:figures_export", READ, pk="structure", kwargs={"fmt": "xlsx"}),
+    get("rcp:meeting", READ, pk="upcoming"),
+    get("rcp:meeting", READ, pk="validated", label="rcp:meeting-validated"),
+    get("rcp:meeting_edit", ORGANISE_GET, pk="upcoming"),
+    post(
+        "rcp:meeting_edit",
+        ORGANISE_POST,
+        pk="upcoming",
+        data=lambda ctx: {k: v for k, v in _meeting_data(ctx).items() if k != TOKEN_FIELD},
+    ),
+    post("rcp:meeting_cancel", ORGANISE_POST, pk="upcoming"),
+    # The pages that confirm cancelling, deleting an item and validating the
+    # minutes (the dialogs without JavaScript).
+    get("rcp:meeting_cancel", ORGANISE_GET, pk="upcoming"),
+    get("rcp:meeting_ics", READ, pk="upcoming"),
+    get("rcp:meeting_invitees", ORGANISE_GET, pk="upcoming"),
+    post("rcp:meeting_invitees", ORGANISE_POST, pk="upcoming", data={"invite_all": "on"}),
+    get("rcp:item_create", ORGANISE_GET, pk="upcoming"),
+    post(
+        "rcp:item_create",
+        ORGANISE_POST,
+        pk="upcoming",
+        data=lambda ctx: {
+            "kind": ItemKind.CASE,
+            "title": "Homme de 67 ans, insuffisance cardiaque",
+            "planned_minutes": 15,
+            "order": 1,
+            TOKEN_FIELD: new_token(),
+        },
+    ),
+    get("rcp:item_edit", ORGANISE_GET, pk="item"),
+    post("rcp:item_delete", ORGANISE_POST, pk="item"),
+    get("rcp:item_delete", ORGANISE_GET, pk="item"),
+    post("rcp:agenda_send", ORGANISE_POST, pk="upcoming"),
+    get("rcp:agenda_send", WRONG_METHOD, pk="upcoming"),
+    # Invited members answer from the page; readers who are not invited may not.
+    post(
+        "rcp:respond",
+        expect(403, member=302, coordinator=302, **OUTSIDERS),
+        pk="upcoming",
+        data={"answer": "present"},
+    ),
+    get("rcp:respond", WRONG_METHOD, pk="upcoming"),
+    get("rcp:attendance", ORGANISE_GET, pk="past"),
+    get("rcp:minutes_edit", ORGANISE_GET, pk="past"),
+    post("rcp:minutes_edit", ORGANISE_POST, pk="past", data={"minutes_text": "Tour de table."}),
+    post("rcp:minutes_validate", ORGANISE_POST, pk="past"),
+    get("rcp:minutes_validate", ORGANISE_GET, pk="past"),
+    post("rcp:minutes_amend", ORGANISE_POST, pk="validated", data={"comment": "Correction"}),
+    get("rcp:minutes_amend", WRONG_METHOD, pk="validated"),
+    get("rcp:minutes_pdf", READ, pk="validated"),
+    # The versions of the minutes: readers read them, organisers restore one.
+    get("rcp:minutes_versions", READ, pk="validated"),
+    get("rcp:minutes_version", READ, pk="validated", kwargs={"number": 1}),
+    get("rcp:minutes_compare", READ, pk="validated", data={"a": "1", "b": "2"}),
+    # Comparing a version with itself is refused: back to the versions (readers only).
+    get(
+        "rcp:minutes_compare",
+        expect(404, **dict.fromkeys(READERS, 302)),
+        pk="validated",
+        data={"a": "1", "b": "1"},
+        label="rcp:minutes_compare-same",
+    ),
+    post("rcp:minutes_restore", ORGANISE_POST, pk="validated", kwargs={"number": 1}),
+    get("rcp:minutes_restore", WRONG_METHOD, pk="validated", kwargs={"number": 1}),
+    get("rcp:decision_create", ORGANISE_GET, pk="past"),
+    # Its owner (the member) or an organiser marks a decision done.
+    post(
+        "rcp:decision_close",
+        expect(403, member=302, coordinator=302, **OUTSIDERS),
+        pk="decision",
+        data={"action": "done", "comment": "Fait"},
+    ),
+    get("rcp:decision_close", WRONG_METHOD, pk="decision"),
+    # The e-mail's answer link: the signed token is the key, no sign-in needed.
+    get("rcp:answer", expect(200, anonymous=200), kwargs=lambda ctx: {"token": ctx["token"]}),
+    post(
+        "rcp:answer",
+        expect(302, anonymous=302),
+        kwargs=lambda ctx: {"token": ctx["token"]},
+        data={"answer": "excuse"},
+    ),
+    # The personal calendar feed (gecolib) carries the member's RCPs: read by its
+    # secret alone, whoever asks; a wrong secret is a 404.
+    get(
+        "calendar_feed",
+        expect(200, anonymous=200),
+        kwargs=lambda ctx: {"token": ctx["feed"].token},
+        label="calendar_feed-rcp",
+    ),
+    get(
+        "calendar_feed",
+        expect(404, anonymous=404),
+        kwargs={"token": "a-revoked-or-guessed-feed-token"},
+        label="calendar_feed-rcp-wrong",
+    ),
+    get(
+        "rcp:answer",
+        expect(404, anonymous=404),
+        kwargs={"token": "forged-token"},
+        label="rcp:answer-forged",
+    ),
+]
+
+
+@pytest.fixture
+def ctx(cast, structure, facilitation, member, coordinator):
+    upcoming = MeetingFactory(structure=structure)
+    past = MeetingFactory(structure=structure, past=True)
+    AgendaItemFactory(meeting=past, summary="Évaluation du domicile proposée.")
+    validated = MeetingFactory(structure=structure, past=True)
+    AgendaItemFactory(meeting=validated, summary="Synthèse.")
+    validated.save_revision(minutes_content(validated), by=coordinator)
+    validated.items.update(summary="Synthèse corrigée.")
+    validated.save_revision(minutes_content(validated), by=coordinator, comment="Correction")
+    validated.minutes_validated_at = timezone.now()
+    validated.save()
+    return {
+        "structure": structure,
+        "upcoming": upcoming,
+        "past": past,
+        "validated": validated,
+        "item": AgendaItemFactory(meeting=upcoming),
+        "decision": DecisionFactory(meeting=past, owner=member),
+        "token": upcoming.invitees.get(user=member).token,
+        "feed": CalendarFeedToken.renew(member),
+    }
+
+
+test_permission_matrix = matrix_test(CASES, context="ctx")

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -40,7 +41,7 @@ def calendar_feed(request, token: str):
     response = HttpResponse(
         ics_calendar(events_for(feed.user), name), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="agenda-gecolib.ics"'
+    response["Content-Disposition"] = content_disposition_header(False, "agenda-gecolib.ics")
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -117,6 +117,35 @@ def post(name: str, expected: Mapping[str, Expected], **options) -> Case:
     return _case("post", name, expected, **options)
 
 
+def version_cases(
+    name: str,
+    *,
+    read: Mapping[str, Expected],
+    restore: Mapping[str, Expected],
+    restore_get: Mapping[str, Expected],
+    pk: str | None = None,
+    kwargs: Builder = None,
+    compare: tuple[str, str] = ("1", "2"),
+) -> list[Case]:
+    """The rows of a versioned document's routes (`gecolib.views.revisions.version_urls`,
+    named `<name>_versions`, `_version`, `_compare`, `_restore`): the list,
+    version 1 and the comparison of `compare` for `read`; restoring version 1
+    for `restore`; the restore route asked with GET for `restore_get` (405, or
+    the refusal for who may not restore when the access check comes first)."""
+    base = _with_pk(pk, kwargs) if pk is not None else kwargs
+
+    def numbered(ctx: dict) -> dict:
+        return {**_build(base, ctx), "number": 1}
+
+    return [
+        get(f"{name}_versions", read, kwargs=base),
+        get(f"{name}_version", read, kwargs=numbered),
+        get(f"{name}_compare", read, kwargs=base, data={"a": compare[0], "b": compare[1]}),
+        post(f"{name}_restore", restore, kwargs=numbered),
+        get(f"{name}_restore", restore_get, kwargs=numbered),
+    ]
+
+
 def matrix_test(cases: list[Case], *, context: str | None = None):
     """A test parametrised over every case × every role of `ROLES`."""
     labels = [case.label for case in cases]

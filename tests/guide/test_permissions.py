@@ -15,7 +15,7 @@ from guide.models import GuideEditor, Suggestion
 from tests.factories import UserFactory
 from tests.guide.factories import make_page, png_upload
 from tests.guide.search_permissions import SEARCH_CASES
-from tests.matrix import LOGIN, expect, get, matrix_test, post
+from tests.matrix import LOGIN, expect, get, matrix_test, post, version_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -204,18 +204,14 @@ CASES = [
         kwargs=slug("public"),
         data={"comment": "Ajoutez les dates."},
     ),
-    get("guide:page_versions", STAFF_GET, kwargs=slug("public")),
-    get("guide:page_versions", HIDDEN_GET, kwargs=slug("draft"), label="versions-draft"),
-    get("guide:page_version", STAFF_GET, kwargs=lambda c: {"slug": c["public"].slug, "number": 1}),
-    get(
-        "guide:page_compare",
-        STAFF_GET,
+    *version_cases(
+        "guide:page",
+        read=STAFF_GET,
+        restore=STAFF_POST,
+        restore_get=expect(405),
         kwargs=slug("public"),
-        data={"a": "1", "b": "2"},
     ),
-    post(
-        "guide:page_restore", STAFF_POST, kwargs=lambda c: {"slug": c["public"].slug, "number": 1}
-    ),
+    get("guide:page_versions", HIDDEN_GET, kwargs=slug("draft"), label="versions-draft"),
     get("guide:page_attachments", STAFF_GET, kwargs=slug("public")),
     post(
         "guide:page_attachments",

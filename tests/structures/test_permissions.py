@@ -13,7 +13,7 @@ from structures.enums import HealthProjectStatus as Status
 from structures.enums import MembershipRole, Stage, StructureKind
 from structures.models import HealthProject, Structure
 from tests.factories import AssignmentFactory, FacilitationFactory
-from tests.matrix import expect, get, matrix_test, post
+from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,30 +129,12 @@ CASES = [
         pk="structure",
         kwargs={"section": Section.ACCESS.value},
     ),
-    get("structures:health_project_versions", readers(200), pk="structure"),
-    get(
-        "structures:health_project_version",
-        readers(200),
+    *version_cases(
+        "structures:health_project",
+        read=readers(200),
+        restore=readers(302),
+        restore_get=WRONG_METHOD,
         pk="structure",
-        kwargs={"number": 1},
-    ),
-    get(
-        "structures:health_project_compare",
-        readers(200),
-        pk="structure",
-        data={"a": 1, "b": 2},
-    ),
-    post(
-        "structures:health_project_restore",
-        readers(302),
-        pk="structure",
-        kwargs={"number": 1},
-    ),
-    get(
-        "structures:health_project_restore",
-        WRONG_METHOD,
-        pk="structure",
-        kwargs={"number": 1},
     ),
     # Coordinators and staff submit; the other readers may not (403).
     post(

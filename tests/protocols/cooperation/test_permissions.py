@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from protocols.cooperation.models.declarations import ParticipantRole
-from tests.matrix import expect, get, matrix_test, post
+from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.cooperation.factories import DeclarationFactory, national, physiotherapist
 
 pytestmark = pytest.mark.django_db
@@ -37,31 +37,13 @@ CASES = [
     get("cooperation:protocol", SIGNED_IN, pk="protocol"),
     get("cooperation:protocol_create", STAFF_GET),
     get("cooperation:protocol_edit", STAFF_GET, pk="protocol"),
-    get("cooperation:protocol_versions", STAFF_GET, pk="protocol"),
-    get(
-        "cooperation:protocol_version",
-        STAFF_GET,
-        pk="protocol",
-        kwargs={"number": 1},
-    ),
-    get(
-        "cooperation:protocol_compare",
-        STAFF_GET,
-        pk="protocol",
-        data={"a": 1, "b": 2},
-    ),
-    post(
-        "cooperation:protocol_restore",
-        expect(403, staff=302),
-        pk="protocol",
-        kwargs={"number": 1},
-    ),
     # Staff only: anyone else is refused before being told the method.
-    get(
-        "cooperation:protocol_restore",
-        expect(403, staff=405),
+    *version_cases(
+        "cooperation:protocol",
+        read=STAFF_GET,
+        restore=expect(403, staff=302),
+        restore_get=expect(403, staff=405),
         pk="protocol",
-        kwargs={"number": 1},
     ),
     get("cooperation:structure", READ, pk="structure"),
     get("cooperation:export", READ, pk="structure", data={"format": "csv"}),

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from protocols.coordination.enums import ProtocolTheme
-from tests.matrix import expect, get, matrix_test, post
+from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.coordination.factories import (
     IndicatorFactory,
     ProtocolFactory,
@@ -152,27 +152,12 @@ CASES = [
             "meetings-0-duration_minutes": "120",
         },
     ),
-    get("protocols:protocol_versions", readers(200), pk="protocol"),
-    get(
-        "protocols:protocol_version",
-        readers(200),
-        kwargs=lambda c: {"pk": c["protocol"].pk, "number": 1},
-    ),
-    get(
-        "protocols:protocol_compare",
-        readers(200),
+    *version_cases(
+        "protocols:protocol",
+        read=readers(200),
+        restore=EDIT_POST,
+        restore_get=WRONG_METHOD,
         pk="protocol",
-        data={"a": "1", "b": "2"},
-    ),
-    post(
-        "protocols:protocol_restore",
-        EDIT_POST,
-        kwargs=lambda c: {"pk": c["protocol"].pk, "number": 1},
-    ),
-    get(
-        "protocols:protocol_restore",
-        WRONG_METHOD,
-        kwargs=lambda c: {"pk": c["protocol"].pk, "number": 1},
     ),
     get("protocols:protocol_pdf", readers(200), pk="protocol"),
     get("protocols:library", expect(200)),

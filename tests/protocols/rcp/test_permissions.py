@@ -14,7 +14,7 @@ from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CalendarFeedToken
 from protocols.rcp.enums import ItemKind, Mode, Purpose
 from protocols.rcp.minutes import minutes_content
-from tests.matrix import expect, get, matrix_test, post
+from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,9 +104,13 @@ CASES = [
     get("rcp:minutes_amend", WRONG_METHOD, pk="validated"),
     get("rcp:minutes_pdf", READ, pk="validated"),
     # The versions of the minutes: readers read them, organisers restore one.
-    get("rcp:minutes_versions", READ, pk="validated"),
-    get("rcp:minutes_version", READ, pk="validated", kwargs={"number": 1}),
-    get("rcp:minutes_compare", READ, pk="validated", data={"a": "1", "b": "2"}),
+    *version_cases(
+        "rcp:minutes",
+        read=READ,
+        restore=ORGANISE_POST,
+        restore_get=WRONG_METHOD,
+        pk="validated",
+    ),
     # Comparing a version with itself is refused: back to the versions (readers only).
     get(
         "rcp:minutes_compare",
@@ -115,8 +119,6 @@ CASES = [
         data={"a": "1", "b": "1"},
         label="rcp:minutes_compare-same",
     ),
-    post("rcp:minutes_restore", ORGANISE_POST, pk="validated", kwargs={"number": 1}),
-    get("rcp:minutes_restore", WRONG_METHOD, pk="validated", kwargs={"number": 1}),
     get("rcp:decision_create", ORGANISE_GET, pk="past"),
     # Its owner (the member) or an organiser marks a decision done.
     post(

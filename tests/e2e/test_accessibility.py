@@ -84,7 +84,7 @@ def _matrices():
             alias = None
             if context:
                 # The matrix's context fixture, made visible here under a unique name.
-                alias = f"a11y_{name.split('.')[1]}_{context}"
+                alias = f"a11y_{name.removeprefix('tests.').replace('.', '_')}_{context}"
                 globals()[alias] = getattr(module, context)
             found.append((name, cases, alias))
     return found
@@ -93,32 +93,37 @@ def _matrices():
 MATRICES = _matrices()
 
 
-def _batches(request):
-    """For each matrix in turn, then for the account pages: for each role, the
-    (label, URL) of the GET pages it may open (200). A matrix's context is
-    built just before its pages are visited, as the contexts of two matrices
-    may not hold together (a later one renewing a secret an earlier URL holds)."""
+ACCOUNTS = "comptes"
+BATCHES = [module for module, _cases, _context in MATRICES] + [ACCOUNTS]
+
+
+def _batch(request, batch: str) -> dict[str, list[tuple[str, str]]]:
+    """For one matrix (or the account pages): for each role, the (label, URL)
+    of the GET pages it may open (200). Each matrix is a test of its own, so
+    that the pages are shared out between the test processes, and its context
+    is built alone (the contexts of two matrices may not hold together: a
+    later one renewing a secret an earlier URL holds)."""
+    pages: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    if batch == ACCOUNTS:
+        for role in ROLES:
+            for name in ACCOUNT_PAGES["anonymous" if role == "anonymous" else "signed_in"]:
+                pages[role].append((name, reverse(name)))
+        return pages
+    _module, cases, context = next(entry for entry in MATRICES if entry[0] == batch)
+    ctx = request.getfixturevalue(context) if context else {}
     seen: dict[str, set[str]] = defaultdict(set)
-    for _module, cases, context in MATRICES:
-        ctx = request.getfixturevalue(context) if context else {}
-        pages: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for case in cases:
-            if case.method != "get" or case.name.startswith(SKIPPED_PREFIXES):
-                continue
-            url = case.url(ctx)
-            query = case.payload(ctx)
-            if query:
-                url += "?" + urlencode(query, doseq=True)
-            for role in ROLES:
-                if case.expected[role] == 200 and url not in seen[role]:
-                    seen[role].add(url)
-                    pages[role].append((case.label, url))
-        yield pages
-    accounts = defaultdict(list)
-    for role in ROLES:
-        for name in ACCOUNT_PAGES["anonymous" if role == "anonymous" else "signed_in"]:
-            accounts[role].append((name, reverse(name)))
-    yield accounts
+    for case in cases:
+        if case.method != "get" or case.name.startswith(SKIPPED_PREFIXES):
+            continue
+        url = case.url(ctx)
+        query = case.payload(ctx)
+        if query:
+            url += "?" + urlencode(query, doseq=True)
+        for role in ROLES:
+            if case.expected[role] == 200 and url not in seen[role]:
+                seen[role].add(url)
+                pages[role].append((case.label, url))
+    return pages
 
 
 def _login(context, live_server, user) -> None:
@@ -144,7 +149,10 @@ def _summary(node) -> str:
     return lines[-1].strip() if lines else ""
 
 
-def test_every_page_is_accessible_for_every_role(request, browser, live_server, settings, cast):
+@pytest.mark.parametrize("batch", BATCHES)
+def test_every_page_is_accessible_for_every_role(
+    request, browser, live_server, settings, cast, batch
+):
     settings.GECOLIB_REQUIRE_MFA = False
     if not AXE.exists():
         pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci » à la racine du dépôt")
@@ -164,7 +172,9 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
     started = time.monotonic()
 
     tabs = {}
-    first = dict.fromkeys(ROLES, True)  # the role's header not checked yet
+    # The role's header and navigation, the same on every page, are checked
+    # with the account pages; elsewhere a page's main content once.
+    first = dict.fromkeys(ROLES, batch == ACCOUNTS)
     for role in ROLES:
         # bypass_csp: axe is injected as an inline script, which the portal's CSP refuses.
         context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", bypass_csp=True)
@@ -172,85 +182,83 @@ def test_every_page_is_accessible_for_every_role(request, browser, live_server, 
         _login(context, live_server, cast[role])
         tabs[role] = context.new_page()
     pairs: set[tuple[str, str]] = set()
-    for batch in _batches(request):
-        for role in ROLES:
-            page = tabs[role]
-            for label, url in batch[role]:
-                pairs.add((role, url))
-                # One navigation per page: checked at 1280 px, then narrowed to 375 px.
-                width, height = WIDTHS["ordinateur"]
+    pages = _batch(request, batch)
+    for role in ROLES:
+        page = tabs[role]
+        for label, url in pages[role]:
+            pairs.add((role, url))
+            # One navigation per page: checked at 1280 px, then narrowed to 375 px.
+            width, height = WIDTHS["ordinateur"]
+            page.set_viewport_size({"width": width, "height": height})
+            try:
+                moment = time.monotonic()
+                # The stylesheets are in the head and the scripts at the end of the
+                # body: once the DOM is ready, the page is laid out and styled.
+                response = page.goto(live_server.url + url, wait_until="domcontentloaded")
+                spent["navigation"] += time.monotonic() - moment
+            except Exception as error:  # a download (PDF, CSV, …) is not a page
+                if "Download is starting" not in str(error):
+                    raise
+                skipped += 1
+                continue
+            if response.status != 200:
+                errors.append(f"{label} ({url}) — {role} : HTTP {response.status}, pas 200")
+                continue
+            content_type = response.header_value("content-type") or ""
+            html = response.text() if content_type.startswith("text/html") else ""
+            if "<html" not in html:
+                skipped += 1
+                continue
+            main = _main_digest(html)
+            axe_ready = False
+            for width_name, (width, height) in WIDTHS.items():
                 page.set_viewport_size({"width": width, "height": height})
-                try:
+                # Two frames: what reacts to the new size (tables.js) has run.
+                page.evaluate(FRAMES)
+                where = f"{label} ({url}) — {role}, {width_name} {width} px"
+                if width == 375:
+                    scroll, client = page.evaluate(
+                        "[document.documentElement.scrollWidth,"
+                        " document.documentElement.clientWidth]"
+                    )
+                    if scroll > client:
+                        overflow.append(f"{where} : {scroll - client} px de trop")
+                digest = (url, width_name, main)
+                if digest in checked_main and not first[role]:
+                    continue
+                checked_main.add(digest)
+                if not axe_ready:
                     moment = time.monotonic()
-                    # The stylesheets are in the head and the scripts at the end of the
-                    # body: once the DOM is ready, the page is laid out and styled.
-                    response = page.goto(live_server.url + url, wait_until="domcontentloaded")
-                    spent["navigation"] += time.monotonic() - moment
-                except Exception as error:  # a download (PDF, CSV, …) is not a page
-                    if "Download is starting" not in str(error):
-                        raise
-                    skipped += 1
-                    continue
-                if response.status != 200:
-                    errors.append(f"{label} ({url}) — {role} : HTTP {response.status}, pas 200")
-                    continue
-                content_type = response.header_value("content-type") or ""
-                html = response.text() if content_type.startswith("text/html") else ""
-                if "<html" not in html:
-                    skipped += 1
-                    continue
-                main = _main_digest(html)
-                axe_ready = False
-                for width_name, (width, height) in WIDTHS.items():
-                    page.set_viewport_size({"width": width, "height": height})
-                    # Two frames: what reacts to the new size (tables.js) has run.
-                    page.evaluate(FRAMES)
-                    where = f"{label} ({url}) — {role}, {width_name} {width} px"
-                    if width == 375:
-                        scroll, client = page.evaluate(
-                            "[document.documentElement.scrollWidth,"
-                            " document.documentElement.clientWidth]"
-                        )
-                        if scroll > client:
-                            overflow.append(f"{where} : {scroll - client} px de trop")
-                    digest = (url, width_name, main)
-                    if digest in checked_main and not first[role]:
+                    page.add_script_tag(content=axe_source)
+                    spent["injection"] += time.monotonic() - moment
+                    axe_ready = True
+                moment = time.monotonic()
+                result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+                spent["axe"] += time.monotonic() - moment
+                checked[width_name] += 1
+                serious = False
+                for violation in result["violations"]:
+                    rule = violation["id"]
+                    by_rule[rule] += 1
+                    nodes_by_rule[rule] += len(violation["nodes"])
+                    impacts[rule] = violation["impact"]
+                    if violation["impact"] not in FAILING_IMPACTS:
                         continue
-                    checked_main.add(digest)
-                    if not axe_ready:
-                        moment = time.monotonic()
-                        page.add_script_tag(content=axe_source)
-                        spent["injection"] += time.monotonic() - moment
-                        axe_ready = True
-                    moment = time.monotonic()
-                    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-                    spent["axe"] += time.monotonic() - moment
-                    checked[width_name] += 1
-                    serious = False
-                    for violation in result["violations"]:
-                        rule = violation["id"]
-                        by_rule[rule] += 1
-                        nodes_by_rule[rule] += len(violation["nodes"])
-                        impacts[rule] = violation["impact"]
-                        if violation["impact"] not in FAILING_IMPACTS:
-                            continue
-                        serious = True
-                        for node in violation["nodes"]:
-                            element = " ".join(str(part) for part in node["target"])
-                            failures[(rule, violation["impact"], element, _summary(node))].append(
-                                where
-                            )
-                    if serious:
-                        SCREENSHOTS.mkdir(exist_ok=True)
-                        name = re.sub(r"[^\w.-]+", "_", f"a11y-{role}-{label}-{width}")
-                        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-                first[role] = False
+                    serious = True
+                    for node in violation["nodes"]:
+                        element = " ".join(str(part) for part in node["target"])
+                        failures[(rule, violation["impact"], element, _summary(node))].append(where)
+                if serious:
+                    SCREENSHOTS.mkdir(exist_ok=True)
+                    name = re.sub(r"[^\w.-]+", "_", f"a11y-{role}-{label}-{width}")
+                    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+            first[role] = False
     for page in tabs.values():
         page.context.close()
 
     total_pages = len(pairs)
     summary = [
-        f"Accessibilité : {total_pages} couples page × rôle "
+        f"Accessibilité ({batch}) : {total_pages} couples page × rôle "
         f"({len({url for _, url in pairs})} pages, {len(ROLES)} rôles), "
         f"{skipped} non HTML écartés ; axe lancé {checked['ordinateur']} fois à 1280 px et "
         f"{checked['téléphone']} fois à 375 px, en {time.monotonic() - started:.0f} s "

@@ -56,6 +56,7 @@ CalendarSource = Callable[..., Iterable[CalendarEvent]]
 calendar_sources: AppRegistry[CalendarSource] = AppRegistry("calendar")
 register_calendar_source = calendar_sources.register
 
+
 def events_for(user, start: datetime.date | None = None) -> list[CalendarEvent]:
     """Every registered app's events for `user`, from `start` (by default
     90 days ago, so a feed keeps recent history), in date order."""

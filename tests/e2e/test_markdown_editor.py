@@ -39,7 +39,9 @@ def test_toolbar_preview_and_rendered_comparison(page, structure, coordinator):
 
     page.get_by_role("button", name="Enregistrer une nouvelle version").click()
     expect(page.get_by_role("alert")).to_contain_text("version 2")
-    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/versions/comparer/?a=1&b=2")
+    page.goto(
+        f"{page.base_url}/structures/{structure.pk}/projet-de-sante/versions/comparer/?a=1&b=2"
+    )
     changed = page.locator(".diff-changed").first
     expect(changed.locator("ins strong")).to_have_text("littoral")
     expect(changed).not_to_contain_text("**")

@@ -1,5 +1,6 @@
 """Reference rows loaded by data migrations (professions, territories, CARPEC
-calendar, needs and help types, the first charter). A transactional test
+calendar, needs and help types, the first charter, the national catalogue of
+cooperation protocols). A transactional test
 ends with a flush of every table, these rows included: the fixtures of
 transactional tests put them back when missing."""
 
@@ -24,6 +25,11 @@ def restore_reference_data() -> None:
     if not Profession.objects.exists():
         for name in REFERENCE_DATA:
             import_module(name).load(apps, None)
+    if not apps.get_model("cooperation", "NationalProtocol").objects.exists():
+        # Loaded under the protocols label, before the catalogue had its own app.
+        import_module("protocols.coordination.migrations.0003_load_national_protocols").load(
+            apps, None, app_label="cooperation"
+        )
     if not Charter.objects.exists():
         first = import_module("gecolib.migrations.0004_first_charter")
         Charter.save_revision(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)

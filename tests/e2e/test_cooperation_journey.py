@@ -2,28 +2,16 @@
 with the calculation written out."""
 
 import datetime
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 
-from protocols.cooperation.models import NationalProtocol
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e]
 
 
-@pytest.fixture
-def catalogue(transactional_db):
-    """The national catalogue (a data migration a transactional test flushes)."""
-    if not NationalProtocol.objects.exists():
-        import_module("protocols.coordination.migrations.0003_load_national_protocols").load(
-            apps, None, app_label="cooperation"
-        )
-
-
-def test_coordinator_enters_a_month_and_sees_the_amount(page, catalogue, coordinator):
+def test_coordinator_enters_a_month_and_sees_the_amount(page, coordinator):
     from playwright.sync_api import expect
 
     from tests.protocols.cooperation.factories import DeclarationFactory, msp_with_aci, national

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from asgiref.local import Local
+from django.conf import settings
 from django.core.cache import caches, close_caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -57,6 +58,17 @@ def _guardrails(settings, tmp_path):
     # Tasks run in-process in unit tests; tests/gecolib/test_celery.py runs a real worker.
     celery_app.conf.task_always_eager = True
     yield
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, the test databases commit without waiting for the disk
+    (`synchronous_commit=off`): nothing of them has to survive a crash, and
+    the migrations, flushes and transactional tests commit often."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.db.models.query import MAX_GET_RESULTS
 from django.db.models.sql.compiler import SQLCompiler
 from django.template.base import Template
+from pytest_django.plugin import blocking_manager_key
 
 from gecolib.celery import app as celery_app
 from tests.factories import (
@@ -40,6 +41,7 @@ from tests.factories import (
     accept_charter,
     activate_totp,
 )
+from tests.reference_data import restore_reference_data
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +60,28 @@ def _guardrails(settings, tmp_path):
     # Tasks run in-process in unit tests; tests/gecolib/test_celery.py runs a real worker.
     celery_app.conf.task_always_eager = True
     yield
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(transactional) or "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends with a flush of every table, the reference
+    rows of the data migrations included: they are put back at once, so that
+    the next test of this process finds them, whatever the order in which
+    the xdist processes take the tests."""
+    yield
+    # Only after a test that ran (a skipped one reached no test database).
+    if _is_transactional(item) and hasattr(item, "rep_call"):
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_reference_data()
 
 
 @pytest.fixture(scope="session")

@@ -78,8 +78,9 @@ def pytest_runtest_teardown(item, nextitem):
     the next test of this process finds them, whatever the order in which
     the xdist processes take the tests."""
     yield
-    # Only after a test that ran (a skipped one reached no test database).
-    if _is_transactional(item) and hasattr(item, "rep_call"):
+    # Only after a test that ran (a skipped one reached no test database) and
+    # before another one: after the last, the test database is already gone.
+    if nextitem is not None and _is_transactional(item) and hasattr(item, "rep_call"):
         with item.config.stash[blocking_manager_key].unblock():
             restore_reference_data()
 

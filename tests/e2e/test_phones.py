@@ -2,6 +2,8 @@
 and no page scrolls sideways — the versions table used to, its
 screen-reader-only text escaping the scroll box."""
 
+import re
+
 import pytest
 
 from structures.enums import HealthProjectSection as Section
@@ -34,12 +36,16 @@ def test_directory_filters_fold_and_rows_become_cards(page):
     toggle.click()
     expect(search).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
+    # The fold has finished opening (no « collapsing » transition left) before anything is clicked in it.
+    expect(page.locator("#filtres-pli")).to_have_class(re.compile(r"\bshow\b"))
     row = page.locator("table.table-cards tbody tr").first
     assert row.evaluate("tr => getComputedStyle(tr).display") == "block"
     assert overflow(page) == 0
     # With a filter chosen, the fields stay open and the button says how many.
     page.get_by_label("Type").select_option("msp")
-    page.get_by_role("button", name="Appliquer les filtres").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Appliquer les filtres").click()
+    assert "kind=msp" in page.url
     expect(page.get_by_label("Recherche")).to_be_visible()
     expect(page.get_by_role("button", name="Filtrer 1 actif")).to_be_visible()
 

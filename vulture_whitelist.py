@@ -74,3 +74,8 @@ _.copied_from, _.minutes_validated_by, _.presenter, _.closing_comment, _.closed_
 _.back_label, _.empty_text, _.current_label, _.restore_label
 # The follow-up actions of an RCP decision, read by rcp/_decision_row.html.
 _.followups
+_.requested_by, _.requested_at, _.changes_slug, _.changes_parent  # guide/edit.html (PageMove)
+_.confirm_names  # a declared admin form field (protocols/rcp/admin.py), posted by the form
+_.formfield_overrides  # Django admin option
+_.RECIPIENTS  # every RCP notification kind, walked by tests/protocols/rcp/test_recipients.py
+_.validate_no_identity_markers  # referenced by the RCP migrations' field validators

@@ -17,6 +17,7 @@ module with `autodiscover_modules("calendar")`, like the other registries.
 from __future__ import annotations
 
 import datetime
+import logging
 import zoneinfo
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from .registry import AppRegistry
+from .team_data import date_in_range
+
+logger = logging.getLogger(__name__)
 
 PRODID = "-//GECO Lib'//Portail//FR"
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -63,8 +67,25 @@ def events_for(user, start: datetime.date | None = None) -> list[CalendarEvent]:
     start = start or timezone.localdate() - datetime.timedelta(days=90)
     events: list[CalendarEvent] = []
     for source in calendar_sources:
-        events.extend(source(user, start))
+        events.extend(event for event in source(user, start) if writable(event))
     return sorted(events, key=lambda e: _sort_key(e.start))
+
+
+def writable(event: CalendarEvent) -> bool:
+    """Whether the event's dates can be written in a calendar: a feed never
+    fails as a whole because of one event (a date out of range left by an
+    older version, a time zone shift past year 9999) — it is logged and
+    skipped."""
+    try:
+        ok = all(
+            value is None or (date_in_range(value) and date_in_range(_local(value)))
+            for value in (event.start, event.end)
+        )
+    except (OverflowError, ValueError):
+        ok = False
+    if not ok:
+        logger.warning("Calendar event %s skipped: date out of range", event.uid)
+    return ok
 
 
 def _sort_key(value: datetime.date | datetime.datetime) -> datetime.datetime:
@@ -91,7 +112,7 @@ def ics_calendar(events: Iterable[CalendarEvent], name: str, *, method: str = "P
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
     stamp = timezone.now()
-    for event in events:
+    for event in filter(writable, events):
         component = icalendar.Event()
         component.add("uid", f"{event.uid}@{settings.GECOLIB_CALENDAR_DOMAIN}")
         component.add("dtstamp", stamp)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import empty_choice, french_order
 from .enums import FacilitatorKind
 from .form_renderer import FilterFormRenderer
+from .idempotency import OneTimeTokenMixin
 from .models import EPCI, Charter, User
 from .reminders import opted_out_codes, optional_reminder_kinds, set_opted_out_codes
 from .validators import validate_no_patient_identifier
@@ -104,7 +105,7 @@ class CharterAcceptForm(forms.Form):
         ) % {"version": charter.number}
 
 
-class CharterForm(forms.Form):
+class CharterForm(OneTimeTokenMixin, forms.Form):
     """A new version of the charter: its title, its Markdown text and why it changes."""
 
     title = forms.CharField(

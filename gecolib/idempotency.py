@@ -129,3 +129,23 @@ def replay(request: HttpRequest, token: str, user) -> HttpResponseRedirect:
     )
     url = submission.result_url if submission and submission.result_url else None
     return HttpResponseRedirect(url or request.path)
+
+
+class ActionForm(OneTimeTokenMixin, forms.Form):
+    """A button that creates or sends, with no field of its own (restore a
+    version, send an agenda): only the one-time token, which its template
+    writes with `{% one_time_token %}` (gecolib/templatetags/one_time.py)."""
+
+
+def act_once(
+    request: HttpRequest, action: Callable[[], str], *, back: str, prefix: str | None = None
+) -> HttpResponseRedirect:
+    """The view of such a button: `action` (which acts and returns the URL to
+    go to) runs once per token; without a valid token nothing is done and the
+    user is sent `back` with the French reason."""
+    form = ActionForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        for message in form.non_field_errors():
+            messages.error(request, message)
+        return HttpResponseRedirect(back)
+    return submit_once(request, form, action)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -124,3 +125,21 @@ class PrivateCacheMiddleware:
         if user is not None and user.is_authenticated and not _is_file(request.path):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RefuseNulBytesMiddleware:
+    """Answer 400 to a request whose query string or form fields hold a NUL
+    byte: no valid input of the portal contains one, PostgreSQL refuses them
+    in text, and a view should not each have to guard against it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)):
+            raise BadRequest("NUL byte in the request's parameters")
+        return self.get_response(request)
+
+
+def _has_nul(data) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)

@@ -99,11 +99,6 @@ def html_to_pdf(html: str) -> bytes:
             gc.enable()
 
 
-def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
-    """Render a print template to PDF bytes. Synchronous: callers stream the result."""
-    return html_to_pdf(render_html(template_name, context))
-
-
 # The ASCII file name keeps letters, digits and a few signs; French ligatures and
 # dashes are spelt out, accents dropped, and anything else (quotes, slashes,
 # control characters…) becomes "_", so the header cannot be broken nor a path given.

@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gecolib.middleware.AccessGateMiddleware",
+    "gecolib.middleware.RefuseNulBytesMiddleware",
 ]
 
 ROOT_URLCONF = "gecolib.urls"

@@ -102,3 +102,11 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     facilitation = factory.SubFactory(FacilitationFactory)
     user = factory.SubFactory(UserFactory, facilitator=True)
     kind = factory.LazyAttribute(lambda o: o.user.facilitator_kind)
+
+
+def tokened(data: dict | None = None) -> dict:
+    """Form data as a page's form sends it: with a fresh one-time token
+    (gecolib.idempotency), for the forms that create or send."""
+    from gecolib.idempotency import TOKEN_FIELD, new_token
+
+    return {**(data or {}), TOKEN_FIELD: new_token()}

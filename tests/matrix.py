@@ -27,6 +27,7 @@ in no matrix. `project_routes()` lists those routes, with sample URLs.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,9 @@ from urllib.parse import urlparse
 import pytest
 from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from gecolib.idempotency import TOKEN_FIELD, new_token
+from tests.one_time_tokens import forms_missing_token
 
 ROLES = (
     "anonymous",
@@ -88,7 +92,12 @@ class Case:
         return reverse(self.name, kwargs=_build(self.kwargs, ctx))
 
     def payload(self, ctx: dict) -> dict:
-        return dict(_build(self.data, ctx))
+        data = dict(_build(self.data, ctx))
+        if self.method == "post":
+            # What a page's form would send: a fresh one-time token (a matrix
+            # tests who may act; tests/one_time_tokens.py that forms carry it).
+            data.setdefault(TOKEN_FIELD, new_token())
+        return data
 
 
 def _build(builder: Builder, ctx: dict) -> Mapping[str, Any]:
@@ -162,6 +171,16 @@ def matrix_test(cases: list[Case], *, context: str | None = None):
         client = client_for(cast[role])
         response = getattr(client, case.method)(case.url(ctx), case.payload(ctx))
         check(response, case.expected[role], f"{case.label} as {role}")
+        if case.method == "get" and response.status_code == 200:
+            missing = forms_missing_token(response)
+            if survey := os.environ.get("GECOLIB_TOKEN_SURVEY"):
+                with open(survey, "a") as out:
+                    out.writelines(f"{name}\t{case.label}\n" for name in missing)
+            else:
+                assert not missing, (
+                    f"{case.label} as {role}: forms posting to {missing} carry no one-time "
+                    "token (tests/one_time_tokens.py)"
+                )
 
     # Read by other checks that walk every matrix (tests/e2e/test_accessibility.py).
     test.matrix_cases = cases

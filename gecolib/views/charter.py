@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ..access import staff_required
 from ..forms import CharterAcceptForm, CharterForm
+from ..idempotency import submit_once
 from ..markdown import render_markdown
 from ..models import Charter, CharterAcceptance
 from .revisions import VersionedDocument
@@ -71,18 +72,21 @@ def charter_edit(request):
     initial = {"title": current.title, "text": current.text} if current else {}
     form = CharterForm(request.POST or None, initial=initial, current=current)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def publish() -> str:
             new = Charter.save_revision(
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
                 comment=form.cleaned_data["comment"],
                 by=request.user,
             )
+            messages.success(request, _published_message(new))
+            return reverse("charter")
+
+        try:
+            return submit_once(request, form, publish)
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            messages.success(request, _published_message(new))
-            return redirect("charter")
     return render(request, "gecolib/charter_edit.html", {"form": form, "charter": current})
 
 

@@ -38,6 +38,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ..diff import diff_contents
+from ..idempotency import act_once
 from ..messages import add_validation_errors
 from ..pagination import paginate
 from ..revisions import Revision, RevisionPages, latest_revision, revisions_to_compare
@@ -244,15 +245,19 @@ class _Views:
         spec = self.spec
         owner = self.owner(request, kwargs, write=True)
         revision = self.revision(owner, number)
-        try:
+        versions_url = spec.reverse("versions", owner)
+
+        def restore() -> str:
             new = spec.restore(owner, revision, request.user)
+            messages.success(request, spec.restored_message % {"old": number, "new": new.number})
+            return spec.after_restore(owner, new) if spec.after_restore else versions_url
+
+        # A double click restores once (the second is sent where the first led).
+        try:
+            return act_once(request, restore, back=versions_url)
         except ValidationError as error:
             add_validation_errors(request, error)
-            return redirect(spec.reverse("versions", owner))
-        messages.success(request, spec.restored_message % {"old": number, "new": new.number})
-        if spec.after_restore:
-            return redirect(spec.after_restore(owner, new))
-        return redirect(spec.reverse("versions", owner))
+            return redirect(versions_url)
 
 
 def _decorate(view: Callable, spec: VersionedDocument, method: Callable) -> Callable:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from gecolib.models import Charter, CharterAcceptance
-from tests.factories import UserFactory
+from tests.factories import UserFactory, tokened
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_restore_publishes_the_old_text_again(client_for, staff, facilitator, se
     first = Charter.objects.get(number=1)
     assert not facilitator.has_accepted_current_charter()
     CharterAcceptance.objects.create(user=facilitator, charter=second)
-    response = client_for(staff).post(reverse("charter_restore", args=[1]), follow=True)
+    response = client_for(staff).post(reverse("charter_restore", args=[1]), tokened(), follow=True)
     assert "Le texte de la version 1 est republié comme version 3" in text(response)
     restored = Charter.current()
     assert restored.number == 3
@@ -150,7 +150,7 @@ def test_restore_publishes_the_old_text_again(client_for, staff, facilitator, se
 
 
 def test_restoring_the_text_in_force_is_refused(client_for, staff, second):
-    response = client_for(staff).post(reverse("charter_restore", args=[2]), follow=True)
+    response = client_for(staff).post(reverse("charter_restore", args=[2]), tokened(), follow=True)
     assert "rien à restaurer" in text(response)
     assert Charter.objects.count() == 2
 
@@ -159,7 +159,9 @@ def test_publishing_keeps_the_comment(client_for, staff):
     current = Charter.current()
     client_for(staff).post(
         reverse("charter_edit"),
-        {"title": current.title, "text": current.text + "\n\nAjout.", "comment": "Ajout final"},
+        tokened(
+            {"title": current.title, "text": current.text + "\n\nAjout.", "comment": "Ajout final"}
+        ),
     )
     new = Charter.current()
     assert new.number == current.number + 1

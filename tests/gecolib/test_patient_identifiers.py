@@ -1,8 +1,10 @@
-"""Patient identifiers refused (issue 8, finding 13): a social security number
-(NIR) with a valid key is refused in every free-text field, with a French
-message saying why, and nothing is saved; phone numbers, case references,
-SIRET/RPPS numbers and dates go through. The stronger check for RCP cases
-finds dates of birth, phone numbers and e-mail addresses too."""
+"""Patient identifiers refused (issue 8, finding 13; issue 19, finding 4): a
+social security number (NIR) — with a right key or without a key, however it
+is written —, a date of birth or a hospital patient number is refused in every
+free-text field, with a French message saying why, and nothing is saved;
+phone numbers, case references, SIRET/RPPS numbers and dates go through. The
+stronger check for RCP cases refuses phone numbers and e-mail addresses too.
+The full corpus is in test_identity_corpus.py."""
 
 import html
 
@@ -84,6 +86,48 @@ def test_nir_is_found(text):
 def test_harmless_numbers_are_accepted(text):
     assert find_nirs(text) == []
     validate_no_patient_identifier(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("NIR 1 85 05 78 006 084, sans la clé", "un numéro de sécurité sociale (NIR)"),
+        ("NIR １８５０５７８００６０８４９１", "un numéro de sécurité sociale (NIR)"),
+        ("NIR 1/85/05/78/006/084/91", "un numéro de sécurité sociale (NIR)"),
+        ("NIR 1  85\t05 78 006 084 91", "un numéro de sécurité sociale (NIR)"),
+        ("Patiente née le 12/03/1948", "une date de naissance"),
+        ("Mme X, naiss. 12.03.48", "une date de naissance"),
+        ("IPP 12345678", "un numéro de patient (IPP)"),
+        (
+            "NIR 1850578006084, né(e) le 1er mars 1948",
+            "un numéro de sécurité sociale (NIR), une date de naissance",
+        ),
+    ],
+)
+def test_patient_identifiers_are_refused_however_written(text, what):
+    with pytest.raises(ValidationError) as error:
+        validate_no_patient_identifier(text)
+    assert error.value.messages == [
+        f"Ce texte semble contenir {what} : aucune donnée permettant d'identifier un "
+        "patient ne doit être enregistrée."
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Appelez-moi au 06 12 34 56 78 ou au +33 2 98 12 34 56.",
+        "Écrire à coordination@cpts-exemple.fr",
+        "Mme Le Goff, coordinatrice de la MSP, animera la séance.",
+    ],
+)
+def test_professionals_contact_details_are_not_patient_identifiers(text):
+    validate_no_patient_identifier(text)
+
+
+def test_a_name_is_not_refused_where_no_confirmation_can_be_asked():
+    assert [m.kind for m in find_identity_markers("Mme Le Goff présente le cas")] == ["name"]
+    validate_no_identity_markers("Mme Le Goff présente le cas")
 
 
 def test_a_huge_text_is_checked_quickly():

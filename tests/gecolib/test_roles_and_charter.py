@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from gecolib.models import Charter, CharterAcceptance
-from tests.factories import UserFactory, activate_totp
+from tests.factories import UserFactory, activate_totp, tokened
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def test_new_charter_version_requires_new_acceptance(client, staff, facilitator)
     current = Charter.current()
     response = client.post(
         reverse("charter_edit"),
-        {"title": current.title, "text": current.text + "\n\n7. Nouvel engagement."},
+        tokened({"title": current.title, "text": current.text + "\n\n7. Nouvel engagement."}),
     )
     assert response.status_code == 302
     assert Charter.current().number == current.number + 1

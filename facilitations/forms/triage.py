@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from gecolib.enums import FacilitatorKind
+from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import EPCI, Charter, CharterAcceptance, User
 from gecolib.text import sorted_french
 from gecolib.validators import validate_no_patient_identifier
@@ -28,7 +29,7 @@ def _name(structure) -> str:
     return structure.name
 
 
-class RedirectForm(forms.Form):
+class RedirectForm(OneTimeTokenMixin, forms.Form):
     to = forms.CharField(
         label=_("Orientée vers"),
         max_length=255,
@@ -37,7 +38,7 @@ class RedirectForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(OneTimeTokenMixin, forms.Form):
     reason = forms.CharField(
         label=_("Motif du refus"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -118,9 +119,10 @@ class FacilitatorChoiceField(forms.ModelChoiceField):
         return user
 
 
-class BinomeForm(forms.Form):
+class BinomeForm(OneTimeTokenMixin, forms.Form):
     """The two members of a binôme. Fields are built per form (the current
-    charter is read then, never at import time)."""
+    charter is read then, never at import time). Assigning e-mails the
+    binôme: the form carries the one-time token."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

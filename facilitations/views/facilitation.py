@@ -83,14 +83,17 @@ def binome(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def assign() -> str:
             for field in ("facilitator", "project_officer"):
                 facilitation.assign(user=form.cleaned_data[field], by=request.user)
+            messages.success(request, _("Binôme enregistré."))
+            return reverse("facilitations:detail", args=[facilitation.pk])
+
+        try:
+            return submit_once(request, form, assign)
         except ValidationError as error:
             form.add_error(None, error)
-        else:
-            messages.success(request, _("Binôme enregistré."))
-            return redirect("facilitations:detail", pk=facilitation.pk)
     history = facilitation.assignments.select_related("user", "assigned_by").order_by(
         "kind", "-started_at"
     )

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.access import staff_required
+from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
 from gecolib.pagination import paginate
 from gecolib.text import de
@@ -59,7 +61,8 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
     form = AcceptForm(request.POST or None, request_obj=obj)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def accept() -> str:
             facilitation = obj.accept(
                 by=request.user,
                 structure=data["structure"],
@@ -68,15 +71,17 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 facilitator=data["facilitator"],
                 project_officer=data["project_officer"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
             messages.success(
                 request,
                 _("Demande acceptée : la facilitation %(of_name)s est ouverte.")
                 % {"of_name": de(facilitation.structure.name)},
             )
-            return redirect("facilitations:detail", pk=facilitation.pk)
+            return reverse("facilitations:detail", args=[facilitation.pk])
+
+        try:
+            return submit_once(request, form, accept)
+        except ValidationError as error:
+            form.add_error(None, error)
     return render(
         request,
         "facilitations/request_accept.html",
@@ -88,12 +93,16 @@ def _decision(request, pk, form_class, apply, title, success):
     obj = get_request_for(request, pk, staff=True)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+
+        def decide() -> str:
             apply(obj, form.cleaned_data)
+            messages.success(request, success)
+            return reverse("facilitations:request_detail", args=[obj.pk])
+
+        try:
+            return submit_once(request, form, decide)
         except ValidationError as error:
             add_validation_errors(request, error)
-        else:
-            messages.success(request, success)
         return redirect("facilitations:request_detail", pk=obj.pk)
     return render(
         request, "facilitations/request_decision.html", {"req": obj, "form": form, "title": title}

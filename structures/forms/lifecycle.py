@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.widgets import DateInput
 
 from ..enums import (
@@ -22,7 +23,7 @@ from ..models import (
 )
 
 
-class StageChangeForm(forms.ModelForm):
+class StageChangeForm(OneTimeTokenMixin, forms.ModelForm):
     class Meta:
         model = StageChange
         fields = ["stage", "date", "comment"]
@@ -51,7 +52,7 @@ class StageChangeForm(forms.ModelForm):
         return value
 
 
-class CarpecSessionForm(forms.ModelForm):
+class CarpecSessionForm(OneTimeTokenMixin, forms.ModelForm):
     class Meta:
         model = CarpecSession
         fields = ["date", "submission_deadline", "notes"]
@@ -70,7 +71,7 @@ class CarpecSessionForm(forms.ModelForm):
         return deadline
 
 
-class CarpecScheduleForm(forms.ModelForm):
+class CarpecScheduleForm(OneTimeTokenMixin, forms.ModelForm):
     class Meta:
         model = CarpecReview
         fields = ["session", "kind"]

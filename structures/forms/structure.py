@@ -7,6 +7,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.choices import empty_choice, french_order
+from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import EPCI, Commune
 from gecolib.territories import BRITTANY_DEPARTMENTS
 from gecolib.validators import validate_finess, validate_siret
@@ -22,7 +23,7 @@ from ..models import (
 from ..models.structure import finess_applies, siret_applies
 
 
-class StructureForm(forms.ModelForm):
+class StructureForm(OneTimeTokenMixin, forms.ModelForm):
     """The structure's sheet. `kind` is chosen at creation only (the stages
     depend on it)."""
 

@@ -7,11 +7,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.access import staff_required
+from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.pagination import paginate
 from gecolib.text import with_article
@@ -28,9 +30,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
     review counts (one aggregate query)."""
     form = CarpecSessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        session = form.save()
-        messages.success(request, _("Séance ajoutée : %(session)s.") % {"session": session})
-        return redirect("structures:carpec_calendar")
+
+        def add_session() -> str:
+            session = form.save()
+            messages.success(request, _("Séance ajoutée : %(session)s.") % {"session": session})
+            return reverse("structures:carpec_calendar")
+
+        return submit_once(request, form, add_session)
     sessions = CarpecSession.objects.annotate(
         review_count=Count("reviews"),
         pending_count=Count("reviews", filter=Q(reviews__outcome=CarpecOutcome.PENDING)),

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.access import staff_required
+from gecolib.idempotency import submit_once
 
 from ..access import can_manage, can_read_private, get_structure
 from ..forms import CptsMissionForm, StructureForm
@@ -67,15 +69,18 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     form = StructureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+
+        def create_structure() -> str:
             structure = form.save()
             structure.stage_changes.create(
                 stage=structure.stage,
                 changed_by=request.user,
                 comment=_("Création de la fiche"),
             )
-        messages.success(request, _("La structure a été créée."))
-        return redirect("structures:detail", pk=structure.pk)
+            messages.success(request, _("La structure a été créée."))
+            return reverse("structures:detail", args=[structure.pk])
+
+        return submit_once(request, form, create_structure)
     return render(request, "structures/form.html", {"form": form, "structure": None})
 
 

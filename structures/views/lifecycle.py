@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.text import with_article
 
@@ -23,21 +25,24 @@ def lifecycle(request: HttpRequest, pk: int) -> HttpResponse:
     structure = get_structure(request, pk, private=True, manage=True)
     stage_form = StageChangeForm(request.POST or None, structure=structure, user=request.user)
     if request.method == "POST" and stage_form.is_valid():
-        try:
+
+        def move() -> str:
             structure.move_to(
                 stage_form.cleaned_data["stage"],
                 by=request.user,
                 date=stage_form.cleaned_data["date"],
                 comment=stage_form.cleaned_data["comment"],
             )
-        except ValidationError as error:
-            add_validation_errors(request, error)
-        else:
             messages.success(
                 request,
                 _("Nouvelle étape : %(stage)s.") % {"stage": structure.get_stage_display()},
             )
-            return redirect("structures:lifecycle", pk=structure.pk)
+            return reverse("structures:lifecycle", args=[structure.pk])
+
+        try:
+            return submit_once(request, stage_form, move)
+        except ValidationError as error:
+            add_validation_errors(request, error)
     return render(
         request,
         "structures/lifecycle.html",
@@ -58,16 +63,20 @@ def carpec_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = CarpecScheduleForm(request.POST)
     if form.is_valid():
         session = form.cleaned_data["session"]
-        try:
+
+        def schedule() -> str:
             session.schedule(structure, form.cleaned_data["kind"], by=request.user)
-        except ValidationError as error:
-            add_validation_errors(request, error)
-        else:
             messages.success(
                 request,
                 _("%(structure)s est inscrite à la %(session)s.")
                 % {"structure": capfirst(with_article(structure.name)), "session": session},
             )
+            return reverse("structures:lifecycle", args=[structure.pk])
+
+        try:
+            return submit_once(request, form, schedule)
+        except ValidationError as error:
+            add_validation_errors(request, error)
     else:
         add_form_errors(request, form)
     return redirect("structures:lifecycle", pk=structure.pk)

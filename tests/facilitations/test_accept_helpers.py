@@ -11,7 +11,7 @@ from facilitations.models import Facilitation
 from gecolib.models import EPCI
 from structures.models import Structure
 from tests.facilitations.factories import FacilitationRequestFactory
-from tests.factories import AssignmentFactory, FacilitationFactory, StructureFactory
+from tests.factories import AssignmentFactory, FacilitationFactory, StructureFactory, tokened
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_creating_a_lookalike_needs_a_deliberate_choice(
         "project_officer": project_officer.pk,
     }
     client = client_for(staff)
-    response = client.post(url, data)
+    response = client.post(url, tokened(data))
     assert response.status_code == 200
     assert "Une structure au nom proche existe déjà sur ce territoire : « ESP de Plérin »" in (
         response.content.decode()
@@ -72,7 +72,7 @@ def test_creating_a_lookalike_needs_a_deliberate_choice(
     assert not Facilitation.objects.exists()
     assert Structure.objects.filter(name="Équipe de santé de Plérin").count() == 1
     # Staff checked it is another team: created.
-    response = client.post(url, {**data, "create_anyway": "on"})
+    response = client.post(url, tokened({**data, "create_anyway": "on"}))
     facilitation = Facilitation.objects.get()
     assert response["Location"] == reverse("facilitations:detail", args=[facilitation.pk])
     assert Structure.objects.filter(name="Équipe de santé de Plérin").count() == 2
@@ -82,13 +82,15 @@ def test_choosing_the_existing_lookalike(client_for, staff, facilitator, project
     existing = Structure.objects.get(name="ESP de Plérin")
     response = client_for(staff).post(
         reverse("facilitations:request_accept", args=[plerin.pk]),
-        {
-            "structure": existing.pk,
-            "new_structure_kind": "esp",
-            "new_structure_name": "Équipe de santé de Plérin",
-            "facilitator": facilitator.pk,
-            "project_officer": project_officer.pk,
-        },
+        tokened(
+            {
+                "structure": existing.pk,
+                "new_structure_kind": "esp",
+                "new_structure_name": "Équipe de santé de Plérin",
+                "facilitator": facilitator.pk,
+                "project_officer": project_officer.pk,
+            }
+        ),
     )
     assert response.status_code == 302
     assert Facilitation.objects.get().structure == existing

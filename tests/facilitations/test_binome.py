@@ -9,7 +9,7 @@ from django.urls import reverse
 from facilitations.forms import BinomeForm
 from facilitations.models import Assignment
 from gecolib.models import Charter, CharterAcceptance
-from tests.factories import UserFactory, accept_charter
+from tests.factories import UserFactory, accept_charter, tokened
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,9 @@ def test_form_rejects_wrong_kind(facilitator, project_officer):
 
 
 def test_form_accepts_a_valid_binome(facilitator, project_officer):
-    form = BinomeForm({"facilitator": facilitator.pk, "project_officer": project_officer.pk})
+    form = BinomeForm(
+        tokened({"facilitator": facilitator.pk, "project_officer": project_officer.pk})
+    )
     assert form.is_valid(), form.errors
 
 
@@ -80,7 +82,7 @@ def test_binome_page_reassigns(client, staff, facilitation, project_officer):
     client.force_login(staff)
     url = reverse("facilitations:binome", args=[facilitation.pk])
     response = client.post(
-        url, {"facilitator": successor.pk, "project_officer": project_officer.pk}
+        url, tokened({"facilitator": successor.pk, "project_officer": project_officer.pk})
     )
     assert response.status_code == 302
     assert facilitation.assignments.get(kind="pro_sante", ended_at__isnull=True).user == successor

@@ -14,6 +14,7 @@ from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import EPCI, Profession
 from structures.models import Structure
 from tests.facilitations.factories import FacilitationRequestFactory
+from tests.factories import tokened
 
 pytestmark = pytest.mark.django_db
 
@@ -203,13 +204,15 @@ def test_staff_accepts_from_the_page_creating_the_structure(
     assert not Facilitation.objects.exists()
     response = client.post(
         url,
-        {
-            "structure": "",
-            "new_structure_kind": "esp",
-            "new_structure_name": "ESP de Moncontour",
-            "facilitator": facilitator.pk,
-            "project_officer": project_officer.pk,
-        },
+        tokened(
+            {
+                "structure": "",
+                "new_structure_kind": "esp",
+                "new_structure_name": "ESP de Moncontour",
+                "facilitator": facilitator.pk,
+                "project_officer": project_officer.pk,
+            }
+        ),
     )
     facilitation = Facilitation.objects.get()
     assert response["Location"] == reverse("facilitations:detail", args=[facilitation.pk])
@@ -231,14 +234,16 @@ def test_staff_redirects_and_declines_from_the_pages(client, staff, professional
     assert "Seule une demande déposée" in response.content.decode()
 
     url = reverse("facilitations:request_redirect", args=[req.pk])
-    response = client.post(url, {"to": ""})
+    response = client.post(url, tokened({"to": ""}))
     assert response.status_code == 200 and "obligatoire" in response.content.decode()
-    client.post(url, {"to": "Référent ARS du Finistère"})
+    client.post(url, tokened({"to": "Référent ARS du Finistère"}))
     req.refresh_from_db()
     assert req.status == RequestStatus.REDIRECTED
 
     response = client.post(
-        reverse("facilitations:request_decline", args=[req.pk]), {"reason": "Non"}, follow=True
+        reverse("facilitations:request_decline", args=[req.pk]),
+        tokened({"reason": "Non"}),
+        follow=True,
     )
     assert "déjà « Orientée ailleurs »" in response.content.decode()
     req.refresh_from_db()

@@ -5,6 +5,7 @@ import html
 import pytest
 from django.urls import reverse
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.models import HealthProject
@@ -155,7 +156,9 @@ def test_no_edit_once_submitted(client_for, coordinator, member, project, struct
     )
     assert "ne peut pas être modifié" in text(response)
     assert project.versions.count() == 2
-    response = client.post(url("health_project_restore", structure, 1), follow=True)
+    response = client.post(
+        url("health_project_restore", structure, 1), {TOKEN_FIELD: new_token()}, follow=True
+    )
     assert "ne peut être modifié" in text(response)
     assert project.versions.count() == 2
 
@@ -203,7 +206,9 @@ def test_diff_bad_input(client_for, member, project, structure, query):
 
 
 def test_restore_view(client_for, member, project, structure):
-    response = client_for(member).post(url("health_project_restore", structure, 1), follow=True)
+    response = client_for(member).post(
+        url("health_project_restore", structure, 1), {TOKEN_FIELD: new_token()}, follow=True
+    )
     assert "La version 1 a été restaurée : elle devient la version 3." in text(response)
     project.refresh_from_db()
     assert project.sections[Section.TERRITORY] == "Douze communes littorales."

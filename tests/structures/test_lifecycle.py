@@ -13,6 +13,7 @@ from gecolib.reminders import run_reminders
 from structures.enums import CarpecOutcome, CarpecReviewKind, Stage, StructureKind
 from structures.models import CarpecReview, CarpecSession, StageChange
 from structures.reminders import CarpecReviewReminder
+from tests.factories import tokened
 from tests.structures.factories import (
     CarpecReviewFactory,
     CarpecSessionFactory,
@@ -61,15 +62,15 @@ def test_lifecycle_view_moves_stage_and_refuses_bad_input(client_for, coordinato
     html = client.get(url).content.decode()
     # A coordinator is not offered recognition.
     assert 'value="esp_6_reconnue"' not in html
-    response = client.post(url, {"stage": Stage.ESP_RECOGNISED, "date": "2025-01-10"})
+    response = client.post(url, tokened({"stage": Stage.ESP_RECOGNISED, "date": "2025-01-10"}))
     assert response.status_code == 200
     assert "Sélectionnez un choix valide" in response.content.decode()
-    response = client.post(url, {"stage": Stage.ESP_VALIDATION, "date": "2099-01-01"})
+    response = client.post(url, tokened({"stage": Stage.ESP_VALIDATION, "date": "2099-01-01"}))
     assert "ne peut pas être future" in response.content.decode()
     structure.refresh_from_db()
     assert structure.stage == Stage.ESP_WRITING
     response = client.post(
-        url, {"stage": Stage.ESP_VALIDATION, "date": "2025-01-10", "comment": "Visite ARS"}
+        url, tokened({"stage": Stage.ESP_VALIDATION, "date": "2025-01-10", "comment": "Visite ARS"})
     )
     assert response.status_code == 302
     structure.refresh_from_db()
@@ -141,13 +142,15 @@ def test_calendar_page_add_and_edit_session(client_for, staff):
     assert "jeudi 5 décembre 2024" in html
     response = client.post(
         reverse("structures:carpec_calendar"),
-        {"date": "2027-03-04", "submission_deadline": "2027-03-10", "notes": ""},
+        tokened({"date": "2027-03-04", "submission_deadline": "2027-03-10", "notes": ""}),
     )
     assert "doit précéder la date de la séance" in response.content.decode()
     assert not CarpecSession.objects.filter(date=datetime.date(2027, 3, 4)).exists()
     response = client.post(
         reverse("structures:carpec_calendar"),
-        {"date": "2027-03-04", "submission_deadline": "2027-02-04", "notes": "Séance à Rennes"},
+        tokened(
+            {"date": "2027-03-04", "submission_deadline": "2027-02-04", "notes": "Séance à Rennes"}
+        ),
     )
     assert response.status_code == 302
     session = CarpecSession.objects.get(date=datetime.date(2027, 3, 4))
@@ -159,7 +162,7 @@ def test_calendar_page_add_and_edit_session(client_for, staff):
     session.refresh_from_db()
     assert session.date == datetime.date(2027, 3, 11)
     response = client.post(
-        reverse("structures:carpec_calendar"), {"date": "2027-03-11", "notes": ""}
+        reverse("structures:carpec_calendar"), tokened({"date": "2027-03-11", "notes": ""})
     )
     assert "Une séance de la CARPEC est déjà prévue à cette date." in response.content.decode()
 
@@ -170,7 +173,7 @@ def test_staff_schedules_and_records_outcome_through_pages(client_for, staff, st
     upcoming = CarpecSessionFactory()
     response = client.post(
         reverse("structures:carpec_schedule", args=[structure.pk]),
-        {"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION},
+        tokened({"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION}),
     )
     assert response.status_code == 302
     review = CarpecReview.objects.get(structure=structure)
@@ -178,7 +181,7 @@ def test_staff_schedules_and_records_outcome_through_pages(client_for, staff, st
     # Scheduling the same again: refused with a message, nothing created.
     response = client.post(
         reverse("structures:carpec_schedule", args=[structure.pk]),
-        {"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION},
+        tokened({"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION}),
         follow=True,
     )
     assert "déjà inscrite" in response.content.decode()

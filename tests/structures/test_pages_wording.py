@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from structures.enums import CarpecOutcome, HealthProjectSection, Stage, StructureKind
 from structures.models import CarpecReview, CarpecSession, HealthProject, StageChange
-from tests.factories import MembershipFactory, StructureFactory, UserFactory
+from tests.factories import MembershipFactory, StructureFactory, UserFactory, tokened
 from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +265,7 @@ def test_stage_change_form_posts_the_preselected_stage(client_for, coordinator, 
     client = client_for(coordinator)
     url = reverse("structures:lifecycle", args=[structure.pk])
     response = client.post(
-        url, {"stage": Stage.ESP_VALIDATION, "date": timezone.localdate().isoformat()}
+        url, tokened({"stage": Stage.ESP_VALIDATION, "date": timezone.localdate().isoformat()})
     )
     assert response.status_code == 302
     assert StageChange.objects.get(structure=structure).stage == Stage.ESP_VALIDATION
@@ -292,7 +293,9 @@ def test_restoring_the_current_text_is_refused_and_not_offered(client_for, coord
     older = text(client.get(reverse("structures:health_project_version", args=[structure.pk, 1])))
     assert "Restaurer cette version" in older
     response = client.post(
-        reverse("structures:health_project_restore", args=[structure.pk, 2]), follow=True
+        reverse("structures:health_project_restore", args=[structure.pk, 2]),
+        {TOKEN_FIELD: new_token()},
+        follow=True,
     )
     assert "rien à restaurer" in text(response)
     assert project.versions.count() == 2

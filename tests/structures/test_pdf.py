@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from gecolib.pdf import NBSP, NNBSP, french_typography, render_pdf
+from gecolib.pdf import NBSP, NNBSP, french_typography, html_to_pdf, render_html
 from structures.documents import document_context
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject
@@ -139,14 +139,16 @@ def test_laid_out_text_keeps_non_breaking_spaces():
 
 
 def test_render_pdf_loads_shipped_fonts(project, structure):
-    pdf = render_pdf(
-        "structures/health_project/pdf.html",
-        {
-            "structure": structure,
-            "project": project,
-            "version": project.latest_version(),
-            **document_context(structure, project.sections),
-        },
+    pdf = html_to_pdf(
+        render_html(
+            "structures/health_project/pdf.html",
+            {
+                "structure": structure,
+                "project": project,
+                "version": project.latest_version(),
+                **document_context(structure, project.sections),
+            },
+        )
     )
     reader = PdfReader(io.BytesIO(pdf))
     fonts = set()

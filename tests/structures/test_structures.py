@@ -16,6 +16,7 @@ from structures.enums import (
 )
 from structures.forms import StructureForm
 from structures.models import CptsMission, StageChange, Structure
+from tests.factories import tokened
 from tests.structures.factories import MembershipFactory, StructureFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def form_data(**overrides):
         "contact_phone": "",
     }
     data.update(overrides)
-    return data
+    return tokened(data)
 
 
 def test_valid_identifiers_are_saved():

@@ -1,8 +1,11 @@
-"""Access to RCPs, in one place. A structure's members see its meetings and
-decisions; its coordinators and référents organise them and validate the
-minutes; its facilitators and staff read. Anybody else gets a 404; a reader
-who tries to organise, a 403. Also declares the RCP pages as a facilitator
-area (charter gate), except the answer link of the e-mails."""
+"""Access to RCPs, in one place. A structure's current members see its
+meetings and decisions; its coordinators and référents organise them and
+validate the minutes; its current binôme (facilitators whose assignment is
+open) and staff read. Anybody else — a member who left, a facilitator whose
+assignment ended — gets a 404; a reader who tries to organise, a 403
+(`models.structures_with_rcp_visible_to`). The e-mails follow the same rule
+(`recipients.py`). Also declares the RCP pages as a facilitator area
+(charter gate), except the answer link of the e-mails."""
 
 from __future__ import annotations
 
@@ -12,10 +15,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import ResolverMatch
 
 from gecolib.access import register_facilitator_area
-from structures.access import get_structure
 from structures.models import Structure
 
-from .models import Decision, Meeting, organised_structure_ids
+from .models import Decision, Meeting, organised_structure_ids, structures_with_rcp_visible_to
 
 
 def can_organise(user, structure: Structure) -> bool:
@@ -25,7 +27,9 @@ def can_organise(user, structure: Structure) -> bool:
 
 
 def get_rcp_structure(request: HttpRequest, pk: int, *, organise: bool = False) -> Structure:
-    structure = get_structure(request, pk, private=True)
+    structure = get_object_or_404(
+        structures_with_rcp_visible_to(request.user).select_related("commune__department"), pk=pk
+    )
     if organise and not can_organise(request.user, structure):
         raise PermissionDenied
     return structure

@@ -1,8 +1,13 @@
 """E-mails of a meeting to its invited members, each with an .ics attached:
 the agenda with a REQUEST invitation, an update (same UID, higher SEQUENCE)
 when the date changes after the agenda went out, a CANCEL when it is
-cancelled. One e-mail per member: each carries their own signed link to
-answer « je serai présent / excusé » without signing in."""
+cancelled. One e-mail per member who reads the meeting now
+(`recipients.py`): each carries their own signed link to answer « je serai
+présent / excusé » without signing in.
+
+What leaves the portal is the meeting's title, date, place and links — never
+the agenda's cases nor the decisions: those are read on the meeting's page,
+signed in."""
 
 from __future__ import annotations
 
@@ -13,7 +18,8 @@ from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import ics_calendar
 from gecolib.notifications import Attachment, notify
 
-from .models import Decision, Invitee, Meeting
+from . import recipients
+from .models import Invitee, Meeting
 
 
 def meeting_ics(
@@ -37,27 +43,16 @@ def answer_url(invitee: Invitee) -> str:
 
 
 def agenda_context(meeting: Meeting) -> dict:
-    items = list(meeting.items.select_related("presenter"))
-    open_decisions = list(
-        Decision.objects.open()
-        .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
-        .select_related("owner")
-        .order_by("due_date")[:50]
-    )
     return {
         "meeting": meeting,
-        "items": items,
-        "open_decisions": open_decisions,
+        "item_count": meeting.items.count(),
         "meeting_url": absolute_url(meeting),
     }
 
 
-def _recipients(meeting: Meeting):
-    return Invitee.objects.filter(meeting=meeting, user__is_active=True).select_related("user")
-
-
 def send_agenda(meeting: Meeting, *, automatic: bool = False) -> int:
-    """Send the agenda and invitation to every invited member; returns how
+    """Send the agenda and invitation to every invited member who reads the
+    meeting; returns how
     many e-mails were queued. `automatic` (the beat, 7 days before) sends
     only if nobody did."""
     with transaction.atomic():
@@ -71,7 +66,7 @@ def send_agenda(meeting: Meeting, *, automatic: bool = False) -> int:
         meeting.save(update_fields=["agenda_sends", "agenda_sent_at"])
         context = agenda_context(meeting)
         sent = 0
-        for invitee in _recipients(meeting):
+        for invitee in recipients.agenda_recipients(meeting):
             sent += notify(
                 invitee.user.email,
                 "rcp/emails/agenda",
@@ -88,7 +83,7 @@ def send_update(meeting: Meeting) -> int:
     if meeting.agenda_sent_at is None:
         return 0
     sent = 0
-    for invitee in _recipients(meeting):
+    for invitee in recipients.update_recipients(meeting):
         sent += notify(
             invitee.user.email,
             "rcp/emails/rescheduled",
@@ -104,7 +99,7 @@ def send_cancellation(meeting: Meeting) -> int:
     if meeting.agenda_sent_at is None:
         return 0
     sent = 0
-    for invitee in _recipients(meeting):
+    for invitee in recipients.cancellation_recipients(meeting):
         sent += notify(
             invitee.user.email,
             "rcp/emails/cancelled",

@@ -1,9 +1,12 @@
-"""The minutes of an RCP: validated by an organiser, they are frozen as a
-revision (gecolib/revisions.py) and sent, with their PDF, to the invited
-members — and to nobody else. An amendment is a new revision, sent again.
+"""The minutes of an RCP: written by its organisers (each save checked
+against the version the editor started from, `concurrency.py`), validated,
+then frozen as a revision (gecolib/revisions.py) and announced to the invited
+members who read the meeting now — and to nobody else. The e-mail carries a
+link to the minutes, never their text nor their PDF. An amendment is a new
+revision, announced again.
 
-The PDF and the e-mail are built from the revision's content (a snapshot of the
-items' summaries and the decisions), so what was sent can be shown again
+The PDF is built from the revision's content (a snapshot of the items'
+summaries and the decisions), so what was validated can be shown again
 exactly."""
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from gecolib.absolute_urls import absolute_url
-from gecolib.notifications import Attachment, notify
-from gecolib.pdf import render_pdf
+from gecolib.notifications import notify
 from gecolib.revisions import latest_revision
+from gecolib.team_data import identity_error
 
-from .models import Decision, Invitee, Meeting, MinutesRevision
+from . import recipients
+from .concurrency import EditedMeanwhile
+from .models import AgendaItem, Decision, Invitee, Meeting, MinutesRevision, check_team_data
 
 PDF_TEMPLATE = "rcp/print/minutes.html"
 
@@ -90,10 +95,6 @@ def pdf_context(meeting: Meeting, revision: MinutesRevision) -> dict:
     }
 
 
-def minutes_pdf(meeting: Meeting, revision: MinutesRevision) -> bytes:
-    return render_pdf(PDF_TEMPLATE, pdf_context(meeting, revision))
-
-
 def pdf_filename(meeting: Meeting, revision: MinutesRevision) -> str:
     return _("Compte rendu RCP %(date)s – version %(number)s.pdf") % {
         "date": meeting.date.strftime("%Y-%m-%d"),
@@ -101,27 +102,58 @@ def pdf_filename(meeting: Meeting, revision: MinutesRevision) -> str:
     }
 
 
+def minutes_url(meeting: Meeting) -> str:
+    return f"{absolute_url(meeting)}#compte-rendu"
+
+
 def _send(meeting: Meeting, revision: MinutesRevision) -> int:
-    """The minutes to the invited members only, each with the PDF."""
-    pdf = Attachment(
-        pdf_filename(meeting, revision), minutes_pdf(meeting, revision), "application/pdf"
-    )
-    context = {
-        "meeting": meeting,
-        "revision": revision,
-        "meeting_url": absolute_url(meeting),
-    }
+    """The news of the minutes to the invited members who read the meeting:
+    a link to them, no text, no PDF."""
+    context = {"meeting": meeting, "revision": revision, "minutes_url": minutes_url(meeting)}
     sent = 0
-    invitees = Invitee.objects.filter(meeting=meeting, user__is_active=True).select_related("user")
-    for invitee in invitees:
+    for invitee in recipients.minutes_recipients(meeting):
         sent += notify(
             invitee.user.email,
             "rcp/emails/minutes",
             context,
             key=f"rcp-minutes:{meeting.pk}:{revision.number}:{invitee.user_id}",
-            attachments=[pdf],
         )
     return sent
+
+
+def save_minutes(
+    meeting: Meeting,
+    *,
+    general: str,
+    summaries: dict[int, str],
+    base_version: int,
+    names_confirmed: bool = False,
+) -> Meeting:
+    """The minutes' draft (general points, each item's summary) saved, if
+    nobody saved them since `base_version`; else `EditedMeanwhile`, and
+    nothing is saved. The texts go through the models' checks."""
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.minutes_version != base_version:
+            raise EditedMeanwhile(
+                _(
+                    "Le compte rendu a été enregistré par quelqu'un d'autre pendant que vous "
+                    "écriviez : rien n'a été enregistré. Le texte enregistré est affiché "
+                    "ci-dessous ; reprenez vos modifications dans le formulaire, puis "
+                    "enregistrez de nouveau."
+                ),
+                current=locked,
+            )
+        locked.minutes_text, locked.names_confirmed = general, names_confirmed
+        check_team_data(locked, "minutes_text")
+        items = list(locked.items.filter(pk__in=summaries))
+        for item in items:
+            item.summary, item.names_confirmed = summaries[item.pk], names_confirmed
+            check_team_data(item, "summary")
+        locked.minutes_version += 1
+        locked.save(update_fields=["minutes_text", "minutes_version"])
+        AgendaItem.objects.bulk_update(items, ["summary"])
+    return locked
 
 
 def validate_minutes(meeting: Meeting, *, by) -> MinutesRevision:
@@ -148,12 +180,17 @@ def validate_minutes(meeting: Meeting, *, by) -> MinutesRevision:
     return revision
 
 
-def amend_minutes(meeting: Meeting, *, by, comment: str) -> MinutesRevision:
+def amend_minutes(
+    meeting: Meeting, *, by, comment: str, names_confirmed: bool = False
+) -> MinutesRevision:
     """After validation: the minutes as they now stand become a new revision,
-    sent again."""
+    announced again. The comment (what the amendment changes) is checked like
+    any free text."""
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(_("Dites ce que l'amendement change."))
+    if error := identity_error(comment, names_confirmed=names_confirmed):
+        raise error
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().select_related("structure").get(pk=meeting.pk)
         if not meeting.minutes_validated:

@@ -1,7 +1,10 @@
 """Reminders of the RCPs (see gecolib/reminders.py): the agenda sent 7 days
 before when nobody did, the meeting tomorrow, the minutes still not written 3
 and 7 days after (to the organisers), a decision due in 3 days or overdue (to
-its owner). Each is sent once: the key holds the date reminded of."""
+its owner). Each is sent once: the key holds the date reminded of. Each goes
+only to those who read its meeting or decision now (`recipients.py`), and
+says the meeting's title, date and place with a link — never a decision's
+text."""
 
 from __future__ import annotations
 
@@ -13,10 +16,16 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import PARIS
 from gecolib.reminders import DueDateReminder, ReminderKind, register_reminder
-from structures.models import Membership
 
 from . import invitations
-from .models import ORGANISER_ROLES, Decision, Invitee, Meeting
+from .enums import Answer
+from .models import Decision, Invitee, Meeting
+from .recipients import (
+    decision_reminder_recipients,
+    meeting_tomorrow_recipients,
+    minutes_late_recipients,
+    organisers_prefetch,
+)
 
 AGENDA_DAYS_BEFORE = 7
 DECISION_DUE_SOON_DAYS = 3
@@ -64,7 +73,7 @@ class MeetingTomorrow(ReminderKind):
     template = "rcp/emails/meeting_tomorrow"
 
     def due(self, today: datetime.date):
-        invitees = Invitee.objects.exclude(answer="excuse").select_related("user")
+        invitees = Invitee.objects.exclude(answer=Answer.EXCUSED).select_related("user")
         return (
             Meeting.objects.scheduled()
             .on_date(today + datetime.timedelta(days=1))
@@ -73,7 +82,7 @@ class MeetingTomorrow(ReminderKind):
         )
 
     def recipients(self, meeting: Meeting):
-        return [invitee.user for invitee in meeting.reminded]
+        return meeting_tomorrow_recipients(meeting)
 
     def target_date(self, meeting: Meeting) -> datetime.date:
         return meeting.date
@@ -89,9 +98,6 @@ class MinutesLate(ReminderKind):
     template = "rcp/emails/minutes_late"
 
     def due(self, today: datetime.date):
-        organisers = (
-            Membership.objects.current().filter(role__in=ORGANISER_ROLES).select_related("user")
-        )
         return (
             Meeting.objects.scheduled()
             .filter(
@@ -101,13 +107,11 @@ class MinutesLate(ReminderKind):
                 minutes_validated_at__isnull=True,
             )
             .select_related("structure")
-            .prefetch_related(
-                Prefetch("structure__memberships", queryset=organisers, to_attr="organisers")
-            )
+            .prefetch_related(organisers_prefetch())
         )
 
     def recipients(self, meeting: Meeting):
-        return [membership.user for membership in meeting.structure.organisers]
+        return minutes_late_recipients(meeting)
 
     def target_date(self, meeting: Meeting) -> datetime.date:
         return meeting.date + datetime.timedelta(days=self.days)
@@ -137,7 +141,7 @@ class DecisionReminder(DueDateReminder):
         return Decision.objects.open().select_related("owner", "meeting__structure")
 
     def recipients(self, decision: Decision):
-        return [decision.owner]
+        return decision_reminder_recipients(decision)
 
     def context(self, decision: Decision) -> dict:
         return {"decision": decision, "meeting_url": absolute_url(decision.meeting)}

@@ -1,5 +1,5 @@
 """What the RCPs add to a structure's page (their figures of the year, for
-those who see its private data) and under the health project's section
+those who read its RCPs) and under the health project's section
 « Coordination : RCP et protocoles »."""
 
 from __future__ import annotations
@@ -14,12 +14,16 @@ from structures.sections import (
 )
 
 from .figures import structure_figures
-from .models import Meeting
+from .models import Meeting, structures_with_rcp_visible_to
 
 
 @register_structure_section
 def rcp_figures(request, structure, private) -> StructureSection | None:
+    """For the readers of its RCPs (`access.py`): not for a facilitator whose
+    assignment ended, who still sees the structure's private page."""
     if not private:
+        return None
+    if not structures_with_rcp_visible_to(request.user).filter(pk=structure.pk).exists():
         return None
     figures = structure_figures(structure, timezone.localdate().year)
     next_meeting = Meeting.objects.filter(structure=structure).upcoming().first()

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import User
+from gecolib.team_data import ConfirmNamesFormMixin
 from structures.models import Membership
 
+from ..concurrency import BASE_VERSION, BaseVersionFormMixin, EditedMeanwhile, base_version_field
 from ..enums import Answer, Attendance
 from ..models import AgendaItem, Invitee, Meeting
 
@@ -28,7 +32,11 @@ class MembersField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
-class AgendaItemForm(OneTimeTokenMixin, forms.ModelForm):
+class AgendaItemForm(
+    OneTimeTokenMixin, BaseVersionFormMixin, ConfirmNamesFormMixin, forms.ModelForm
+):
+    """A new item (one-time token) or an edit (the version it started from)."""
+
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "presenter", "planned_minutes", "order", "description"]
@@ -42,9 +50,33 @@ class AgendaItemForm(OneTimeTokenMixin, forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["kind"].disabled = self.instance.is_case
+            self.fields[BASE_VERSION] = base_version_field()
+            self.initial.setdefault(BASE_VERSION, self.instance.version)
         else:
             self.initial.setdefault("order", meeting.items.count() + 1)
         self.fields["planned_minutes"].widget.attrs.update(min=1, max=240)
+
+    def save(self, commit: bool = True) -> AgendaItem:
+        """An edit is saved only if nobody saved the item since the version it
+        started from (`EditedMeanwhile` otherwise, nothing saved)."""
+        if self.instance.pk is None or not commit:
+            return super().save(commit=commit)
+        with transaction.atomic():
+            current = AgendaItem.objects.select_for_update().get(pk=self.instance.pk)
+            if current.version != self.cleaned_data[BASE_VERSION]:
+                raise EditedMeanwhile(
+                    _(
+                        "Ce point a été modifié par quelqu'un d'autre pendant que vous "
+                        "écriviez : rien n'a été enregistré. Le point tel qu'il est enregistré "
+                        "est affiché ci-dessous ; reprenez vos modifications dans le "
+                        "formulaire, puis enregistrez de nouveau."
+                    ),
+                    current=current,
+                )
+            # Its own fields only: the summary belongs to the minutes' form.
+            self.instance.version = current.version + 1
+            self.instance.save(update_fields=[*self._meta.fields, "case_label", "version"])
+        return self.instance
 
     def clean_planned_minutes(self) -> int:
         value = self.cleaned_data["planned_minutes"]
@@ -56,13 +88,22 @@ class AgendaItemForm(OneTimeTokenMixin, forms.ModelForm):
 
 
 class InviteesForm(forms.Form):
+    """Who is invited: the current members, and those already invited (a
+    member who left since stays listed, so that saving does not drop them
+    unseen). Once the meeting has started, an invited member whose answer or
+    attendance is recorded stays: that is the meeting's history."""
+
     invite_all = forms.BooleanField(label=_("Inviter tous les membres"), required=False)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        invited = meeting.invitees.values("user_id")
         self.fields["users"] = MembersField(
             label=_("Membres invités"),
-            queryset=member_choices(meeting),
+            queryset=User.objects.filter(
+                Q(pk__in=member_choices(meeting).values("pk")) | Q(pk__in=invited)
+            ).order_by("last_name", "first_name"),
             widget=forms.CheckboxSelectMultiple,
             required=False,
         )
@@ -71,6 +112,22 @@ class InviteesForm(forms.Form):
         data = super().clean()
         if not data.get("invite_all") and not data.get("users"):
             raise forms.ValidationError(_("Invitez au moins un membre."))
+        if self.meeting.has_started and not data.get("invite_all") and "users" in data:
+            chosen = {user.pk for user in data["users"]}
+            kept = [
+                invitee.user.display_name
+                for invitee in self.meeting.invitees.with_user()
+                if invitee.user_id not in chosen and invitee.has_record
+            ]
+            if kept:
+                raise forms.ValidationError(
+                    _(
+                        "Cette RCP a eu lieu : la réponse ou la présence de %(names)s est "
+                        "enregistrée et fait partie de son historique : cochez de nouveau "
+                        "les membres concernés pour enregistrer la liste."
+                    )
+                    % {"names": ", ".join(kept)}
+                )
         return data
 
 

@@ -7,28 +7,51 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.forms import FilterForm
 from gecolib.idempotency import OneTimeTokenMixin
-from gecolib.validators import validate_no_identity_markers
+from gecolib.team_data import ConfirmNamesFormMixin, identity_error
 from gecolib.widgets import DateInput
 
+from .. import minutes
+from ..concurrency import BASE_VERSION, BaseVersionFormMixin, base_version_field
 from ..enums import DecisionStatus
-from ..models import AgendaItem, Decision, Meeting
+from ..models import Decision, Meeting
 from .agenda import MemberChoiceField, member_choices
 
 
-class MinutesForm(forms.Form):
-    """The minutes: general points, then the summary of each agenda item."""
+class IdentityCheckedFormMixin:
+    """For plain forms whose texts end in a TeamDataChecks model through a
+    service: the same check (`identity_error`), field by field, so that the
+    error shows on the field and a possible name asks for the confirmation."""
+
+    checked_fields: tuple[str, ...] = ()
+
+    def checked_names(self) -> list[str]:
+        return list(self.checked_fields)
+
+    def clean(self):
+        data = super().clean()
+        for name in self.checked_names():
+            error = identity_error(data.get(name) or "", names_confirmed=self.names_confirmed)
+            if error is not None:
+                self.add_error(name, error)
+        return data
+
+
+class MinutesForm(
+    IdentityCheckedFormMixin, BaseVersionFormMixin, ConfirmNamesFormMixin, forms.Form
+):
+    """The minutes: general points, then the summary of each agenda item;
+    saved only if nobody saved them since the version the page started from."""
 
     minutes_text = forms.CharField(
-        label=_("Points généraux"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[validate_no_identity_markers],
+        label=_("Points généraux"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
     def __init__(self, *args, meeting: Meeting, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting, self.items = meeting, list(items)
         self.initial.setdefault("minutes_text", meeting.minutes_text)
+        self.fields[BASE_VERSION] = base_version_field()
+        self.initial.setdefault(BASE_VERSION, meeting.minutes_version)
         for item in self.items:
             label = (
                 f"{item.order}. {item.case_label + ' – ' if item.case_label else ''}{item.title}"
@@ -38,18 +61,23 @@ class MinutesForm(forms.Form):
                 required=False,
                 initial=item.summary,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                validators=[validate_no_identity_markers],
             )
 
-    def save(self) -> None:
-        self.meeting.minutes_text = self.cleaned_data["minutes_text"]
-        self.meeting.save(update_fields=["minutes_text"])
-        for item in self.items:
-            item.summary = self.cleaned_data[f"summary_{item.pk}"]
-        AgendaItem.objects.bulk_update(self.items, ["summary"])
+    def checked_names(self) -> list[str]:
+        return ["minutes_text", *(f"summary_{item.pk}" for item in self.items)]
+
+    def save(self) -> Meeting:
+        """`minutes.save_minutes`: raises `EditedMeanwhile` on a stale save."""
+        return minutes.save_minutes(
+            self.meeting,
+            general=self.cleaned_data["minutes_text"],
+            summaries={item.pk: self.cleaned_data[f"summary_{item.pk}"] for item in self.items},
+            base_version=self.cleaned_data[BASE_VERSION],
+            names_confirmed=self.names_confirmed,
+        )
 
 
-class DecisionForm(OneTimeTokenMixin, forms.ModelForm):
+class DecisionForm(OneTimeTokenMixin, ConfirmNamesFormMixin, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["item", "text", "owner", "due_date", "to_protocol", "ppcs"]
@@ -71,14 +99,28 @@ class DecisionForm(OneTimeTokenMixin, forms.ModelForm):
         return value
 
 
-class DecisionCloseForm(forms.Form):
+class DecisionCloseForm(IdentityCheckedFormMixin, ConfirmNamesFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Commentaire"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        validators=[validate_no_identity_markers],
     )
+
+    checked_fields = ("comment",)
+
+
+class AmendForm(IdentityCheckedFormMixin, OneTimeTokenMixin, ConfirmNamesFormMixin, forms.Form):
+    """What an amendment of validated minutes changes: kept with the new
+    version (never e-mailed), checked like every free text."""
+
+    comment = forms.CharField(
+        label=_("Ce que l'amendement change"),
+        max_length=255,
+        error_messages={"required": _("Dites ce que l'amendement change.")},
+    )
+
+    checked_fields = ("comment",)
 
 
 STATE_CHOICES = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.calendar import PARIS
 from gecolib.forms import FilterForm
 from gecolib.idempotency import OneTimeTokenMixin
+from gecolib.team_data import ConfirmNamesFormMixin
 from gecolib.widgets import DateInput
 
 from ..enums import Weekday, WeekOfMonth
@@ -24,8 +25,9 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs=attrs, format="%H:%M")
 
 
-class MeetingEditForm(forms.ModelForm):
-    """The meeting's fields, its date and time typed apart (Europe/Paris)."""
+class MeetingEditForm(ConfirmNamesFormMixin, forms.ModelForm):
+    """The meeting's fields, its date and time typed apart (Europe/Paris); the
+    start and the end in the portal's date range (gecolib.team_data)."""
 
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
@@ -58,8 +60,17 @@ class MeetingEditForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("date") and data.get("time"):
-            data["starts_at"] = datetime.datetime.combine(data["date"], data["time"], tzinfo=PARIS)
+            starts_at = datetime.datetime.combine(data["date"], data["time"], tzinfo=PARIS)
+            self._check_dates(starts_at)
+            if "date" in data:
+                data["starts_at"] = starts_at
         return data
+
+    def _check_dates(self, starts_at: datetime.datetime) -> None:
+        try:
+            Meeting.check_dates(starts_at, self.cleaned_data.get("duration_minutes") or 0)
+        except forms.ValidationError as error:
+            self.add_error("date", error.error_dict["starts_at"])
 
 
 class MeetingForm(OneTimeTokenMixin, MeetingEditForm):
@@ -93,6 +104,9 @@ class MeetingForm(OneTimeTokenMixin, MeetingEditForm):
             for name in ("week_of_month", "weekday", "occurrences"):
                 if data.get(name) in (None, ""):
                     self.add_error(name, _("Précisez ce champ pour une réunion récurrente."))
+            if "starts_at" in data and not self.errors:
+                # The last occurrence too stays in the range.
+                self._check_dates(self.dates()[-1])
         return data
 
     def dates(self) -> list[datetime.datetime]:

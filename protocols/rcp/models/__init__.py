@@ -2,12 +2,12 @@
 
 from .agenda import AgendaItem, CaseCounter, allocate_case_label
 from .decisions import Decision, MinutesRevision
+from .invitees import Invitee, invitees_prefetch
 from .meetings import (
     ORGANISER_ROLES,
-    Invitee,
     Meeting,
     MeetingSeries,
-    invitees_prefetch,
+    check_team_data,
     organised_structure_ids,
     structures_with_rcp_visible_to,
 )
@@ -22,6 +22,7 @@ __all__ = [
     "MeetingSeries",
     "MinutesRevision",
     "allocate_case_label",
+    "check_team_data",
     "invitees_prefetch",
     "organised_structure_ids",
     "structures_with_rcp_visible_to",

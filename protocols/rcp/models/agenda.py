@@ -10,7 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.validators import validate_no_identity_markers
+from gecolib.team_data import TeamDataChecks
 from structures.models import Structure
 
 from ..enums import ItemKind
@@ -51,11 +51,11 @@ def allocate_case_label(structure: Structure, year: int) -> str:
     return f"CAS-{year}-{counter.last:03d}"
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TeamDataChecks, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField(_("ordre"), default=1)
     kind = models.CharField(_("type de point"), max_length=20, choices=ItemKind.choices)
-    title = models.CharField(_("titre"), max_length=200, validators=[validate_no_identity_markers])
+    title = models.CharField(_("titre"), max_length=200)
     presenter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("présenté par"),
@@ -69,15 +69,24 @@ class AgendaItem(models.Model):
     description = models.TextField(
         _("situation présentée"),
         blank=True,
-        validators=[validate_no_identity_markers],
         help_text=_(
             "Sans nom, date de naissance, numéro de sécurité sociale, téléphone ni adresse "
             "e-mail : le cas est désigné par sa référence."
         ),
     )
-    summary = models.TextField(
-        _("synthèse des échanges"), blank=True, validators=[validate_no_identity_markers]
+    summary = models.TextField(_("synthèse des échanges"), blank=True)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Augmente à chaque modification du point : une modification partie d'une "
+            "version plus ancienne est refusée (rien n'est écrasé)."
+        ),
     )
+
+    # The case label is numbered by the portal (CAS-2026-014), never typed.
+    team_data_exempt = ("case_label",)
 
     class Meta:
         ordering = ["meeting", "order", "pk"]

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.revisions import Revision
-from gecolib.validators import validate_no_identity_markers
+from gecolib.team_data import TeamDataChecks
 
 from ..enums import DecisionStatus
 from .agenda import AgendaItem
-from .meetings import Meeting, structures_with_rcp_visible_to
+from .meetings import Meeting, check_team_data, structures_with_rcp_visible_to
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -38,7 +38,7 @@ class DecisionQuerySet(models.QuerySet):
         return self.select_related("owner__profession", "meeting", "item")
 
 
-class Decision(models.Model):
+class Decision(TeamDataChecks, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     item = models.ForeignKey(
         AgendaItem,
@@ -48,9 +48,7 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    text = models.CharField(
-        _("décision"), max_length=500, validators=[validate_no_identity_markers]
-    )
+    text = models.CharField(_("décision"), max_length=500)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("responsable"),
@@ -72,9 +70,7 @@ class Decision(models.Model):
         _("état"), max_length=12, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
     )
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
-    closing_comment = models.TextField(
-        _("commentaire"), blank=True, validators=[validate_no_identity_markers]
-    )
+    closing_comment = models.TextField(_("commentaire"), blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -110,21 +106,32 @@ class Decision(models.Model):
             and timezone.localtime(self.closed_at).date() <= self.due_date
         )
 
-    def _close(self, status: str, *, by, comment: str) -> None:
+    def is_read_by(self, user) -> bool:
+        """Whether `user` may read this decision now (the pages' rule)."""
+        return user.is_active and type(self).objects.visible_to(user).filter(pk=self.pk).exists()
+
+    def _close(self, status: str, *, by, comment: str, names_confirmed: bool = False) -> None:
         if not self.is_open:
             raise ValidationError(_("Cette décision est déjà close."))
-        validate_no_identity_markers(comment)
+        kept, self.closing_comment = self.closing_comment, comment.strip()
+        self.names_confirmed = names_confirmed
+        try:
+            check_team_data(self, "closing_comment")
+        except ValidationError:
+            self.closing_comment = kept
+            raise
         self.status, self.closed_at, self.closed_by = status, timezone.now(), by
-        self.closing_comment = comment.strip()
         self.save(update_fields=["status", "closed_at", "closed_by", "closing_comment"])
 
-    def mark_done(self, *, by, comment: str = "") -> None:
-        self._close(DecisionStatus.DONE, by=by, comment=comment)
+    def mark_done(self, *, by, comment: str = "", names_confirmed: bool = False) -> None:
+        self._close(DecisionStatus.DONE, by=by, comment=comment, names_confirmed=names_confirmed)
 
-    def abandon(self, *, by, comment: str) -> None:
+    def abandon(self, *, by, comment: str, names_confirmed: bool = False) -> None:
         if not comment.strip():
             raise ValidationError(_("Dites en un mot pourquoi la décision est abandonnée."))
-        self._close(DecisionStatus.ABANDONED, by=by, comment=comment)
+        self._close(
+            DecisionStatus.ABANDONED, by=by, comment=comment, names_confirmed=names_confirmed
+        )
 
     def reopen(self, *, by) -> None:
         if self.is_open:
@@ -133,9 +140,10 @@ class Decision(models.Model):
         self.save(update_fields=["status", "closed_at", "closed_by"])
 
 
-class MinutesRevision(Revision):
+class MinutesRevision(TeamDataChecks, Revision):
     """A validated state of a meeting's minutes: what was sent to the invited
-    members. Frozen: an amendment is a new revision, sent again."""
+    members. Frozen: an amendment is a new revision, sent again; its comment
+    (what the amendment changes) is checked like every free text."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_revisions")
 

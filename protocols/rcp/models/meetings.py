@@ -1,6 +1,7 @@
-"""RCP meetings of a structure: the recurring series they may come from, the
-meeting itself (its date changes and cancellation raise the iCalendar
-SEQUENCE), and the invited members with their answer and attendance."""
+"""RCP meetings of a structure: the recurring series they may come from, and
+the meeting itself (its date changes and cancellation raise the iCalendar
+SEQUENCE). Who reads them: `structures_with_rcp_visible_to`. The invited
+members are in invitees.py."""
 
 from __future__ import annotations
 
@@ -8,10 +9,9 @@ import datetime
 
 from dateutil import rrule
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,14 +20,22 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import PARIS, CalendarEvent
 from gecolib.revisions import restore_revision, save_revision
-from gecolib.validators import validate_no_identity_markers
+from gecolib.team_data import TeamDataChecks, validate_date_in_range
 from structures.enums import MembershipRole
+from structures.followers import written_structures_q
 from structures.models import Membership, Structure
 
-from ..enums import Answer, Attendance, MeetingStatus, Mode, Purpose, Weekday, WeekOfMonth
+from ..enums import MeetingStatus, Mode, Purpose, Weekday, WeekOfMonth
 
 ORGANISER_ROLES = (MembershipRole.COORDINATOR, MembershipRole.REFERENT)
-ANSWER_TOKEN_SALT = "rcp.answer"
+
+
+def check_team_data(instance: models.Model, *fields: str) -> None:
+    """The model's own checks (TeamDataChecks: no patient identity, dates in
+    range), on `fields` only: for services that write a few fields of a row
+    whose other fields they did not touch."""
+    names = {field.name for field in instance._meta.concrete_fields}
+    instance.clean_fields(exclude=names - set(fields))
 
 
 def organised_structure_ids(user):
@@ -41,12 +49,21 @@ def organised_structure_ids(user):
 
 
 def structures_with_rcp_visible_to(user):
-    """The structures whose RCPs `user` sees: members, the structure's
-    facilitators and staff (the structure's private data)."""
-    return Structure.objects.private_to(user)
+    """The structures whose RCPs `user` reads now: staff, its current members
+    and its current binôme (the facilitators whose assignment is open — the
+    writers of structures.followers). Narrower than the structure's private
+    data (`Structure.objects.private_to`): a facilitator whose assignment
+    ended keeps reading the health project they worked on, not the RCP cases
+    and minutes written after they left."""
+    if not user.is_authenticated:
+        return Structure.objects.none()
+    if user.is_staff:
+        return Structure.objects.all()
+    members = Membership.objects.current().filter(user=user).values("structure_id")
+    return Structure.objects.filter(Q(pk__in=members) | written_structures_q(user))
 
 
-class MeetingSeries(models.Model):
+class MeetingSeries(TeamDataChecks, models.Model):
     """A recurrence such as « 2e mardi du mois à 12 h 30 » (RFC 5545 RRULE,
     computed with dateutil); each occurrence is a meeting of its own, which
     can be moved or cancelled without touching the others."""
@@ -119,7 +136,7 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+class Meeting(TeamDataChecks, models.Model):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="rcp_meetings")
     series = models.ForeignKey(
         MeetingSeries,
@@ -129,9 +146,7 @@ class Meeting(models.Model):
         blank=True,
         related_name="meetings",
     )
-    title = models.CharField(
-        _("intitulé"), max_length=200, validators=[validate_no_identity_markers]
-    )
+    title = models.CharField(_("intitulé"), max_length=200)
     purpose = models.CharField(_("objet"), max_length=30, choices=Purpose.choices)
     starts_at = models.DateTimeField(_("début"))
     duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), default=90)
@@ -153,10 +168,15 @@ class Meeting(models.Model):
     )
     agenda_sent_at = models.DateTimeField(_("ordre du jour envoyé le"), null=True, blank=True)
     agenda_sends = models.PositiveIntegerField(_("envois de l'ordre du jour"), default=0)
-    minutes_text = models.TextField(
-        _("compte rendu : points généraux"),
-        blank=True,
-        validators=[validate_no_identity_markers],
+    minutes_text = models.TextField(_("compte rendu : points généraux"), blank=True)
+    minutes_version = models.PositiveIntegerField(
+        _("version du compte rendu en cours de rédaction"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Augmente à chaque enregistrement du compte rendu : un enregistrement parti "
+            "d'une version plus ancienne est refusé (rien n'est écrasé)."
+        ),
     )
     minutes_validated_at = models.DateTimeField(_("compte rendu validé le"), null=True, blank=True)
     minutes_validated_by = models.ForeignKey(
@@ -213,6 +233,11 @@ class Meeting(models.Model):
     def minutes_validated(self) -> bool:
         return self.minutes_validated_at is not None
 
+    def is_read_by(self, user) -> bool:
+        """Whether `user` may read this meeting now: the pages' rule
+        (`visible_to`), which every RCP e-mail follows too."""
+        return user.is_active and type(self).objects.visible_to(user).filter(pk=self.pk).exists()
+
     @property
     def uid(self) -> str:
         return f"rcp-{self.pk}"
@@ -250,12 +275,28 @@ class Meeting(models.Model):
         if self.is_cancelled:
             raise ValidationError(_("Cette RCP est annulée : elle ne change plus."))
 
+    @staticmethod
+    def check_dates(starts_at: datetime.datetime, duration_minutes: int) -> None:
+        """The start and the end in the portal's date range (gecolib.team_data):
+        a meeting on 31 December 9999 at 23:30 ended past the last date
+        Python can write, and its page, its .ics and the calendar feeds failed."""
+        try:
+            ends_at = starts_at + datetime.timedelta(minutes=duration_minutes)
+        except OverflowError:
+            ends_at = datetime.date.max
+        try:
+            validate_date_in_range(starts_at)
+            validate_date_in_range(ends_at)
+        except ValidationError as error:
+            raise ValidationError({"starts_at": error.error_list}) from error
+
     def reschedule(self, starts_at: datetime.datetime, duration_minutes: int) -> bool:
         """Change the date or the length; True when they changed (the invitation's
         SEQUENCE grows, so calendars replace the event)."""
         self.check_open()
         if starts_at == self.starts_at and duration_minutes == self.duration_minutes:
             return False
+        self.check_dates(starts_at, duration_minutes)
         self.starts_at, self.duration_minutes = starts_at, duration_minutes
         self.sequence += 1
         self.save(update_fields=["starts_at", "duration_minutes", "sequence"])
@@ -290,7 +331,9 @@ class Meeting(models.Model):
             )
         new = restore_revision(self.minutes_revisions, revision, by=by, frozen=True)
         self.minutes_text = new.content.get("general", "")
-        self.save(update_fields=["minutes_text"])
+        # An editor who opened the minutes before the restore saves no older text over it.
+        self.minutes_version = meeting.minutes_version + 1
+        self.save(update_fields=["minutes_text", "minutes_version"])
         summaries = {item["pk"]: item["summary"] for item in new.content.get("items", [])}
         items = list(self.items.filter(pk__in=summaries))
         for item in items:
@@ -304,82 +347,11 @@ class Meeting(models.Model):
             return
         members = Membership.objects.current().filter(structure=self.structure)
         invited = set(self.invitees.values_list("user_id", flat=True))
-        Invitee.objects.bulk_create(
+        invitee = self.invitees.model  # models/invitees.py
+        invitee.objects.bulk_create(
             [
-                Invitee(meeting=self, user_id=user_id)
+                invitee(meeting=self, user_id=user_id)
                 for user_id in sorted(set(members.values_list("user_id", flat=True)) - invited)
             ],
             ignore_conflicts=True,
         )
-
-
-class InviteeQuerySet(models.QuerySet):
-    def with_user(self):
-        return self.select_related("user__profession").order_by(
-            "user__last_name", "user__first_name"
-        )
-
-
-class Invitee(models.Model):
-    """An invited member: their answer before the meeting, their attendance after."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rcp_invitations"
-    )
-    answer = models.CharField(
-        _("réponse"), max_length=10, choices=Answer.choices, default=Answer.NONE, blank=True
-    )
-    answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
-    attendance = models.CharField(
-        _("présence"),
-        max_length=10,
-        choices=Attendance.choices,
-        default=Attendance.UNKNOWN,
-        blank=True,
-    )
-
-    objects = InviteeQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["meeting", "user"]
-        verbose_name = _("membre invité")
-        verbose_name_plural = _("membres invités")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["meeting", "user"],
-                name="rcp_invitee_unique",
-                violation_error_message=_("Ce membre est déjà invité."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.meeting}"
-
-    @property
-    def token(self) -> str:
-        """The signed token of the e-mail's « je serai présent / excusé » link."""
-        return signing.dumps(self.pk, salt=ANSWER_TOKEN_SALT)
-
-    @classmethod
-    def from_token(cls, token: str, max_age: int = 400 * 86400) -> Invitee | None:
-        try:
-            pk = signing.loads(token, salt=ANSWER_TOKEN_SALT, max_age=max_age)
-        except signing.BadSignature:
-            return None
-        if not isinstance(pk, int):
-            return None
-        return cls.objects.select_related("meeting__structure", "user").filter(pk=pk).first()
-
-    def respond(self, answer: str) -> None:
-        self.meeting.check_open()
-        if answer not in (Answer.PRESENT, Answer.EXCUSED):
-            raise ValidationError(_("Choisissez « présent » ou « excusé »."))
-        if self.meeting.has_started:
-            raise ValidationError(_("Cette RCP a déjà eu lieu : la réponse est close."))
-        self.answer, self.answered_at = answer, timezone.now()
-        self.save(update_fields=["answer", "answered_at"])
-
-
-def invitees_prefetch() -> Prefetch:
-    return Prefetch("invitees", queryset=Invitee.objects.with_user())

@@ -7,14 +7,16 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.confirmations import confirm_page
-from gecolib.idempotency import submit_once
+from gecolib.idempotency import act_once, submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 
 from .. import invitations
 from ..access import get_meeting
+from ..concurrency import EditedMeanwhile
 from ..enums import Answer
 from ..forms import AgendaItemForm, AnswerForm, AttendanceForm
 from ..models import AgendaItem, Invitee
@@ -65,14 +67,28 @@ def item_edit(request, pk: int):
     item = _item(request, pk)
     meeting = item.meeting
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    current = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Le point de l'ordre du jour a été modifié."))
-        return redirect(meeting_url(meeting, "ordre-du-jour"))
+        try:
+            form.save()
+        except EditedMeanwhile as error:
+            # The text typed stays in the form; the saved one is shown beside it.
+            current = error.current
+            form.start_from(current.version)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Le point de l'ordre du jour a été modifié."))
+            return redirect(meeting_url(meeting, "ordre-du-jour"))
     return render(
         request,
         "rcp/item_form.html",
-        {"meeting": meeting, "structure": meeting.structure, "form": form, "item": item},
+        {
+            "meeting": meeting,
+            "structure": meeting.structure,
+            "form": form,
+            "item": item,
+            "current": current,
+        },
     )
 
 
@@ -95,21 +111,27 @@ def item_delete(request, pk: int):
 
 @require_POST
 def agenda_send(request, pk: int):
+    """« Envoyer l'ordre du jour »: once per click of the page (one-time
+    token), however often the button is pressed."""
     meeting = get_meeting(request, pk, organise=True)
     if meeting.has_started:
         messages.error(request, _("Cette RCP a déjà eu lieu : l'ordre du jour n'est plus envoyé."))
         return redirect(meeting)
-    try:
+
+    def send() -> str:
         sent = invitations.send_agenda(meeting)
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
         messages.success(
             request,
             _("L'ordre du jour et l'invitation ont été envoyés à %(count)s membre(s).")
             % {"count": sent},
         )
-    return redirect(meeting)
+        return meeting.get_absolute_url()
+
+    try:
+        return act_once(request, send, back=meeting.get_absolute_url())
+    except ValidationError as error:
+        add_validation_errors(request, error)
+        return redirect(meeting)
 
 
 @require_POST
@@ -141,15 +163,55 @@ def _record_answer(request, invitee: Invitee) -> bool:
     return True
 
 
+ANSWER_LINK_REFUSALS = {
+    # problem: (HTTP status, what the page says)
+    "other_account": (
+        403,
+        _lazy(
+            "Ce lien de réponse est personnel : il a été envoyé à un autre membre invité. "
+            "Pour répondre à vos propres invitations, ouvrez le lien de votre e-mail ou la "
+            "page de la réunion sur le portail."
+        ),
+    ),
+    "left": (
+        410,
+        _lazy(
+            "Ce lien de réponse n'est plus valable : il était réservé aux membres de "
+            "l'équipe qui organise la réunion."
+        ),
+    ),
+    "cancelled": (410, _lazy("Cette RCP a été annulée : ce lien de réponse n'est plus valable.")),
+    "over": (
+        410,
+        _lazy("Cette RCP a commencé ou a déjà eu lieu : ce lien de réponse a expiré."),
+    ),
+}
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def answer(request, token: str):
     """The « je serai présent / excusé » link of the agenda e-mail: the signed
-    token names the invited member, no sign-in is needed for this one action.
-    The page shows the meeting's date and place only (never its agenda)."""
+    token names the invited member and their account, no sign-in is needed for
+    this one action. It expires when the meeting starts, and no longer works
+    for a member who left or for another signed-in account: a page says why.
+    The page shows the meeting's title and date only (never its agenda)."""
     invitee = Invitee.from_token(token)
     if invitee is None:
         raise Http404
+    problem = invitee.link_problem(request.user)
+    if problem is not None:
+        status, reason = ANSWER_LINK_REFUSALS[problem]
+        return render(
+            request,
+            "rcp/answer_refused.html",
+            {
+                "reason": reason,
+                # The meeting is named to its own member only.
+                "meeting": invitee.meeting if problem in ("cancelled", "over") else None,
+            },
+            status=status,
+        )
     if request.method == "POST":
         _record_answer(request, invitee)
         return redirect(request.path)

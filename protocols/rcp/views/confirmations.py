@@ -11,17 +11,18 @@ from django.utils.translation import gettext as _
 from gecolib.confirmations import confirmation
 
 from ..models import AgendaItem, Meeting
+from ..recipients import reading_invitees
 
 
 def invited_count(meeting: Meeting) -> int:
-    """The members who receive the meeting's e-mails (active invitees), from
-    the prefetched invitees when there are some."""
-    return sum(1 for invitee in meeting.invitees.all() if invitee.user.is_active)
+    """The members who receive the meeting's e-mails: its invitees who read
+    it now (`recipients.py`), from the prefetched invitees when there are some."""
+    return len(reading_invitees(meeting, meeting.invitees.all()))
 
 
-def cancel_confirmation(meeting: Meeting, *, invited: int) -> dict:
+def cancel_confirmation(meeting: Meeting, *, invited: int, form=None) -> dict:
     """Cancelling a meeting: a CANCEL e-mailed to the invited members once the
-    invitation left."""
+    invitation left (`form`: its one-time token)."""
     return confirmation(
         dialog_id="confirmer-annuler",
         title=_("Annuler la RCP « %(title)s » ?") % {"title": meeting.title},
@@ -31,11 +32,13 @@ def cancel_confirmation(meeting: Meeting, *, invited: int) -> dict:
         cancel_url=meeting.get_absolute_url(),
         meeting=meeting,
         invited=invited,
+        form=form,
     )
 
 
-def minutes_validate_confirmation(meeting: Meeting, *, invited: int) -> dict:
-    """Validating the minutes: frozen, and e-mailed with the PDF."""
+def minutes_validate_confirmation(meeting: Meeting, *, invited: int, form=None) -> dict:
+    """Validating the minutes: frozen, and announced by e-mail with a link
+    (`form`: its one-time token)."""
     return confirmation(
         dialog_id="confirmer-valider",
         title=_("Valider et envoyer le compte rendu ?"),
@@ -46,6 +49,23 @@ def minutes_validate_confirmation(meeting: Meeting, *, invited: int) -> dict:
         cancel_url=meeting.get_absolute_url() + "#compte-rendu",
         meeting=meeting,
         invited=invited,
+        form=form,
+    )
+
+
+def minutes_amend_confirmation(meeting: Meeting, *, form) -> dict:
+    """Sending an amendment: the page that shows what is wrong with its
+    comment (an identity marker, a name to confirm) without losing it."""
+    return confirmation(
+        dialog_id="confirmer-amender",
+        title=_("Envoyer la version amendée du compte rendu ?"),
+        body_template="rcp/_confirm_minutes_amend.html",
+        action=reverse("rcp:minutes_amend", args=[meeting.pk]),
+        confirm_label=_("Envoyer la version amendée"),
+        confirm_class="btn-primary",
+        cancel_url=meeting.get_absolute_url() + "#compte-rendu",
+        meeting=meeting,
+        form=form,
     )
 
 

@@ -2,15 +2,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.models import User
 from gecolib.pagination import paginate
+from gecolib.redirects import redirect_to_next
+from gecolib.team_data import has_possible_name_error
 
 from ..access import can_close_decision, can_organise, get_decision, get_rcp_structure
 from ..followups import with_followups
@@ -63,14 +63,14 @@ def decision_close(request, pk: int):
             add_form_errors(request, form)
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     else:
-        comment = form.cleaned_data["comment"]
+        comment, confirmed = form.cleaned_data["comment"], form.names_confirmed
         try:
             if action == "abandon":
-                decision.abandon(by=request.user, comment=comment)
+                decision.abandon(by=request.user, comment=comment, names_confirmed=confirmed)
             elif action == "reopen":
                 decision.reopen(by=request.user)
             else:
-                decision.mark_done(by=request.user, comment=comment)
+                decision.mark_done(by=request.user, comment=comment, names_confirmed=confirmed)
         except ValidationError as exc:
             error = " ".join(exc.messages)
             if not request.htmx:
@@ -92,11 +92,12 @@ def decision_close(request, pk: int):
                 "decision": decision,
                 "can_organise": organiser,
                 "error": error,
+                # A possible name in the comment: the row asks to confirm it, comment kept.
+                "ask_confirm_names": has_possible_name_error(form),
+                "comment_value": request.POST.get("comment", ""),
                 "updated": not error,
                 "show_meeting": request.POST.get("context") != "meeting",
             },
         )
-    next_url = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        return redirect(next_url)
-    return redirect(reverse("rcp:decisions", kwargs={"pk": decision.meeting.structure_id}))
+    # Back to the page of the form (a `next` that is a path of this site).
+    return redirect_to_next(request, "rcp:decisions", pk=decision.meeting.structure_id)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.confirmations import confirm_page
-from gecolib.idempotency import submit_once
+from gecolib.idempotency import ActionForm, act_once, submit_once
 from gecolib.messages import add_validation_errors
 from gecolib.pagination import paginate
 from structures.models import Structure
@@ -20,7 +20,7 @@ from .. import invitations
 from ..access import can_organise, get_meeting, get_rcp_structure
 from ..enums import Answer
 from ..followups import with_followups
-from ..forms import AnswerForm, InviteesForm, MeetingEditForm, MeetingForm
+from ..forms import AmendForm, AnswerForm, InviteesForm, MeetingEditForm, MeetingForm
 from ..models import (
     Decision,
     Invitee,
@@ -108,6 +108,7 @@ def _create_meetings(request, structure: Structure, form: MeetingForm) -> str:
         meeting = Meeting(structure=structure, series=series, starts_at=starts_at, created_by=by)
         for name, value in fields.items():
             setattr(meeting, name, value)
+        meeting.names_confirmed = form.names_confirmed
         meeting.full_clean()
         meeting.save()
         meeting.sync_invitees()
@@ -154,6 +155,7 @@ def meeting_detail(request, pk: int):
             if invitee
             else None,
             "can_organise": organise,
+            "amend_form": AmendForm() if organise and meeting.minutes_validated else None,
             "planned_minutes": sum(item.planned_minutes for item in items),
             "revisions": meeting.minutes_revisions.select_related("author")[:20],
             **_confirmations(meeting, items, organise=organise),
@@ -168,10 +170,12 @@ def _confirmations(meeting: Meeting, items: list, *, organise: bool) -> dict:
     invited = invited_count(meeting)
     confirmations = {}
     if not meeting.has_started:
-        confirmations["cancel_confirmation"] = cancel_confirmation(meeting, invited=invited)
+        confirmations["cancel_confirmation"] = cancel_confirmation(
+            meeting, invited=invited, form=ActionForm()
+        )
     elif not meeting.minutes_validated:
         confirmations["validate_confirmation"] = minutes_validate_confirmation(
-            meeting, invited=invited
+            meeting, invited=invited, form=ActionForm()
         )
     if not meeting.minutes_validated:
         for item in items:
@@ -226,22 +230,24 @@ def meeting_cancel(request, pk: int):
         if meeting.is_cancelled or meeting.has_started:
             messages.error(request, _("Cette RCP ne peut plus être annulée."))
             return redirect(meeting)
-        invited = meeting.invitees.filter(user__is_active=True).count()
-        context = cancel_confirmation(meeting, invited=invited)
+        invited = invited_count(meeting)
+        context = cancel_confirmation(meeting, invited=invited, form=ActionForm())
         return confirm_page(request, context)
-    try:
-        with transaction.atomic():
-            meeting.cancel()
-            sent = invitations.send_cancellation(meeting)
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
-        if sent:
+
+    def cancel() -> str:
+        meeting.cancel()
+        if invitations.send_cancellation(meeting):
             messages.success(
                 request, _("La RCP est annulée : les membres invités ont reçu l'annulation.")
             )
         else:
             messages.success(request, _("La RCP est annulée."))
+        return meeting.get_absolute_url()
+
+    try:
+        return act_once(request, cancel, back=meeting.get_absolute_url())
+    except ValidationError as error:
+        add_validation_errors(request, error)
     return redirect(meeting)
 
 
@@ -275,7 +281,11 @@ def meeting_invitees(request, pk: int):
                 meeting.sync_invitees()
             else:
                 chosen = {user.pk for user in form.cleaned_data["users"]}
-                meeting.invitees.exclude(user_id__in=chosen).delete()
+                removed = meeting.invitees.exclude(user_id__in=chosen)
+                if meeting.has_started:
+                    # The meeting's history stays (the form said so): answers, attendance.
+                    removed = removed.filter(answer="", attendance="")
+                removed.delete()
                 Invitee.objects.bulk_create(
                     [Invitee(meeting=meeting, user_id=pk) for pk in sorted(chosen - set(invited))],
                     ignore_conflicts=True,

@@ -2,22 +2,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gecolib.confirmations import confirm_page
-from gecolib.idempotency import submit_once
+from gecolib.idempotency import ActionForm, act_once, submit_once
 from gecolib.messages import add_validation_errors
 from gecolib.pdf import pdf_response
 from gecolib.revisions import latest_revision
 
 from .. import minutes
 from ..access import get_meeting
-from ..forms import DecisionForm, MinutesForm
-from .confirmations import minutes_validate_confirmation
+from ..concurrency import EditedMeanwhile
+from ..forms import AmendForm, DecisionForm, MinutesForm
+from .confirmations import (
+    invited_count,
+    minutes_amend_confirmation,
+    minutes_validate_confirmation,
+)
 from .meetings import meeting_url
 
 
@@ -33,32 +37,48 @@ def minutes_edit(request, pk: int):
     meeting = get_meeting(request, pk, organise=True)
     if not _writable(request, meeting):
         return redirect(meeting)
-    form = MinutesForm(request.POST or None, meeting=meeting, items=meeting.items.all())
+    items = list(meeting.items.all())
+    form = MinutesForm(request.POST or None, meeting=meeting, items=items)
+    current = None
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
+        try:
             form.save()
-        if meeting.minutes_validated:
-            messages.success(
-                request,
-                _(
-                    "Les modifications sont enregistrées. Envoyez l'amendement pour que les "
-                    "membres invités reçoivent la nouvelle version."
-                ),
-            )
+        except EditedMeanwhile as error:
+            # The text typed stays in the form; the saved one is shown above it.
+            current = error.current
+            items = list(current.items.all())
+            form.start_from(current.minutes_version)
+            form.add_error(None, error)
         else:
-            messages.success(request, _("Le compte rendu a été enregistré (brouillon)."))
-        return redirect(meeting_url(meeting, "compte-rendu"))
+            if meeting.minutes_validated:
+                messages.success(
+                    request,
+                    _(
+                        "Les modifications sont enregistrées. Envoyez l'amendement pour que "
+                        "les membres invités reçoivent la nouvelle version."
+                    ),
+                )
+            else:
+                messages.success(request, _("Le compte rendu a été enregistré (brouillon)."))
+            return redirect(meeting_url(meeting, "compte-rendu"))
     return render(
         request,
         "rcp/minutes_form.html",
-        {"meeting": meeting, "structure": meeting.structure, "form": form},
+        {
+            "meeting": meeting,
+            "structure": meeting.structure,
+            "form": form,
+            "current": current,
+            "current_items": items if current else [],
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def minutes_validate(request, pk: int):
     """GET: the confirmation page (the dialog of the meeting's page says the
-    same). POST: the minutes frozen and e-mailed, with the PDF."""
+    same). POST: the minutes frozen and announced by e-mail, once (one-time
+    token)."""
     meeting = get_meeting(request, pk, organise=True)
     if request.method == "GET":
         if not _writable(request, meeting):
@@ -68,36 +88,52 @@ def minutes_validate(request, pk: int):
                 request, _("Ce compte rendu est déjà validé : amendez-le pour le modifier.")
             )
             return redirect(meeting_url(meeting, "compte-rendu"))
-        invited = meeting.invitees.filter(user__is_active=True).count()
-        context = minutes_validate_confirmation(meeting, invited=invited)
+        invited = invited_count(meeting)
+        context = minutes_validate_confirmation(meeting, invited=invited, form=ActionForm())
         return confirm_page(request, context)
-    try:
+
+    def validate() -> str:
         minutes.validate_minutes(meeting, by=request.user)
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
         messages.success(
             request,
-            _("Le compte rendu est validé : il a été envoyé aux membres invités, avec son PDF."),
+            _("Le compte rendu est validé : les membres invités ont reçu un e-mail avec son lien."),
         )
+        return meeting_url(meeting, "compte-rendu")
+
+    try:
+        return act_once(request, validate, back=meeting_url(meeting, "compte-rendu"))
+    except ValidationError as error:
+        add_validation_errors(request, error)
     return redirect(meeting_url(meeting, "compte-rendu"))
 
 
 @require_POST
 def minutes_amend(request, pk: int):
+    """A new version of validated minutes, announced once (one-time token);
+    a comment to correct comes back on a page of its own, kept."""
     meeting = get_meeting(request, pk, organise=True)
-    try:
+    form = AmendForm(request.POST)
+    if not form.is_valid():
+        return confirm_page(request, minutes_amend_confirmation(meeting, form=form), status=400)
+
+    def amend() -> str:
         revision = minutes.amend_minutes(
-            meeting, by=request.user, comment=request.POST.get("comment", "")[:255]
+            meeting,
+            by=request.user,
+            comment=form.cleaned_data["comment"],
+            names_confirmed=form.names_confirmed,
         )
-    except ValidationError as error:
-        add_validation_errors(request, error)
-    else:
         messages.success(
             request,
-            _("La version %(number)s du compte rendu a été envoyée aux membres invités.")
+            _("La version %(number)s du compte rendu a été annoncée aux membres invités.")
             % {"number": revision.number},
         )
+        return meeting_url(meeting, "compte-rendu")
+
+    try:
+        return submit_once(request, form, amend)
+    except ValidationError as error:
+        add_validation_errors(request, error)
     return redirect(meeting_url(meeting, "compte-rendu"))
 
 

@@ -1,6 +1,6 @@
 """The RCPs' irreversible actions are confirmed first: cancelling a meeting
 (a CANCEL e-mailed to the invited members), validating the minutes (frozen and
-e-mailed with the PDF), deleting an agenda item. GET shows what will happen
+announced by e-mail with a link), deleting an agenda item. GET shows what will happen
 and changes nothing; POST still acts; the meeting's page opens the same words
 in a dialog whose trigger is a link to the confirmation page (the path
 without JavaScript)."""
@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from protocols.rcp.enums import MeetingStatus
 from protocols.rcp.invitations import send_agenda
 from protocols.rcp.models import AgendaItem
@@ -44,8 +45,11 @@ def test_cancelling_says_the_invited_members_receive_a_cancel(
     assert f'href="{url}" role="button" data-bs-toggle="modal"' in page
     assert 'class="modal fade" id="confirmer-annuler"' in page
     assert "aux 2 membres invités" in page
+    token = new_token()
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url).status_code == 302
+        assert client.post(url, {TOKEN_FIELD: token}).status_code == 302
+        # A double click: nothing sent twice.
+        assert client.post(url, {TOKEN_FIELD: token}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, member.email])
@@ -68,18 +72,19 @@ def test_validating_the_minutes_says_they_are_frozen_and_sent(
     html = _text(client.get(url))
     assert "Valider et envoyer le compte rendu ?" in html
     assert "Le compte rendu sera figé" in html
-    assert "avec son PDF, aux 2 membres invités à la RCP (et à eux seuls)" in html
+    assert "Les 2 membres invités à la RCP (et eux seuls) recevront un e-mail" in html
+    assert f'name="{TOKEN_FIELD}"' in html
     meeting.refresh_from_db()
     assert not meeting.minutes_validated
     page = _text(client.get(meeting.get_absolute_url()))
     assert f'href="{url}" role="button" data-bs-toggle="modal"' in page
     assert 'id="confirmer-valider"' in page
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url).status_code == 302
+        assert client.post(url, {TOKEN_FIELD: new_token()}).status_code == 302
     meeting.refresh_from_db()
     assert meeting.minutes_validated
     assert len(mail.outbox) == 2
-    assert mail.outbox[0].attachments[0][2] == "application/pdf"
+    assert mail.outbox[0].attachments == []
     response = client.get(url, follow=True)
     assert "déjà validé" in _text(response)
 
@@ -118,3 +123,16 @@ def test_a_reader_sees_no_dialog(client_for, structure, member):
     AgendaItemFactory(meeting=meeting)
     page = _text(client_for(member).get(meeting.get_absolute_url()))
     assert 'data-bs-toggle="modal"' not in page and "confirmer-" not in page
+
+
+def test_the_count_of_recipients_leaves_out_who_no_longer_reads(
+    client_for, structure, coordinator, member, django_capture_on_commit_callbacks
+):
+    """A member who left is still on the list, and receives nothing: the
+    confirmation counts those who will be told."""
+    meeting = MeetingFactory(structure=structure)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_agenda(meeting)
+    member.memberships.update(end_date=timezone.localdate())
+    html = _text(client_for(coordinator).get(reverse("rcp:meeting_cancel", args=[meeting.pk])))
+    assert "envoyée par e-mail au membre invité" in html

@@ -119,3 +119,28 @@ def test_dashboard_shows_ones_open_decisions(client, structure, member, coordina
     )
     assert "Réalisée – merci" in response.content.decode()
     assert mine.text not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "next_url", ["rcp:index", "not a url", "javascript:alert(1)", "//ailleurs.fr/"]
+)
+def test_a_next_that_is_not_a_path_of_the_site_falls_back(client, structure, member, next_url):
+    """Finding 15: a `next` that is not a URL was reversed as a view name (500)."""
+    decision = DecisionFactory(meeting=MeetingFactory(structure=structure, past=True), owner=member)
+    client.force_login(member)
+    response = client.post(
+        reverse("rcp:decision_close", args=[decision.pk]), {"action": "done", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("rcp:decisions", args=[structure.pk])
+    decision.refresh_from_db()
+    assert decision.status == DecisionStatus.DONE
+
+
+def test_a_next_path_of_the_site_is_followed(client, structure, member):
+    decision = DecisionFactory(meeting=MeetingFactory(structure=structure, past=True), owner=member)
+    client.force_login(member)
+    response = client.post(
+        reverse("rcp:decision_close", args=[decision.pk]), {"action": "done", "next": "/"}
+    )
+    assert response["Location"] == "/"

@@ -5,7 +5,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from protocols.rcp.enums import DecisionStatus, MeetingStatus
-from protocols.rcp.models import AgendaItem, Decision, Meeting
+from protocols.rcp.models import (
+    AgendaItem,
+    Decision,
+    Invitee,
+    Meeting,
+    MeetingSeries,
+    MinutesRevision,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +51,20 @@ def test_demo_rcps():
     assert (meetings.count(), AgendaItem.objects.count(), Decision.objects.count()) == counts
     # The demo professional has open decisions on the dashboard.
     assert Decision.objects.open().filter(owner=coordinator, due_date__gte=today).exists()
+
+
+def test_demo_rcps_pass_the_team_data_checks():
+    """No demo text looks like patient identity, no demo date is out of range
+    (gecolib.team_data): the demo shows what the forms accept."""
+    call_command("demo_data")
+    rows = [
+        *MeetingSeries.objects.all(),
+        *Meeting.objects.all(),
+        *Invitee.objects.all(),
+        *AgendaItem.objects.all(),
+        *Decision.objects.all(),
+        *MinutesRevision.objects.all(),
+    ]
+    assert len(rows) > 50
+    for row in rows:
+        row.full_clean()

@@ -54,6 +54,9 @@ def test_feed_lists_rcps_decisions_carpec_and_follow_ups(
     start = events[f"rcp-{meeting.pk}"].decoded("DTSTART")
     assert start == meeting.starts_at and str(start.tzinfo) == "Europe/Paris"
     assert events[f"rcp-decision-{decision.pk}"].decoded("DTSTART") == decision.due_date
+    # Read without signing in: the meeting's title, never the decision's text (finding 13).
+    assert decision.text not in response.content.decode()
+    assert decision.meeting.title in str(events[f"rcp-decision-{decision.pk}"]["SUMMARY"])
     assert events[f"carpec-review-{review.pk}"].decoded("DTSTART") == review.session.date
 
 

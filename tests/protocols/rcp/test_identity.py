@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
-from gecolib.validators import find_identity_markers
+from gecolib.patient_identity import find_identity_markers
 from protocols.rcp.enums import ItemKind
 from protocols.rcp.models import AgendaItem
 from tests.protocols.rcp.factories import AgendaItemFactory, MeetingFactory
@@ -69,7 +69,7 @@ def test_a_case_with_identity_is_refused_and_nothing_is_saved(
     response = client.post(reverse("rcp:item_create", args=[meeting.pk]), data)
     assert response.status_code == 200
     assert why in response.content.decode()
-    assert "doit rester anonyme" in response.content.decode()
+    assert "aucune donnée permettant d&#x27;identifier un patient" in response.content.decode()
     assert not AgendaItem.objects.exists()
 
 
@@ -79,7 +79,11 @@ def test_minutes_with_an_email_are_refused(client, structure, coordinator):
     client.force_login(coordinator)
     response = client.post(
         reverse("rcp:minutes_edit", args=[item.meeting.pk]),
-        {"minutes_text": "", f"summary_{item.pk}": "Contacter jean.martin@exemple.fr"},
+        {
+            "minutes_text": "",
+            f"summary_{item.pk}": "Contacter jean.martin@exemple.fr",
+            "base_version": 0,
+        },
     )
     assert response.status_code == 200
     assert "une adresse e-mail" in response.content.decode()

@@ -1,5 +1,5 @@
-"""Minutes validated are frozen and sent, with their PDF, to the invited
-members only; an amendment is a new revision, sent again."""
+"""Minutes validated are frozen and announced, by a link (no text, no PDF),
+to the invited members only; an amendment is a new revision, announced again."""
 
 import pytest
 from django.core import mail
@@ -29,7 +29,11 @@ def test_minutes_written_validated_sent_and_amended(
     client.force_login(coordinator)
     response = client.post(
         reverse("rcp:minutes_edit", args=[held.pk]),
-        {"minutes_text": "Tour de table.", f"summary_{item.pk}": "Évaluation du domicile."},
+        {
+            "minutes_text": "Tour de table.",
+            f"summary_{item.pk}": "Évaluation du domicile.",
+            "base_version": 0,
+        },
     )
     assert response.status_code == 302
     response = client.post(
@@ -45,7 +49,7 @@ def test_minutes_written_validated_sent_and_amended(
     )
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("rcp:minutes_validate", args=[held.pk]))
+        client.post(reverse("rcp:minutes_validate", args=[held.pk]), {TOKEN_FIELD: new_token()})
     held.refresh_from_db()
     assert held.minutes_validated
     revision = held.minutes_revisions.get()
@@ -54,9 +58,12 @@ def test_minutes_written_validated_sent_and_amended(
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([coordinator.email, member.email])
     assert "nouvelle@exemple.fr" not in recipients
-    (name, content, mimetype) = mail.outbox[0].attachments[0]
-    assert mimetype == "application/pdf" and content.startswith(b"%PDF")
-    assert name.endswith("version 1.pdf")
+    # A link to the minutes, not their text nor their PDF (finding 13).
+    message = mail.outbox[0]
+    assert message.attachments == []
+    assert f"{held.get_absolute_url()}#compte-rendu" in message.body
+    assert "Évaluation du domicile" not in message.body
+    assert "Demander une évaluation" not in message.body
 
     # Frozen: validating again is refused, the revision cannot change.
     with pytest.raises(ValidationError):
@@ -69,13 +76,24 @@ def test_minutes_written_validated_sent_and_amended(
     mail.outbox.clear()
     client.post(
         reverse("rcp:minutes_edit", args=[held.pk]),
-        {"minutes_text": "Tour de table complété.", f"summary_{item.pk}": "Évaluation faite."},
+        {
+            "minutes_text": "Tour de table complété.",
+            f"summary_{item.pk}": "Évaluation faite.",
+            "base_version": 1,
+        },
     )
+    token = new_token()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("rcp:minutes_amend", args=[held.pk]), {"comment": "Synthèse complétée"})
+        for _click in range(2):  # a double click announces it once
+            client.post(
+                reverse("rcp:minutes_amend", args=[held.pk]),
+                {"comment": "Synthèse complétée", TOKEN_FIELD: token},
+            )
     assert held.minutes_revisions.count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, member.email])
     assert "version 2" in mail.outbox[0].subject
+    # The amendment's comment stays on the portal (finding 2).
+    assert "Synthèse complétée" not in mail.outbox[0].body
     # Nothing changed since: refused.
     with pytest.raises(ValidationError):
         amend_minutes(held, by=coordinator, comment="rien")
@@ -149,7 +167,9 @@ def test_restoring_a_version_sends_it_again_and_rewrites_the_minutes(
     assert "Restaurer cette version et l&#x27;envoyer" in version.content.decode()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("rcp:minutes_restore", args=[amended.pk, 1]))
+        response = client.post(
+            reverse("rcp:minutes_restore", args=[amended.pk, 1]), {TOKEN_FIELD: new_token()}
+        )
     assert response.status_code == 302
     new = amended.minutes_revisions.get(number=3)
     first = amended.minutes_revisions.get(number=1)
@@ -160,7 +180,11 @@ def test_restoring_a_version_sends_it_again_and_rewrites_the_minutes(
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, member.email])
     assert "version 3" in mail.outbox[0].subject
     # The version in force is not restored again: refused, with a message.
-    response = client.post(reverse("rcp:minutes_restore", args=[amended.pk, 3]), follow=True)
+    response = client.post(
+        reverse("rcp:minutes_restore", args=[amended.pk, 3]),
+        {TOKEN_FIELD: new_token()},
+        follow=True,
+    )
     assert "rien à restaurer" in response.content.decode()
     assert amended.minutes_revisions.count() == 3
 

@@ -69,6 +69,10 @@ def test_decision_due_soon_and_overdue_once(structure, member, django_capture_on
         assert _run(reminders.DecisionOverdue) == 0
     subjects = [m.subject for m in mail.outbox]
     assert any("échéance" in s for s in subjects) and any("en retard" in s for s in subjects)
+    # The meeting's title and a link, never the decision's text (finding 13).
+    for message in mail.outbox:
+        assert soon.text not in message.body and meeting.title in message.body
+        assert meeting.get_absolute_url() in message.body
     # Done: no more reminders; a moved due date reminds again.
     late.mark_done(by=member)
     soon.due_date = TODAY + datetime.timedelta(2)

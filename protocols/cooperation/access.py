@@ -62,6 +62,22 @@ def get_declaration(
     return declaration
 
 
+def may_read(user, declaration: CooperationDeclaration) -> bool:
+    """Whether `user` reads `declaration` now: the rule of the pages
+    (`get_declaration`), for those the e-mails are sent to."""
+    return (
+        user.is_active
+        and CooperationDeclaration.objects.visible_to(user).filter(pk=declaration.pk).exists()
+    )
+
+
+def readers_among(users, declaration: CooperationDeclaration) -> list:
+    """The users among `users` who may read `declaration` now: every e-mail
+    about a declaration goes only to them (a délégué who left the structure,
+    a former coordinator, get nothing)."""
+    return [user for user in users if may_read(user, declaration)]
+
+
 def is_catalogue(url_name: str) -> bool:
     """The national catalogue's pages: reference data, no structure's data."""
     return url_name == "catalogue" or url_name.startswith("protocol")

@@ -1,5 +1,6 @@
 """Reminders of the national cooperation protocols: the monthly counts not
-entered by the 10th, and a "nouvelle déclaration" still to be made."""
+entered by the 10th, and a "nouvelle déclaration" still to be made. Each goes
+only to those who may read the declaration now (`access.readers_among`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.reminders import ReminderKind, register_reminder
 from structures.models import Membership
 
+from .access import readers_among
 from .models import CooperationDeclaration, MonthlyActivity, Participant
 from .models.declarations import EDITOR_ROLES, DeclarationStatus, ParticipantRole
 
@@ -76,10 +78,12 @@ class CooperationCountsReminder(ReminderKind):
         return items
 
     def recipients(self, declaration):
+        """The editors and the délégués who still read the declaration (a
+        délégué who left the structure is still on its team until removed)."""
         users = {u.pk: u for u in _editors(declaration)}
         for participant in declaration.current_delegates:
             users.setdefault(participant.user_id, participant.user)
-        return list(users.values())
+        return readers_among(users.values(), declaration)
 
     def target_date(self, declaration) -> datetime.date:
         return declaration.counts_due_on
@@ -108,7 +112,7 @@ class NewDeclarationReminder(ReminderKind):
         return list(_with_people(declarations))
 
     def recipients(self, declaration):
-        return _editors(declaration)
+        return readers_among(_editors(declaration), declaration)
 
     def target_date(self, declaration) -> datetime.date:
         return declaration.team_changed_on

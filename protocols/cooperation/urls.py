@@ -9,7 +9,7 @@ from django.urls import path
 
 from gecolib.views.revisions import version_urls
 
-from .views import catalogue, changes, declarations, overview
+from .views import activity, catalogue, changes, declarations, overview
 from .views.versions import PROTOCOL_VERSIONS
 
 app_name = "cooperation"
@@ -34,7 +34,7 @@ urlpatterns = [
         changes.participant_remove,
         name="participant_remove",
     ),
-    path("<int:pk>/activite/", declarations.activity, name="activity"),
+    path("<int:pk>/activite/", activity.activity, name="activity"),
     path("synthese/", overview.overview, name="overview"),
     path("synthese/export/", overview.overview_export, name="overview_export"),
 ]

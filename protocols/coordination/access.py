@@ -19,7 +19,7 @@ from structures.access import get_structure
 from structures.models import Structure
 
 from .models import Protocol
-from .models.protocol import editor_structures_q
+from .models.querysets import editor_structures_q
 
 
 def get_protocol(request: HttpRequest, pk: int, *, edit: bool = False) -> Protocol:
@@ -36,6 +36,22 @@ def get_shared_protocol(request: HttpRequest, pk: int) -> Protocol:
     """A protocol of the network library."""
     protocols = Protocol.objects.visible_to(request.user).shared_with_network()
     return get_object_or_404(protocols.select_related("structure"), pk=pk)
+
+
+def may_read(user, protocol: Protocol) -> bool:
+    """Whether `user` reads `protocol` as part of its team now: the rule of
+    the pages (`get_protocol`), for those the e-mails are sent to."""
+    return (
+        user.is_active
+        and Protocol.objects.visible_to(user).of_team(user).filter(pk=protocol.pk).exists()
+    )
+
+
+def readers_among(users, protocol: Protocol) -> list:
+    """The users among `users` who may read `protocol` now: every e-mail about
+    a protocol goes only to them (a member who left, a facilitator whose
+    assignment ended, get nothing)."""
+    return [user for user in users if may_read(user, protocol)]
 
 
 def can_edit(user, protocol: Protocol) -> bool:

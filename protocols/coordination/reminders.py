@@ -1,8 +1,9 @@
 """Review dates of coordination protocols: 30 days before, and once passed.
 
 Sent to the structure's coordinators and référents and to the protocol's
-authors still members; each once per protocol and review date (a new date
-reminds again)."""
+authors still members — among them, only those who may read the protocol
+now (`access.readers_among`, the rule of the pages); each once per protocol
+and review date (a new date reminds again)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.reminders import DueDateReminder, register_reminder
 from structures.models import Membership
 
+from .access import readers_among
 from .models import Protocol
-from .models.protocol import EDITOR_ROLES
+from .models.querysets import EDITOR_ROLES
 
 REVIEW_NOTICE_DAYS = 30
 
@@ -27,11 +29,12 @@ def _with_recipients(protocols):
 
 
 def protocol_recipients(protocol: Protocol) -> list:
+    """Who is reminded of a protocol's review: its editors who read it now."""
     memberships = protocol.structure.current_memberships_list
     members = {m.user_id for m in memberships}
     editors = [m.user for m in memberships if m.role in EDITOR_ROLES]
     authors = [u for u in protocol.authors.all() if u.pk in members]
-    return list({u.pk: u for u in editors + authors}.values())
+    return readers_among({u.pk: u for u in editors + authors}.values(), protocol)
 
 
 class _ReviewReminder(DueDateReminder):

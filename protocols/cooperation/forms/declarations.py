@@ -3,8 +3,6 @@ structure's declaration, its team, its status and its monthly counts."""
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,12 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.forms import FilterForm
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession
-from gecolib.validators import validate_no_patient_identifier
+from gecolib.team_data import (
+    ConfirmNamesFormMixin,
+    identity_error,
+    validate_date_in_range,
+)
 from gecolib.widgets import DateInput
 
 from ..models import (
     CooperationDeclaration,
-    MonthlyActivity,
     NationalProtocol,
 )
 from ..models.declarations import (
@@ -39,7 +40,19 @@ def split_age(months: int | None) -> tuple[int | None, str]:
     return months, MONTHS
 
 
-class NationalProtocolForm(forms.ModelForm):
+class CheckedCommentMixin:
+    """A form whose `comment` is stored (in a version, in the history): the
+    identity check of the team's texts, a possible name confirmed with the
+    box of ConfirmNamesFormMixin."""
+
+    def clean_comment(self) -> str:
+        comment = self.cleaned_data["comment"]
+        if error := identity_error(comment, names_confirmed=self.names_confirmed):
+            raise error
+        return comment
+
+
+class NationalProtocolForm(ConfirmNamesFormMixin, CheckedCommentMixin, forms.ModelForm):
     """A catalogue entry, ages given as a number and a unit (varicelle: 12 mois)."""
 
     min_age = forms.IntegerField(label=_("Âge minimal"), min_value=0, max_value=1200)
@@ -51,7 +64,6 @@ class NationalProtocolForm(forms.ModelForm):
         max_length=255,
         required=False,
         help_text=_("Par exemple : « Arrêté du 17 août 2023 : âge maximal porté à 50 ans »."),
-        validators=[validate_no_patient_identifier],
     )
 
     class Meta:
@@ -129,7 +141,7 @@ class NationalProtocolCreationForm(OneTimeTokenMixin, NationalProtocolForm):
     """A new protocol in the catalogue (a new decree)."""
 
 
-class DeclarationForm(OneTimeTokenMixin, forms.ModelForm):
+class DeclarationForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.ModelForm):
     """Start a declaration: which protocol, and (once sent to the ARS) when
     and under which démarches-simplifiées file number."""
 
@@ -194,6 +206,7 @@ class ParticipantForm(OneTimeTokenMixin, forms.Form):
         required=False,
         widget=DateInput,
         help_text=_("Pour un délégué."),
+        validators=[validate_date_in_range],
     )
     training_hours = forms.IntegerField(
         label=_("Durée de la formation (heures)"),
@@ -232,18 +245,20 @@ class ParticipantForm(OneTimeTokenMixin, forms.Form):
         }
 
 
-class StatusForm(FilterForm):
+class StatusForm(ConfirmNamesFormMixin, CheckedCommentMixin, FilterForm):
     """Laid out by hand in the page, field by field: Bootstrap's classes come
-    from the renderer (`FilterForm`)."""
+    from the renderer (`FilterForm`). A refused change comes back on a page of
+    its own (the confirmation page's shape), where a possible name in the
+    comment is confirmed."""
 
     status = forms.ChoiceField(label=_("Nouveau statut"), choices=())
-    date = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
-    comment = forms.CharField(
-        label=_("Commentaire"),
-        max_length=255,
-        required=False,
-        validators=[validate_no_patient_identifier],
+    date = forms.DateField(
+        label=_("Date"),
+        widget=DateInput,
+        initial=timezone.localdate,
+        validators=[validate_date_in_range],
     )
+    comment = forms.CharField(label=_("Commentaire"), max_length=255, required=False)
 
     def __init__(self, *args, declaration: CooperationDeclaration, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,7 +271,10 @@ class RedeclarationForm(FilterForm):
     """Laid out by hand in the page, like `StatusForm`."""
 
     date = forms.DateField(
-        label=_("Date de la nouvelle déclaration"), widget=DateInput, initial=timezone.localdate
+        label=_("Date de la nouvelle déclaration"),
+        widget=DateInput,
+        initial=timezone.localdate,
+        validators=[validate_date_in_range],
     )
     ds_number = forms.CharField(
         label=_("Numéro de dossier démarches-simplifiées"),
@@ -270,75 +288,3 @@ class RedeclarationForm(FilterForm):
         if number:
             validate_ds_number(number)
         return number
-
-
-class MonthField(forms.DateField):
-    """A month typed as AAAA-MM (the browser's month picker) or MM/AAAA."""
-
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
-    default_error_messages = {
-        "invalid": _("Indiquez un mois sous la forme AAAA-MM (par exemple 2026-03).")
-    }
-
-    def to_python(self, value):
-        day = super().to_python(value)
-        return day.replace(day=1) if day else day
-
-
-COUNT_ERRORS = {
-    "min_value": _("Un nombre de patients ne peut pas être négatif."),
-    "invalid": _("Saisissez un nombre entier."),
-    "required": _("Indiquez un nombre (0 s'il n'y en a pas)."),
-}
-
-
-class ActivityForm(forms.ModelForm):
-    """A month's counts, never a patient."""
-
-    month = MonthField(label=_("Mois"))
-
-    class Meta:
-        model = MonthlyActivity
-        fields = ["month", "inclusions", "reevaluations", "revoyures", "exclusions"]
-        help_texts = {
-            "inclusions": _("Patients pris en charge par un délégué dans le cadre du protocole."),
-            "reevaluations": _("Réévaluations faites par le délégué (kinésithérapeutes)."),
-            "revoyures": _("Patients revus par le délégant le jour même ou le lendemain."),
-            "exclusions": _(
-                "Patients orientés vers le médecin car ils relevaient d'un critère d'exclusion."
-            ),
-        }
-
-    def __init__(self, *args, declaration: CooperationDeclaration, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.declaration = declaration
-        for name in ("inclusions", "reevaluations", "revoyures", "exclusions"):
-            field = self.fields[name]
-            field.widget.attrs["min"] = 0
-            field.error_messages.update(COUNT_ERRORS)
-        if not declaration.protocol.has_reevaluation:
-            self.fields["reevaluations"].help_text = _(
-                "Ce protocole ne prévoit pas de réévaluation : laissez 0."
-            )
-
-    def validate_unique(self):
-        # One row per month: the view updates the existing month instead.
-        pass
-
-
-def parse_year(value, default: int | None = None) -> int:
-    """A year from a query string (the current one when missing or absurd)."""
-    default = default or timezone.localdate().year
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return default
-    return year if 2020 <= year <= default + 1 else default
-
-
-def parse_month(value) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return None

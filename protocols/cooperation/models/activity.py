@@ -1,4 +1,9 @@
-"""A declaration's monthly activity: counts only, never a patient."""
+"""A declaration's monthly activity: counts only, never a patient.
+
+Counts are bounded (`MAX_COUNT` a month): a typing slip of a few digits is
+refused rather than financed. Entering a month again replaces its counts once
+confirmed, and the counts replaced stay in the declaration's history
+(`record_activity`)."""
 
 from __future__ import annotations
 
@@ -6,12 +11,27 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxValueValidator
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .declarations import CooperationDeclaration
+from gecolib.team_data import TeamDataChecks
+
+from .declarations import CooperationDeclaration, DeclarationEvent, EventKind
+
+MAX_COUNT = 10_000
+COUNT_FIELDS = ("inclusions", "reevaluations", "revoyures", "exclusions")
+MAX_COUNT_MESSAGE = _("Au plus 10 000 par mois : vérifiez le nombre saisi.")
+
+
+def count_field(label):
+    return models.PositiveIntegerField(
+        label, default=0, validators=[MaxValueValidator(MAX_COUNT, message=MAX_COUNT_MESSAGE)]
+    )
 
 
 def first_of_month(day: datetime.date) -> datetime.date:
@@ -26,7 +46,7 @@ class MonthlyActivityQuerySet(models.QuerySet):
         return self.filter(month__year=year)
 
 
-class MonthlyActivity(models.Model):
+class MonthlyActivity(TeamDataChecks, models.Model):
     """What a team did under a protocol in one month: how many patients were
     included, re-evaluated, seen again by the délégant (revoyure) or excluded."""
 
@@ -34,10 +54,10 @@ class MonthlyActivity(models.Model):
         CooperationDeclaration, on_delete=models.CASCADE, related_name="activities"
     )
     month = models.DateField(_("mois"), help_text=_("Le premier jour du mois."))
-    inclusions = models.PositiveIntegerField(_("patients inclus"), default=0)
-    reevaluations = models.PositiveIntegerField(_("réévaluations"), default=0)
-    revoyures = models.PositiveIntegerField(_("revoyures par le délégant"), default=0)
-    exclusions = models.PositiveIntegerField(_("patients exclus"), default=0)
+    inclusions = count_field(_("patients inclus"))
+    reevaluations = count_field(_("réévaluations"))
+    revoyures = count_field(_("revoyures par le délégant"))
+    exclusions = count_field(_("patients exclus"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -121,3 +141,66 @@ class MonthlyActivity(models.Model):
             ) % {"protocol": self.declaration.protocol.short_name}
         if errors:
             raise ValidationError(errors)
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNT_FIELDS}
+
+    def counts_label(self) -> str:
+        """« 10 inclus, 6 réévaluations, 0 revoyure, 1 exclusion » (French
+        plurals: 0 and 1 are singular)."""
+        return ", ".join(
+            [
+                _count(self.inclusions, gettext("%(n)s inclus"), gettext("%(n)s inclus")),
+                _count(
+                    self.reevaluations,
+                    gettext("%(n)s réévaluation"),
+                    gettext("%(n)s réévaluations"),
+                ),
+                _count(self.revoyures, gettext("%(n)s revoyure"), gettext("%(n)s revoyures")),
+                _count(self.exclusions, gettext("%(n)s exclusion"), gettext("%(n)s exclusions")),
+            ]
+        )
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return (plural if n > 1 else singular) % {"n": n}
+
+
+def month_label(month: datetime.date) -> str:
+    return date_format(month, "F Y")
+
+
+@transaction.atomic
+def record_activity(activity: MonthlyActivity, *, by) -> DeclarationEvent | None:
+    """Save a month's counts (validated). When the month was entered before
+    with other counts, the counts replaced are written in the declaration's
+    history first; returns that event (None for a first entry or the same
+    counts)."""
+    event = None
+    if activity.pk is not None:
+        stored = MonthlyActivity.objects.select_for_update().select_related("entered_by")
+        previous = stored.get(pk=activity.pk)
+        if previous.counts() != activity.counts():
+            event = DeclarationEvent.objects.create(
+                declaration=activity.declaration,
+                kind=EventKind.ACTIVITY,
+                by=by,
+                comment=replaced_counts_text(previous)[:255],
+            )
+    activity.entered_by = by
+    activity.updated_at = timezone.now()
+    activity.save()
+    return event
+
+
+def replaced_counts_text(previous: MonthlyActivity) -> str:
+    """What the history keeps of the counts replaced."""
+    entered = timezone.localtime(previous.updated_at).date()
+    return gettext("%(month)s, avant correction : %(counts)s (saisis le %(date)s%(by)s).") % {
+        "month": month_label(previous.month).capitalize(),
+        "counts": previous.counts_label(),
+        "date": entered.strftime("%d/%m/%Y"),
+        "by": gettext(" par %(name)s") % {"name": previous.entered_by.display_name}
+        if previous.entered_by
+        else "",
+    }

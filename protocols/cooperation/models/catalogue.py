@@ -1,12 +1,14 @@
 """The national catalogue of cooperation protocols: reference data loaded by
 migration (0003_load_national_protocols) and kept by staff, each change a
-dated revision (gecolib/revisions.py) that can be compared and restored."""
+dated revision (gecolib/revisions.py) that can be compared and restored. Its
+texts and dates are checked like the teams' (TeamDataChecks)."""
 
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -16,7 +18,11 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.enums import MedicalSpecialty
 from gecolib.models import Profession
 from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
+from gecolib.team_data import TeamDataChecks
 from structures.enums import StructureKind
+
+# A delegate's training, in hours (the decrees of 2020–2023 ask for 10): a bound on typos.
+MAX_TRAINING_HOURS = 1000
 
 
 class PatientSex(models.TextChoices):
@@ -52,7 +58,7 @@ class NationalProtocolQuerySet(models.QuerySet):
         return self.select_related("delegant_profession").prefetch_related("delegate_professions")
 
 
-class NationalProtocol(models.Model):
+class NationalProtocol(TeamDataChecks, models.Model):
     """A national cooperation protocol as authorised by decree, with the
     financing rules of the arrêté of 10 September 2020 (updated 2023)."""
 
@@ -83,7 +89,15 @@ class NationalProtocol(models.Model):
     sex = models.CharField(
         _("patients concernés"), max_length=1, choices=PatientSex.choices, blank=True
     )
-    training_hours = models.PositiveSmallIntegerField(_("formation exigée du délégué (heures)"))
+    training_hours = models.PositiveSmallIntegerField(
+        _("formation exigée du délégué (heures)"),
+        validators=[
+            MaxValueValidator(
+                MAX_TRAINING_HOURS,
+                message=_("Au plus %(limit_value)s heures de formation : vérifiez le nombre."),
+            )
+        ],
+    )
     inclusion_amount = models.DecimalField(
         _("forfait par patient inclus (€)"), max_digits=7, decimal_places=2
     )

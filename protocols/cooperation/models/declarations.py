@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.validators import validate_no_patient_identifier
+from gecolib.team_data import TeamDataChecks, validate_date_in_range
 from structures.enums import MembershipRole
 from structures.models import Structure
 
@@ -65,7 +65,7 @@ class DeclarationQuerySet(models.QuerySet):
         return self.select_related("structure__commune__department", "protocol")
 
 
-class CooperationDeclaration(models.Model):
+class CooperationDeclaration(TeamDataChecks, models.Model):
     structure = models.ForeignKey(
         Structure,
         verbose_name=_("structure"),
@@ -96,6 +96,9 @@ class CooperationDeclaration(models.Model):
     )
 
     objects = DeclarationQuerySet.as_manager()
+
+    # A file number, digits only (validate_ds_number): not a text of the team.
+    team_data_exempt = ("ds_number",)
 
     class Meta:
         # The table it had in the "protocols" app (the move renamed no table).
@@ -159,15 +162,35 @@ class CooperationDeclaration(models.Model):
         return TRANSITIONS[DeclarationStatus(self.status)]
 
     def change_status(
-        self, status: str, *, by, date: datetime.date | None = None, comment: str = ""
+        self,
+        status: str,
+        *,
+        by,
+        date: datetime.date | None = None,
+        comment: str = "",
+        names_confirmed: bool = False,
     ) -> DeclarationEvent:
-        """Move to `status` (one of the allowed transitions) and write it down."""
+        """Move to `status` (one of the allowed transitions) and write it down.
+        The comment is the team's text: checked like every other
+        (TeamDataChecks; `names_confirmed` when the author confirmed that the
+        names it cites are not patients')."""
         if status not in self.allowed_transitions():
             raise ValidationError(
                 _("Impossible de passer de « %(old)s » à « %(new)s ».")
                 % {"old": self.get_status_display(), "new": DeclarationStatus(status).label}
             )
         date = date or timezone.localdate()
+        validate_date_in_range(date)
+        event = DeclarationEvent(
+            declaration=self,
+            kind=EventKind.STATUS,
+            status=status,
+            date=date,
+            by=by,
+            comment=comment,
+        )
+        event.names_confirmed = names_confirmed
+        event.full_clean()
         if date > timezone.localdate():
             raise ValidationError(_("La date d'un changement de statut ne peut pas être future."))
         if status == S.DECLARED:
@@ -189,9 +212,8 @@ class CooperationDeclaration(models.Model):
         with transaction.atomic():
             self.status = status
             self.save(update_fields=["status"])
-            return self.events.create(
-                kind=EventKind.STATUS, status=status, date=date, by=by, comment=comment
-            )
+            event.save()
+            return event
 
     def team_changed(self, *, by, description: str) -> None:
         """Record a change of the declared team: once declared, the ARS must
@@ -209,6 +231,7 @@ class CooperationDeclaration(models.Model):
         """The new declaration of the team was sent to the ARS: clear the flag."""
         if not self.new_declaration_needed:
             raise ValidationError(_("Aucune nouvelle déclaration n'est attendue."))
+        validate_date_in_range(date)
         if date > timezone.localdate():
             raise ValidationError(_("La date de déclaration ne peut pas être dans le futur."))
         if self.team_changed_on and date < self.team_changed_on:
@@ -307,6 +330,7 @@ def check_training(protocol: NationalProtocol, date, hours, user) -> None:
             _("Indiquez la date et la durée de la formation de %(name)s (délégué).")
             % {"name": name}
         )
+    validate_date_in_range(date)
     if date > timezone.localdate():
         raise ValidationError(
             _("La formation de %(name)s n'est pas encore faite : sa date est dans le futur.")
@@ -332,7 +356,7 @@ class ParticipantRole(models.TextChoices):
     DELEGATE = "delegue", _("Délégué")
 
 
-class Participant(models.Model):
+class Participant(TeamDataChecks, models.Model):
     """A délégant or délégué of a declaration; removed ones stay in the history."""
 
     declaration = models.ForeignKey(
@@ -370,9 +394,10 @@ class EventKind(models.TextChoices):
     STATUS = "statut", _("Changement de statut")
     TEAM = "equipe", _("Changement d'équipe")
     REDECLARED = "redeclaration", _("Nouvelle déclaration à l'ARS")
+    ACTIVITY = "activite", _("Activité d'un mois corrigée")
 
 
-class DeclarationEvent(models.Model):
+class DeclarationEvent(TeamDataChecks, models.Model):
     """The dated history of a declaration."""
 
     declaration = models.ForeignKey(
@@ -386,9 +411,7 @@ class DeclarationEvent(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    comment = models.CharField(
-        _("commentaire"), max_length=255, blank=True, validators=[validate_no_patient_identifier]
-    )
+    comment = models.CharField(_("commentaire"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,7 +20,12 @@ from ..access import get_declaration
 from ..forms.declarations import ParticipantForm, RedeclarationForm, StatusForm
 from ..models import Participant
 from ..models.declarations import DeclarationStatus
-from .confirmations import participant_remove_confirmation, stop_confirmation, stop_form
+from .confirmations import (
+    participant_remove_confirmation,
+    status_change_page,
+    stop_confirmation,
+    stop_form,
+)
 
 TEAM_CHANGED = gettext_lazy(
     "L'équipe déclarée a changé : une nouvelle déclaration à l'ARS est à faire."
@@ -44,14 +49,16 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = StatusForm(request.POST, declaration=declaration)
         if not form.is_valid():
-            add_form_errors(request, form)
-            return redirect(declaration)
+            # On a page of its own, where the errors sit beside the fields
+            # (and a possible name in the comment is confirmed).
+            return confirm_page(request, status_change_page(declaration, form), status=400)
     try:
         declaration.change_status(
             form.cleaned_data["status"],
             by=request.user,
             date=form.cleaned_data["date"],
             comment=form.cleaned_data["comment"],
+            names_confirmed=form.names_confirmed,
         )
     except ValidationError as error:
         add_validation_errors(request, error)

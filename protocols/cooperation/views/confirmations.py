@@ -59,3 +59,20 @@ def participant_remove_confirmation(
         declaration=declaration,
         participant=participant,
     )
+
+
+def status_change_page(declaration: CooperationDeclaration, form: StatusForm) -> dict:
+    """A change of status refused by its form (a date out of range, a comment
+    that could identify a patient): the form again, on a page of its own."""
+    return confirmation(
+        dialog_id="changer-statut",
+        title=_("Changer le statut du protocole de coopération « %(title)s »")
+        % {"title": declaration.protocol.short_name},
+        body_template="protocols/cooperation/_status_change.html",
+        action=reverse("cooperation:status", args=[declaration.pk]),
+        confirm_label=_("Changer le statut"),
+        confirm_class="btn-primary",
+        cancel_url=declaration.get_absolute_url(),
+        form=form,
+        declaration=declaration,
+    )

@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,20 +18,14 @@ from gecolib.pagination import paginate
 from structures.models import Membership, Structure
 
 from ..access import can_edit_cooperation, get_cooperation_structure, get_declaration
-from ..forms.declarations import (
-    ActivityForm,
-    DeclarationForm,
-    RedeclarationForm,
-    StatusForm,
-    parse_month,
-    parse_year,
-)
+from ..forms.activity import parse_year
+from ..forms.declarations import DeclarationForm, RedeclarationForm, StatusForm
 from ..models import CooperationDeclaration, MonthlyActivity
-from ..models.activity import first_of_month
 from ..models.catalogue import euros
 from ..models.declarations import EDITOR_ROLES, DeclarationStatus
 from ..models.financing import year_financing
 from . import exports
+from .activity import activity_form
 from .confirmations import participant_remove_confirmation, stop_confirmation, stop_form
 
 
@@ -172,7 +165,7 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
         if may_edit and DeclarationStatus.STOPPED in declaration.allowed_transitions()
         else None,
         "redeclaration_form": RedeclarationForm(),
-        "activity_form": _activity_form(declaration, None) if may_edit else None,
+        "activity_form": activity_form(declaration, None) if may_edit else None,
         "may_enter_activity": may_edit and declaration.is_declared,
     }
     return render(request, "protocols/cooperation/declaration.html", context)
@@ -202,56 +195,6 @@ def _status_form(declaration) -> StatusForm:
     status = form.fields["status"]
     status.choices = [c for c in status.choices if c[0] != DeclarationStatus.STOPPED]
     return form
-
-
-def _activity_form(declaration, data, month=None):
-    instance = None
-    if month is not None:
-        instance = declaration.activities.filter(month=first_of_month(month)).first()
-    initial = {} if instance else {"month": month or _default_month()}
-    return ActivityForm(data, instance=instance, initial=initial, declaration=declaration)
-
-
-def _default_month():
-    """The month most often entered: the previous one (counts are entered by the 10th)."""
-    today = timezone.localdate()
-    return (today.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-
-
-@require_http_methods(["GET", "POST"])
-def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    """Enter (or correct) one month's counts; the page shows the amount."""
-    declaration = get_declaration(request, pk, write=True)
-    if not declaration.is_declared:
-        messages.error(
-            request,
-            _("Déclarez d'abord le protocole à l'ARS : l'activité se saisit une fois déclaré."),
-        )
-        return redirect(declaration)
-    source = request.POST if request.method == "POST" else request.GET
-    month = parse_month(source.get("month") or source.get("mois"))
-    form = _activity_form(declaration, request.POST or None, month)
-    if request.method == "POST" and form.is_valid():
-        activity = form.save(commit=False)
-        activity.entered_by = request.user
-        activity.updated_at = timezone.now()
-        activity.save()
-        amount = year_financing(declaration, [activity], activity.month.year).months[0]
-        messages.success(
-            request,
-            _("Activité de %(month)s enregistrée : %(calculation)s.")
-            % {"month": _month_label(activity.month), "calculation": amount.shown_calculation},
-        )
-        return redirect(f"{declaration.get_absolute_url()}?annee={activity.month.year}")
-    return render(
-        request,
-        "protocols/cooperation/activity.html",
-        {"declaration": declaration, "structure": declaration.structure, "form": form},
-    )
-
-
-def _month_label(month) -> str:
-    return date_format(month, "F Y")
 
 
 @require_GET

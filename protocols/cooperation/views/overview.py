@@ -17,7 +17,7 @@ from gecolib.exports import EXPORT_FORMATS
 from gecolib.pagination import paginate
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
-from ..forms.declarations import parse_year
+from ..forms.activity import parse_year
 from ..forms.filters import OverviewFilter
 from ..models import CooperationDeclaration
 from ..models.catalogue import euros

@@ -13,10 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession, User
 from gecolib.revisions import latest_revision
+from gecolib.team_data import (
+    CONFIRM_NAMES_FIELD,
+    ConfirmNamesFormMixin,
+    identity_error,
+    validate_date_in_range,
+)
 from gecolib.widgets import DateInput, MarkdownEditor
 
 from ..enums import ProtocolTheme
 from ..models import DesignMeeting, Indicator, IndicatorValue, Protocol, ProtocolStep
+from ..models.indicator_history import text_content
 
 MARKDOWN_FIELDS = (
     "problem",
@@ -50,7 +57,31 @@ def current_members(structure) -> forms.models.QuerySet:
     )
 
 
-class ProtocolForm(OneTimeTokenMixin, forms.ModelForm):
+def stale_version_error(protocol: Protocol, base: int) -> forms.ValidationError | None:
+    """The French error when the protocol's text changed since revision `base`
+    (the one the page started from), else None. The form checks it, and the
+    save checks it again with the protocol's row locked: of two saves from the
+    same version, the second is refused."""
+    latest = latest_revision(protocol.revisions.select_related("author"))
+    if base > (latest.number if latest else 0):
+        return forms.ValidationError(BASE_REVISION_ERROR)
+    if latest is not None and base < latest.number:
+        start = protocol.revisions.filter(number=base).first()
+        if start is None or text_content(start.content) != text_content(latest.content):
+            author = latest.author.display_name if latest.author else _("un autre membre")
+            return forms.ValidationError(
+                _(
+                    "Ce protocole a été modifié entre-temps (version %(number)s, par "
+                    "%(author)s). Rechargez la page pour repartir du texte actuel ; "
+                    "rien n'a été enregistré."
+                )
+                % {"number": latest.number, "author": author},
+                code="stale",
+            )
+    return None
+
+
+class ProtocolForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.ModelForm):
     """The protocol's text, following the HAS method sheet."""
 
     comment = forms.CharField(
@@ -134,30 +165,25 @@ class ProtocolForm(OneTimeTokenMixin, forms.ModelForm):
         if self._errors and "base_revision" in self._errors:
             self.add_error(None, self._errors.pop("base_revision").as_data())
 
+    def clean_comment(self) -> str:
+        """The version's comment is kept with the protocol: the same identity
+        check as its text."""
+        comment = self.cleaned_data["comment"]
+        if error := identity_error(comment, names_confirmed=self.names_confirmed):
+            raise error
+        return comment
+
     def clean(self):
         cleaned = super().clean()
         base = cleaned.get("base_revision")
         if self.instance.pk is None or base is None:
             return cleaned
-        latest = latest_revision(self.instance.revisions)
-        if base > (latest.number if latest else 0):
-            raise forms.ValidationError(BASE_REVISION_ERROR)
-        if latest is not None and base < latest.number:
-            start = self.instance.revisions.filter(number=base).first()
-            if start is None or start.content != latest.content:
-                author = latest.author.display_name if latest.author else _("un autre membre")
-                raise forms.ValidationError(
-                    _(
-                        "Ce protocole a été modifié entre-temps (version %(number)s, par "
-                        "%(author)s). Rechargez la page pour repartir du texte actuel ; "
-                        "rien n'a été enregistré."
-                    )
-                    % {"number": latest.number, "author": author}
-                )
+        if error := stale_version_error(self.instance, base):
+            raise error
         return cleaned
 
 
-class RowForm(forms.ModelForm):
+class RowForm(ConfirmNamesFormMixin, forms.ModelForm):
     """A row of an editable table: Bootstrap classes; only a typed value counts
     as a change (the page renumbers every row's ORDER)."""
 
@@ -167,7 +193,7 @@ class RowForm(forms.ModelForm):
             field.widget.attrs.setdefault("class", "form-control form-control-sm")
 
     def has_changed(self) -> bool:
-        return bool(set(self.changed_data) - {"ORDER"})
+        return bool(set(self.changed_data) - {"ORDER", CONFIRM_NAMES_FIELD})
 
 
 class StepForm(RowForm):
@@ -191,10 +217,13 @@ class OrderedInlineFormSet(BaseInlineFormSet):
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Supprimer")
 
+    def deleted_rows(self) -> list:
+        """The saved rows ticked « Supprimer »."""
+        return [form.instance for form in self.deleted_forms if form.instance.pk]
+
     def save_ordered(self, parent) -> None:
-        for form in self.deleted_forms:
-            if form.instance.pk:
-                form.instance.delete()
+        for row in self.deleted_rows():
+            row.delete()
         for position, form in enumerate(self.kept_forms(), start=1):
             row = form.save(commit=False)
             row.protocol = parent
@@ -281,7 +310,7 @@ def meeting_formset(extra: int = 0):
     )
 
 
-class IndicatorValueForm(forms.ModelForm):
+class IndicatorValueForm(ConfirmNamesFormMixin, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["date", "value", "comment"]
@@ -298,11 +327,19 @@ class IndicatorValueForm(forms.ModelForm):
         date = self.cleaned_data["date"]
         if date and date > timezone.localdate():
             raise ValidationError(_("Une valeur ne peut pas être datée dans le futur."))
+        if date and self.indicator.values.filter(date=date).exists():
+            raise ValidationError(
+                _("Une valeur est déjà saisie à cette date : choisissez une autre date.")
+            )
         return date
 
 
 class ValidateForm(forms.Form):
-    date = forms.DateField(label=_("Date de validation par l'équipe"), widget=DateInput())
+    date = forms.DateField(
+        label=_("Date de validation par l'équipe"),
+        widget=DateInput(),
+        validators=[validate_date_in_range],
+    )
     agreed_by = MemberChoiceField(
         label=_("Membres qui ont validé le protocole"),
         queryset=User.objects.none(),
@@ -314,6 +351,7 @@ class ValidateForm(forms.Form):
         required=False,
         widget=DateInput(),
         help_text=_("Laissez vide : un an après la validation."),
+        validators=[validate_date_in_range],
     )
 
     def __init__(self, *args, structure, **kwargs):
@@ -329,6 +367,15 @@ class ShareForm(forms.Form):
         required=False,
         initial=True,
         help_text=_("Décochez pour partager le protocole sans dire quelle équipe l'a écrit."),
+    )
+    show_indicator_values = forms.BooleanField(
+        label=_("Montrer les valeurs des indicateurs"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "Cochée, la bibliothèque montre les valeurs datées des indicateurs (jamais leurs "
+            "commentaires). Sinon, seuls les indicateurs sont montrés."
+        ),
     )
 
 

@@ -1,6 +1,9 @@
 """What a coordination protocol holds beside its text: the ordered steps (qui,
 quoi, quand, comment), the evaluation indicators with their dated values, and
-the design meetings (the field's advice: at most 3 meetings, 6 hours)."""
+the design meetings (the field's advice: at most 3 meetings, 6 hours).
+
+Every free text and date is checked at the model level (`TeamDataChecks`): no
+patient identity, dates between 2000 and 2100."""
 
 from __future__ import annotations
 
@@ -10,14 +13,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.validators import validate_no_patient_identifier
+from gecolib.team_data import TeamDataChecks
 
 # Design advice (HAS): at most 3 meetings of 2 hours.
 ADVISED_MEETINGS = 3
 ADVISED_MINUTES = 6 * 60
 
 
-class ProtocolStep(models.Model):
+class ProtocolStep(TeamDataChecks, models.Model):
     protocol = models.ForeignKey(
         "protocols.Protocol", on_delete=models.CASCADE, related_name="steps"
     )
@@ -25,18 +28,14 @@ class ProtocolStep(models.Model):
     who = models.CharField(
         _("qui"),
         max_length=200,
-        validators=[validate_no_patient_identifier],
         help_text=_("Profession ou rôle."),
     )
-    what = models.TextField(_("quoi"), max_length=2000, validators=[validate_no_patient_identifier])
-    when = models.CharField(
-        _("quand"), max_length=200, blank=True, validators=[validate_no_patient_identifier]
-    )
+    what = models.TextField(_("quoi"), max_length=2000)
+    when = models.CharField(_("quand"), max_length=200, blank=True)
     how = models.TextField(
         _("comment"),
         max_length=2000,
         blank=True,
-        validators=[validate_no_patient_identifier],
         help_text=_("Outils, documents, moyens."),
     )
 
@@ -49,22 +48,17 @@ class ProtocolStep(models.Model):
         return f"{self.position}. {self.who}"
 
 
-class Indicator(models.Model):
+class Indicator(TeamDataChecks, models.Model):
     protocol = models.ForeignKey(
         "protocols.Protocol", on_delete=models.CASCADE, related_name="indicators"
     )
     position = models.PositiveIntegerField(_("ordre"), default=0)
-    name = models.CharField(
-        _("indicateur"), max_length=200, validators=[validate_no_patient_identifier]
-    )
-    target = models.CharField(
-        _("cible"), max_length=200, blank=True, validators=[validate_no_patient_identifier]
-    )
+    name = models.CharField(_("indicateur"), max_length=200)
+    target = models.CharField(_("cible"), max_length=200, blank=True)
     measure = models.CharField(
         _("mode de mesure"),
         max_length=300,
         blank=True,
-        validators=[validate_no_patient_identifier],
     )
 
     class Meta:
@@ -76,7 +70,7 @@ class Indicator(models.Model):
         return self.name
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(TeamDataChecks, models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     date = models.DateField(_("date"))
     value = models.DecimalField(
@@ -88,9 +82,7 @@ class IndicatorValue(models.Model):
             MaxValueValidator(Decimal("99999999")),
         ],
     )
-    comment = models.CharField(
-        _("commentaire"), max_length=200, blank=True, validators=[validate_no_patient_identifier]
-    )
+    comment = models.CharField(_("commentaire"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["indicator", "date", "pk"]
@@ -108,7 +100,7 @@ class IndicatorValue(models.Model):
         return f"{self.indicator} {self.date}: {self.value}"
 
 
-class DesignMeeting(models.Model):
+class DesignMeeting(TeamDataChecks, models.Model):
     protocol = models.ForeignKey(
         "protocols.Protocol", on_delete=models.CASCADE, related_name="meetings"
     )
@@ -120,7 +112,6 @@ class DesignMeeting(models.Model):
         _("participants"),
         max_length=500,
         blank=True,
-        validators=[validate_no_patient_identifier],
         help_text=_("Par exemple : 2 médecins, 3 infirmières, 1 pharmacienne."),
     )
 

@@ -3,10 +3,15 @@ premier recours"): who does what, when and how, written by a structure's team.
 
 A protocol is a text (the HAS method sheet's headings) with an ordered table of
 steps; its indicators and design meetings are dated records beside it
-(`coordination_parts`). Every change of the text or the steps, and every change
-of status, is a numbered revision (gecolib.revisions): comparable, restorable.
+(`coordination_parts`). Every change of the text, the steps or the indicators,
+and every change of status, is a numbered revision (gecolib.revisions):
+comparable, restorable. A revision also keeps the indicators with their dated
+values, so that deleting an indicator loses nothing: restoring the version
+saved before brings it back with its values.
 The network library is a flag on the protocol (`shared_at`), with the choice of
-showing the structure's name; a copy keeps a link to its origin.
+showing the structure's name and the indicators' values (never their
+comments); a copy keeps a link to its origin.
+Free text and dates are checked at the model level (`TeamDataChecks`).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -24,24 +29,22 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.models import Profession
 from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
-from gecolib.validators import validate_no_patient_identifier
-from structures.enums import MembershipRole, StructureKind
-from structures.models import Membership, Structure
+from gecolib.team_data import TeamDataChecks, validate_date_in_range
+from structures.enums import StructureKind
+from structures.models import Structure
 
 from ..enums import ProblemSource, ProtocolStatus, ProtocolTheme
+from .indicator_history import indicators_content, restore_indicators, with_indicators
 from .parts import ProtocolStep
+from .querysets import IN_FORCE_STATUSES, ProtocolQuerySet
 
 # ACI (MSP): each protocol in application counts 100 points, up to 8 protocols.
 ACI_POINTS_PER_PROTOCOL = 100
 ACI_MAX_PROTOCOLS = 8
-# Who edits a structure's protocols besides the authors named on each one.
-EDITOR_ROLES = (MembershipRole.COORDINATOR, MembershipRole.REFERENT)
 # Statuses in which the text and the steps may change.
 EDITABLE_STATUSES = (ProtocolStatus.DESIGN, ProtocolStatus.TO_REVIEW)
 # Statuses in which a protocol may be shared with the network.
 SHAREABLE_STATUSES = (ProtocolStatus.VALIDATED, ProtocolStatus.IN_USE)
-# Statuses in which a protocol applies, and its review date is reminded of.
-IN_FORCE_STATUSES = (ProtocolStatus.VALIDATED, ProtocolStatus.IN_USE)
 MAX_TEXT = 20_000
 
 # The protocol's text, in the order of the HAS sheet: (field, label).
@@ -66,60 +69,7 @@ def one_year_after(date: datetime.date) -> datetime.date:
         return date.replace(year=date.year + 1, day=28)
 
 
-def editor_structures_q(user) -> Q:
-    """Structures where `user` is a current coordinator or référent."""
-    memberships = (
-        Membership.objects.current().filter(user=user, role__in=EDITOR_ROLES).values("structure_id")
-    )
-    return Q(pk__in=memberships)
-
-
-class ProtocolQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """What `user` may read: the protocols of the structures whose private
-        data they read (current members, the structure's facilitators, staff),
-        and, once signed in, those shared with the network."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_staff:
-            return self.all()
-        return self.filter(Q(structure__in=Structure.objects.private_to(user)) | Q(shared=True))
-
-    def of_team(self, user):
-        """The protocols `user` reads as part of the team around the structure
-        (not merely because they are shared)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_staff:
-            return self.all()
-        return self.filter(structure__in=Structure.objects.private_to(user))
-
-    def editable_by(self, user):
-        """Coordinators and référents of the structure, and the protocol's
-        named authors who are still members."""
-        if not user.is_authenticated:
-            return self.none()
-        members = Membership.objects.current().filter(user=user).values("structure_id")
-        return self.filter(
-            Q(structure__in=Structure.objects.filter(editor_structures_q(user)))
-            | Q(authors=user, structure__in=members)
-        ).distinct()
-
-    def shared_with_network(self):
-        return self.filter(shared=True)
-
-    def in_use(self):
-        return self.filter(status=ProtocolStatus.IN_USE)
-
-    def with_list_related_data(self):
-        return self.select_related("structure").annotate(step_count=Count("steps", distinct=True))
-
-    def in_force(self):
-        """Validated or in application: the protocols whose review date counts."""
-        return self.filter(status__in=IN_FORCE_STATUSES)
-
-
-class Protocol(models.Model):
+class Protocol(TeamDataChecks, models.Model):
     structure = models.ForeignKey(
         Structure, verbose_name=_("structure"), on_delete=models.CASCADE, related_name="protocols"
     )
@@ -128,7 +78,6 @@ class Protocol(models.Model):
     problem = models.TextField(
         _("problème abordé"),
         max_length=MAX_TEXT,
-        validators=[validate_no_patient_identifier],
         help_text=_("La situation de soins que l'équipe veut mieux prendre en charge."),
     )
     problem_source = models.CharField(
@@ -138,23 +87,18 @@ class Protocol(models.Model):
         _("comment l'équipe l'a identifié"),
         max_length=MAX_TEXT,
         blank=True,
-        validators=[validate_no_patient_identifier],
     )
-    objectives = models.TextField(
-        _("objectifs"), max_length=MAX_TEXT, blank=True, validators=[validate_no_patient_identifier]
-    )
+    objectives = models.TextField(_("objectifs"), max_length=MAX_TEXT, blank=True)
     inclusion_criteria = models.TextField(
         _("critères d'inclusion"),
         max_length=MAX_TEXT,
         blank=True,
-        validators=[validate_no_patient_identifier],
         help_text=_("Des critères, jamais des patients : âge, pathologie, situation…"),
     )
     exclusion_criteria = models.TextField(
         _("critères d'exclusion"),
         max_length=MAX_TEXT,
         blank=True,
-        validators=[validate_no_patient_identifier],
     )
     professions = models.ManyToManyField(
         Profession, verbose_name=_("professions concernées"), blank=True, related_name="+"
@@ -176,20 +120,17 @@ class Protocol(models.Model):
         _("informations partagées et moyens"),
         max_length=MAX_TEXT,
         blank=True,
-        validators=[validate_no_patient_identifier],
         help_text=_("Quelles informations, entre qui, par quel moyen (messagerie sécurisée…)."),
     )
     patient_involvement = models.TextField(
         _("implication des patients et des aidants"),
         max_length=MAX_TEXT,
         blank=True,
-        validators=[validate_no_patient_identifier],
     )
     references = models.TextField(
         _("références"),
         max_length=MAX_TEXT,
         blank=True,
-        validators=[validate_no_patient_identifier],
         help_text=_("Recommandations, littérature."),
     )
     status = models.CharField(
@@ -221,6 +162,11 @@ class Protocol(models.Model):
     shared_at = models.DateTimeField(_("partagé le"), null=True, blank=True)
     show_structure = models.BooleanField(
         _("afficher le nom de la structure dans la bibliothèque"), default=True
+    )
+    show_indicator_values = models.BooleanField(
+        _("montrer les valeurs des indicateurs dans la bibliothèque"),
+        default=False,
+        help_text=_("Les commentaires des valeurs ne sont jamais montrés dans la bibliothèque."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -278,12 +224,14 @@ class Protocol(models.Model):
         return gettext("Une équipe du réseau GECO Lib'")
 
     def content(self) -> dict:
-        """The revision content: the text and the ordered steps."""
+        """The revision content: the text, the ordered steps, and the indicators
+        with their dated values."""
         data = {key: getattr(self, key) for key, _label in TEXT_FIELDS}
         data["theme"] = self.theme
         data["steps"] = [
             {"who": s.who, "what": s.what, "when": s.when, "how": s.how} for s in self.steps.all()
         ]
+        data["indicators"] = indicators_content(self)
         return data
 
     # -- revisions ---------------------------------------------------------------------
@@ -293,7 +241,16 @@ class Protocol(models.Model):
         of status); None when there is nothing new to keep."""
         content = self.content()
         latest = latest_revision(self.revisions)
-        if latest is not None and latest.content == content and not comment:
+        if latest is not None and with_indicators(latest.content) == content and not comment:
+            return None
+        return save_revision(self.revisions, content, by=by, comment=comment)
+
+    def keep_state(self, *, by, comment: str = "") -> ProtocolRevision | None:
+        """A revision of the current state, unless the latest already holds it
+        (the dated values of the indicators are entered without a revision)."""
+        content = self.content()
+        latest = latest_revision(self.revisions)
+        if latest is not None and with_indicators(latest.content) == content:
             return None
         return save_revision(self.revisions, content, by=by, comment=comment)
 
@@ -309,6 +266,8 @@ class Protocol(models.Model):
             ProtocolStep(protocol=self, position=index, **step)
             for index, step in enumerate(content.get("steps", []), start=1)
         )
+        if "indicators" in content:  # revisions older than issue 19 did not keep them
+            restore_indicators(self, content["indicators"])
 
     @transaction.atomic
     def restore(self, revision: ProtocolRevision, *, by) -> ProtocolRevision:
@@ -321,6 +280,9 @@ class Protocol(models.Model):
             )
         new = restore_revision(self.revisions, revision, by=by)
         self.apply_content(new.content)
+        # The indicators added since were kept: the new version says what is.
+        new.content = self.content()
+        new.save(update_fields=["content"])
         return new
 
     # -- status ------------------------------------------------------------------------
@@ -358,8 +320,11 @@ class Protocol(models.Model):
         agreed = list(agreed_by)
         if not agreed:
             raise ValidationError(_("Indiquez au moins un membre qui a validé le protocole."))
+        validate_date_in_range(date)
         if date > timezone.localdate():
             raise ValidationError(_("La date de validation ne peut pas être dans le futur."))
+        if review_date is not None:
+            validate_date_in_range(review_date)
         review = review_date or one_year_after(date)
         if review <= date:
             raise ValidationError(_("La date de révision doit suivre la date de validation."))
@@ -398,14 +363,25 @@ class Protocol(models.Model):
 
     # -- network library ---------------------------------------------------------------
 
-    def share(self, *, by, show_structure: bool) -> None:
+    def share(self, *, by, show_structure: bool, show_indicator_values: bool = False) -> None:
+        """Into the network library, with or without the structure's name and
+        the indicators' values (their comments never leave the team)."""
         if not self.is_shareable:
             raise ValidationError(
                 _("Seul un protocole validé ou en application peut être partagé avec le réseau.")
             )
         self.shared, self.show_structure = True, show_structure
+        self.show_indicator_values = show_indicator_values
         self.shared_at = self.shared_at or timezone.now()
-        self.save(update_fields=["shared", "show_structure", "shared_at", "updated_at"])
+        self.save(
+            update_fields=[
+                "shared",
+                "show_structure",
+                "show_indicator_values",
+                "shared_at",
+                "updated_at",
+            ]
+        )
 
     def unshare(self, *, by) -> None:
         self.shared, self.shared_at = False, None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gecolib.confirmations import confirmation
 
@@ -23,4 +24,37 @@ def archive_confirmation(protocol: Protocol) -> dict:
         confirm_label=_("Archiver le protocole"),
         cancel_url=protocol.get_absolute_url(),
         protocol=protocol,
+    )
+
+
+CONFIRM_DELETE_FIELD = "confirmer_suppression"
+
+
+def indicator_delete_confirmation(protocol: Protocol, indicators: list, data) -> dict:
+    """Deleting indicators (ticked « Supprimer » in the indicators table):
+    the page says how many dated values go with them and that the state
+    before is kept in the versions; it sends the same table again, confirmed."""
+    names = ", ".join(f"« {indicator.name} »" for indicator in indicators)
+    url = reverse("protocols:protocol_indicators", args=[protocol.pk])
+    return confirmation(
+        dialog_id="confirmer-supprimer-indicateurs",
+        title=ngettext(
+            "Supprimer l'indicateur %(names)s ?",
+            "Supprimer les indicateurs %(names)s ?",
+            len(indicators),
+        )
+        % {"names": names},
+        body_template="protocols/coordination/_confirm_indicator_delete.html",
+        action=url,
+        confirm_label=_("Supprimer et enregistrer le tableau"),
+        cancel_url=url,
+        protocol=protocol,
+        deleted=[(indicator, indicator.values.count()) for indicator in indicators],
+        posted=[
+            (name, value)
+            for name, values in data.lists()
+            if name not in ("csrfmiddlewaretoken", CONFIRM_DELETE_FIELD)
+            for value in values
+        ],
+        confirm_field=CONFIRM_DELETE_FIELD,
     )

@@ -68,7 +68,7 @@ def library_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "source": protocol.library_source(),
         "form": form,
         "may_copy": structures.exists(),
-        **protocol_document(protocol),
+        **protocol_document(protocol, library=True),
     }
     return render(request, "protocols/coordination/library_detail.html", context)
 

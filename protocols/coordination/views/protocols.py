@@ -4,6 +4,7 @@ count), a protocol's page, writing one (text and steps table)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,12 @@ from ..access import (
 )
 from ..enums import ProtocolStatus
 from ..forms.filters import ProtocolFilter
-from ..forms.protocols import MARKDOWN_FIELDS, ProtocolForm, step_formset
+from ..forms.protocols import (
+    MARKDOWN_FIELDS,
+    ProtocolForm,
+    stale_version_error,
+    step_formset,
+)
 from ..indicator_chart import indicator_chart
 from ..models import IndicatorValue, Protocol, aci_count
 from ..models.parts import meeting_warning
@@ -81,14 +87,17 @@ def protocol_list(request: HttpRequest, structure_pk: int) -> HttpResponse:
     return render(request, "protocols/coordination/structure_list.html", context)
 
 
-def protocol_document(protocol: Protocol) -> dict:
+def protocol_document(protocol: Protocol, *, library: bool = False) -> dict:
     """What the page and the PDF show of a protocol: its fields as HTML, steps,
-    indicators with their values and chart, meetings."""
-    indicators = list(
-        protocol.indicators.prefetch_related(
+    indicators with their values and chart, meetings. In the network library
+    (`library=True`) the values only if the team chose to show them, and
+    their comments never: they are the team's notes."""
+    values_shown = not library or protocol.show_indicator_values
+    indicators = protocol.indicators.all()
+    if values_shown:
+        indicators = indicators.prefetch_related(
             Prefetch("values", queryset=IndicatorValue.objects.order_by("date", "pk"))
         )
-    )
     meetings = list(protocol.meetings.all())
     return {
         "html": {
@@ -99,11 +108,13 @@ def protocol_document(protocol: Protocol) -> dict:
         "indicators": [
             {
                 "indicator": i,
-                "values": list(i.values.all()),
-                "chart": indicator_chart(i.values.all()),
+                "values": list(i.values.all()) if values_shown else [],
+                "chart": indicator_chart(i.values.all()) if values_shown else None,
             }
             for i in indicators
         ],
+        "values_shown": values_shown,
+        "comments_shown": not library,
         "meetings": meetings,
         "meeting_hours": round(sum(m.duration_minutes for m in meetings) / 60, 1),
         "meeting_warning": meeting_warning(meetings),
@@ -131,7 +142,15 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request, form, formset, protocol: Protocol, *, created: bool) -> Protocol:
+    """Save the text and the steps as a new revision. An edit locks the
+    protocol's row and checks again, inside the transaction, that nobody saved
+    since the page's version: of two saves from the same version, the second
+    is refused (ValidationError) and changes nothing."""
     with transaction.atomic():
+        if not created:
+            Protocol.objects.lock(protocol.pk)
+            if error := stale_version_error(protocol, form.cleaned_data["base_revision"]):
+                raise error
         protocol = form.save()
         formset.instance = protocol
         formset.save_ordered(protocol)
@@ -198,9 +217,13 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         formset = Steps(request.POST, instance=protocol, prefix="steps")
         if form.is_valid() and formset.is_valid():
-            _save(request, form, formset, protocol, created=False)
-            messages.success(request, _("Le protocole a été enregistré."))
-            return redirect("protocols:protocol_detail", pk=protocol.pk)
+            try:
+                _save(request, form, formset, protocol, created=False)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Le protocole a été enregistré."))
+                return redirect("protocols:protocol_detail", pk=protocol.pk)
     else:
         form = ProtocolForm(
             instance=protocol, structure=structure, may_name_authors=may_name_authors

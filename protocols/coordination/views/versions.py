@@ -3,7 +3,11 @@ version, the comparison of two, and the restore of an older one."""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from django.http import HttpRequest
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -29,7 +33,32 @@ def _as_text(content: dict) -> dict[str, str]:
         }
         for n, step in enumerate(content.get("steps", []), start=1)
     )
+    texts["indicators"] = "\n".join(
+        _indicator_line(indicator) for indicator in content.get("indicators", [])
+    )
     return texts
+
+
+def _indicator_line(indicator: dict) -> str:
+    """An indicator of a version on one line, with its dated values."""
+    values = " ; ".join(_value_text(value) for value in indicator.get("values", []))
+    return _("%(name)s — cible : %(target)s — mesure : %(measure)s — valeurs : %(values)s") % {
+        "name": indicator.get("name", ""),
+        "target": indicator.get("target") or "–",
+        "measure": indicator.get("measure") or "–",
+        "values": values or "–",
+    }
+
+
+def _value_text(value: dict) -> str:
+    """« 01/06/2025 : 9,5 (comment) »."""
+    date = date_format(datetime.date.fromisoformat(value["date"]), "SHORT_DATE_FORMAT")
+    number = f"{Decimal(value['value']):f}"
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    number = number.replace(".", ",")  # « 9,5 », « 10 »
+    comment = f" ({value['comment']})" if value.get("comment") else ""
+    return f"{date} : {number}{comment}"
 
 
 def _labels() -> list[tuple[str, str]]:
@@ -38,6 +67,7 @@ def _labels() -> list[tuple[str, str]]:
         ("theme", _("Thème")),
         *TEXT_FIELDS[1:],
         ("steps", _("Étapes (qui, quoi, quand, comment)")),
+        ("indicators", _("Indicateurs et valeurs datées")),
     ]
 
 
@@ -89,10 +119,12 @@ PROTOCOL_VERSIONS = VersionedDocument(
     extra_context=_version_context,
     may_restore=may_restore,
     intro=gettext_lazy(
-        "Chaque modification du texte ou des étapes, et chaque changement de statut, crée une "
-        "version. Cochez deux versions pour les comparer. Restaurer une version (en conception "
-        "ou à réviser) en crée une nouvelle qui reprend son texte et ses étapes : rien n'est "
-        "perdu. Les indicateurs et les réunions, datés, ne sont pas concernés."
+        "Chaque modification du texte, des étapes ou des indicateurs, et chaque changement de "
+        "statut, crée une version ; avant la suppression d'un indicateur, l'état d'avant est "
+        "gardé avec ses valeurs. Cochez deux versions pour les comparer. Restaurer une version "
+        "(en conception ou à réviser) en crée une nouvelle qui reprend son texte, ses étapes et "
+        "ses indicateurs avec leurs valeurs ; les indicateurs et valeurs ajoutés depuis restent : "
+        "rien n'est perdu. Les réunions de conception ne sont pas concernées."
     ),
     empty_text=gettext_lazy("Aucune version enregistrée."),
     changed_text=headings_changed,

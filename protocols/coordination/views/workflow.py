@@ -82,7 +82,11 @@ def protocol_share(request: HttpRequest, pk: int) -> HttpResponse:
     form = ShareForm(request.POST)
     form.is_valid()  # a checkbox: always valid
     try:
-        protocol.share(by=request.user, show_structure=form.cleaned_data["show_structure"])
+        protocol.share(
+            by=request.user,
+            show_structure=form.cleaned_data["show_structure"],
+            show_indicator_values=form.cleaned_data["show_indicator_values"],
+        )
     except ValidationError as error:
         add_validation_errors(request, error)
     else:

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from gecolib.idempotency import TOKEN_FIELD, new_token
 from protocols.cooperation.models import NationalProtocol
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +154,7 @@ def test_staff_read_the_versions_and_a_restore_leads_back_to_the_protocol(client
     assert ("Âge maximal (mois)", "600") in version.context["fields"]
     assert "Restaurer cette version" in version.content.decode()
     url = reverse("cooperation:protocol_restore", args=[angine.pk, 1])
-    response = client.post(url, follow=True)
+    response = client.post(url, {TOKEN_FIELD: new_token()}, follow=True)
     assert response.redirect_chain[-1][0] == angine.get_absolute_url()
     assert "Les valeurs de la version 1 sont rétablies (version 3)." in response.content.decode()
     angine.refresh_from_db()

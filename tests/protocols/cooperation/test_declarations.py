@@ -59,8 +59,9 @@ def test_a_coordinator_enters_a_month_and_sees_the_calculation(client, msp, coor
     text = page.content.decode()
     assert "10 × 25 € + 6 × 20 € = 370 €" in text
     assert "ne se cumule pas avec une facturation ordinaire" in text
-    # Entering the same month again corrects it instead of adding a second row.
-    _post_activity(client, declaration, inclusions="12")
+    # Entering the same month again corrects it, once confirmed, instead of
+    # adding a second row (tests/protocols/cooperation/test_activity_corrections.py).
+    _post_activity(client, declaration, inclusions="12", remplacer="2025-03")
     assert MonthlyActivity.objects.get(declaration=declaration).inclusions == 12
 
 

@@ -124,6 +124,7 @@ CASES = [
             "indicators-INITIAL_FORMS": "0",
             "indicators-0-name": "Taux d'inclusion",
             "indicators-0-ORDER": "1",
+            TOKEN_FIELD: new_token(),
         },
     ),
     post(
@@ -150,6 +151,7 @@ CASES = [
             "meetings-INITIAL_FORMS": "0",
             "meetings-0-date": "2026-01-15",
             "meetings-0-duration_minutes": "120",
+            TOKEN_FIELD: new_token(),
         },
     ),
     *version_cases(

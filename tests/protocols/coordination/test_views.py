@@ -220,6 +220,7 @@ def test_meetings_page_and_warning(client_for, coordinator, structure):
     rows = {
         "meetings-TOTAL_FORMS": "4",
         "meetings-INITIAL_FORMS": "0",
+        TOKEN_FIELD: new_token(),
     }
     for index in range(4):
         rows[f"meetings-{index}-date"] = f"2026-0{index + 1}-10"
@@ -359,7 +360,7 @@ def test_version_pages_show_the_steps_compare_and_restore(client_for, coordinato
     client = client_for(coordinator)
     listing = client.get(reverse("protocols:protocol_versions", args=[protocol.pk]))
     content = listing.content.decode()
-    assert "Versions du protocole" in content and "les réunions, datés" in content
+    assert "Versions du protocole" in content and "les indicateurs et valeurs ajoutés" in content
     assert reverse("protocols:protocol_list", args=[structure.pk]) in content  # breadcrumb
     version = client.get(reverse("protocols:protocol_version", args=[protocol.pk, 1]))
     content = version.content.decode()
@@ -369,7 +370,9 @@ def test_version_pages_show_the_steps_compare_and_restore(client_for, coordinato
         reverse("protocols:protocol_compare", args=[protocol.pk]), {"a": "1", "b": "2"}
     )
     assert "2 rubriques modifiées." in compare.content.decode()
-    response = client.post(reverse("protocols:protocol_restore", args=[protocol.pk, 1]))
+    response = client.post(
+        reverse("protocols:protocol_restore", args=[protocol.pk, 1]), {TOKEN_FIELD: new_token()}
+    )
     assert response["Location"] == reverse("protocols:protocol_versions", args=[protocol.pk])
     protocol.refresh_from_db()
     assert protocol.title == "Chutes" and protocol.steps.count() == 2

@@ -64,6 +64,30 @@ def _readable(user, page: Page) -> bool:
     return is_guide_editor(user) or Page.objects.visible_to(user).filter(pk=page.pk).exists()
 
 
+# -- who may read what now: the e-mails of the guide go to them only ------------------
+
+
+def may_read_page(user, page: Page) -> bool:
+    """The page as `find_page` serves it: editors, or readers of its audience
+    while it is online."""
+    return bool(user is not None and user.is_active and _readable(user, page))
+
+
+def may_read_drafts(user) -> bool:
+    """Drafts, the review list and the suggestions: editors only."""
+    return bool(user is not None and user.is_active and is_guide_editor(user))
+
+
+def may_read_suggestion(user, suggestion) -> bool:
+    """Editors, and the person who suggested while they may read the page the
+    suggestion is about (its title and the answer may quote it)."""
+    if may_read_drafts(user):
+        return True
+    if user is None or not user.is_active or suggestion.author_id != user.pk:
+        return False
+    return suggestion.page is None or may_read_page(user, suggestion.page)
+
+
 def get_editable_page(user, slug: str, *, staff_only: bool = False) -> Page:
     """A page for an editing action: 404 when one may not read it, 403 when one
     reads it but may not do this."""

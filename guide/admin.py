@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Attachment, GuideEditor, Page, PageRevision, SlugRedirect, Suggestion
+from .models import (
+    Attachment,
+    GuideEditor,
+    Page,
+    PageMove,
+    PageRevision,
+    SlugRedirect,
+    Suggestion,
+)
 
 
 @admin.register(Page)
@@ -25,6 +33,7 @@ class PageRevisionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(SlugRedirect)
+admin.site.register(PageMove)
 admin.site.register(Attachment)
 admin.site.register(GuideEditor)
 admin.site.register(Suggestion)

@@ -1,4 +1,8 @@
-"""Forms of the guide: page editing, scheduling, review, attachments, suggestions."""
+"""Forms of the guide: page editing, scheduling, review, attachments, suggestions.
+
+Every text field goes through the identity rule of the models
+(guide.services.checks, gecolib.team_data), with the « Je confirme qu'aucun
+patient n'est nommé » box of ConfirmNamesFormMixin when a name is cited."""
 
 from __future__ import annotations
 
@@ -13,18 +17,42 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import User
-from gecolib.validators import validate_no_patient_identifier
+from gecolib.team_data import (
+    CONFIRM_NAMES_FIELD,
+    ConfirmNamesFormMixin,
+    has_possible_name_error,
+    validate_date_in_range,
+)
 from gecolib.widgets import MarkdownEditor
 
 from . import services
 from .enums import Audience, PageKind, Theme
-from .models import Page
+from .models import Page, PageMove, Suggestion
+from .services.checks import content_errors, model_text_errors
 
 # The guide's flavour of the Markdown editor's preview (guide/markdown_previews.py).
 PREVIEW = {"flavour": "guide"}
 
 
-class ContentForm(forms.Form):
+def add_service_errors(
+    form: forms.BaseForm, error: ValidationError, fields=None, *, default: str | None = None
+) -> None:
+    """A service's ValidationError on the form: each model field's messages on
+    the form field `fields` maps it to (or its own name, or the whole form),
+    with the confirmation box when a name is cited; an error of no field goes
+    to `default` (or the whole form)."""
+    fields = fields or {}
+    if not hasattr(error, "error_dict"):
+        form.add_error(default, error)
+        return
+    for name, errors in error.error_dict.items():
+        target = fields.get(name, name)
+        form.add_error(target if target in form.fields else None, errors)
+    if CONFIRM_NAMES_FIELD in form.fields and has_possible_name_error(form):
+        form.fields[CONFIRM_NAMES_FIELD].widget = forms.CheckboxInput()
+
+
+class ContentForm(ConfirmNamesFormMixin, forms.Form):
     """The revisioned text of a page and its page settings."""
 
     title = forms.CharField(label=_("Titre"), max_length=200)
@@ -33,13 +61,11 @@ class ContentForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Une ou deux phrases, reprises dans la liste des pages et la recherche."),
-        validators=[validate_no_patient_identifier],
     )
     body = forms.CharField(
         label=_("Texte"),
         required=False,
         widget=MarkdownEditor(preview_url=reverse_lazy("markdown_preview", kwargs=PREVIEW)),
-        validators=[validate_no_patient_identifier],
         help_text=_(
             "Lien vers une autre page : [[adresse-de-la-page]]. "
             "Image jointe : ![légende](fichier:numéro)."
@@ -88,6 +114,20 @@ class ContentForm(forms.Form):
             key: data[key] for key in ("title", "summary", "body", "kind", "themes", "audience")
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        text = {key: cleaned.get(key) or "" for key in ("title", "summary", "body")}
+        errors = content_errors(
+            text,
+            comment=cleaned.get("comment") or "",
+            names_confirmed=self.names_confirmed,
+            previous=self.page.draft_content() if self.page is not None else None,
+        )
+        for name, messages in errors.items():
+            if name not in self.errors:
+                self.add_error(name, messages)
+        return cleaned
+
 
 class CreatePageForm(OneTimeTokenMixin, ContentForm):
     pass
@@ -125,6 +165,8 @@ class EditPageForm(ContentForm):
             )
         if Page.objects.exclude(pk=self.page.pk).filter(slug=slug).exists():
             raise ValidationError(_("Une autre page a déjà cette adresse."))
+        if PageMove.objects.exclude(page=self.page).filter(slug=slug).exists():
+            raise ValidationError(_("Cette adresse est déjà proposée pour une autre page."))
         return slug
 
 
@@ -135,6 +177,7 @@ class ScheduleForm(forms.Form):
             attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"
         ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        validators=[validate_date_in_range],
     )
 
     def clean_publish_at(self):
@@ -146,12 +189,20 @@ class ScheduleForm(forms.Form):
         return value
 
 
-class RequestChangesForm(forms.Form):
+class RequestChangesForm(ConfirmNamesFormMixin, forms.Form):
     comment = forms.CharField(
         label=_("Ce qu'il faut reprendre"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
+        error_messages={"required": _("Dites au rédacteur ce qu'il faut reprendre.")},
     )
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        errors = services.review_note_errors(comment, names_confirmed=self.names_confirmed)
+        if errors:
+            raise ValidationError(errors)
+        return comment
 
 
 class AttachmentForm(OneTimeTokenMixin, forms.Form):
@@ -166,13 +217,12 @@ class AttachmentForm(OneTimeTokenMixin, forms.Form):
         return uploaded
 
 
-class SuggestionForm(OneTimeTokenMixin, forms.Form):
+class SuggestionForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=200)
     text = forms.CharField(
         label=_("Votre proposition"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=20000,
-        validators=[validate_no_patient_identifier],
         help_text=_(
             "Ce que vous proposez d'ajouter ou de corriger, tiré de votre expérience. "
             "Aucune donnée de patient."
@@ -189,13 +239,31 @@ class SuggestionForm(OneTimeTokenMixin, forms.Form):
         self.mime_type = services.check_upload(uploaded) if uploaded else ""
         return uploaded
 
+    def clean(self):
+        cleaned = super().clean()
+        text = {key: cleaned[key] for key in ("title", "text") if cleaned.get(key)}
+        errors = model_text_errors(Suggestion, text, names_confirmed=self.names_confirmed)
+        for name, messages in errors.items():
+            self.add_error(name, messages)
+        return cleaned
 
-class AnswerForm(forms.Form):
+
+class AnswerForm(ConfirmNamesFormMixin, forms.Form):
     answer = forms.CharField(
         label=_("Réponse à la personne qui a proposé"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=4000,
+        help_text=_("Envoyée par e-mail. Aucune donnée de patient."),
     )
+
+    def clean_answer(self):
+        answer = self.cleaned_data["answer"]
+        errors = model_text_errors(
+            Suggestion, {"answer": answer}, names_confirmed=self.names_confirmed
+        )
+        if errors:
+            raise ValidationError(errors["answer"])
+        return answer
 
 
 class EditorForm(forms.Form):

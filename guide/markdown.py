@@ -1,12 +1,19 @@
 """The guide's Markdown: the portal's sanitised Markdown, plus `[[slug]]`
-internal links (rendered with the target page's title), images of the page's
-own attachments (`![légende](fichier:12)`) and anchored headings."""
+internal links, images of the page's own attachments (`![légende](fichier:12)`)
+and anchored headings.
+
+The rendering knows its reader: a `[[slug]]` link shows the target's title
+and leads to it only for a reader who may open that page; others read the
+link's text (`[[slug|texte]]`) or the address, without a link — never the title
+of a members-only or unpublished page. Images are the files the reader may
+download (`Attachment.objects.visible_to`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -34,17 +41,25 @@ class RenderedBody:
     broken_links: list[str]  # slugs of missing or archived pages
 
 
-def render_page(
-    text: str, *, user=None, page: Page | None = None, images: bool = True
-) -> RenderedBody:
-    """The page's HTML, its headings (for the table of contents) and the
-    internal links that lead nowhere (shown to editors only). Without `images`
-    (the PDF, which cannot fetch files served by a view), an image reads as its
-    legend; the PDF lists the attached files."""
+def _link_targets(slugs: list[str], reader) -> dict[str, Page]:
+    """The pages of `slugs` the reader may open (editors: every page)."""
+    if not slugs:
+        return {}
+    pages = Page.objects.all() if is_guide_editor(reader) else Page.objects.visible_to(reader)
+    return {p.slug: p for p in pages.filter(slug__in=slugs).only("slug", "title", "archived_at")}
+
+
+def render_page(text: str, *, user, page: Page | None = None, images: bool = True) -> RenderedBody:
+    """The page's HTML for `user` (AnonymousUser for a visitor), its headings
+    (for the table of contents) and the internal links that lead nowhere
+    (shown to editors only). Without `images` (the PDF, which cannot fetch
+    files served by a view), an image reads as its legend; the PDF lists the
+    attached files."""
+    reader = user if user is not None else AnonymousUser()
     text = text or ""
     slugs = internal_slugs(text)
-    targets = {p.slug: p for p in Page.objects.filter(slug__in=slugs)} if slugs else {}
-    editor = user is not None and is_guide_editor(user)
+    editor = is_guide_editor(reader)
+    targets = _link_targets(slugs, reader)
     broken = [slug for slug in slugs if slug not in targets or targets[slug].is_archived]
 
     def link(match: re.Match) -> str:
@@ -53,13 +68,14 @@ def render_page(
         if target is None or target.is_archived:
             if editor:
                 return "**⚠ [[" + slug + "]] " + _("(lien interne introuvable)") + "**"
+            # A page the reader may not open: the text given, or the address.
             return _escape(label or slug)
         return f"[{_escape(label or target.title)}]({reverse('guide:page', args=[slug])})"
 
     prepared = INTERNAL_LINK.sub(link, text)
     attachment_urls: dict[str, str] = {}
     if images and page is not None and "fichier:" in prepared:
-        for attachment in Attachment.objects.filter(page=page):
+        for attachment in Attachment.objects.visible_to(reader).filter(page=page):
             attachment_urls[attachment.reference] = reverse(
                 "guide:attachment", args=[page.slug, attachment.pk]
             )

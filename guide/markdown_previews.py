@@ -11,12 +11,14 @@ from gecolib.markdown_previews import register_preview_flavour
 
 from .markdown import render_page
 from .models import Page, is_guide_editor
+from .params import slug_param
 
 
 @register_preview_flavour("guide", allowed=is_guide_editor)
 def guide_preview(request: HttpRequest, text: str) -> str:
     """The page being edited (`?page=<slug>`) lends its attached images; links
     that lead nowhere are listed above the text."""
-    page = Page.objects.filter(slug=request.GET.get("page", "")).first()
+    slug = slug_param(request.GET.get("page"))
+    page = Page.objects.filter(slug=slug).first() if slug else None
     rendered = render_page(text, user=request.user, page=page)
     return render_to_string("guide/_preview.html", {"rendered": rendered}, request=request)

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.absolute_urls import absolute_url
-from gecolib.models import User
 from gecolib.reminders import ReminderKind, register_reminder
 
-from .models import Page, Suggestion
+from .models import Page, Suggestion, guide_editors
 
 
 @register_reminder
@@ -32,9 +30,8 @@ class GuideMonthlyDigest(ReminderKind):
         self.waiting = list(Suggestion.objects.waiting().select_related("page"))
         if not (self.pages or self.in_review or self.waiting):
             return []
-        return User.objects.filter(
-            Q(is_staff=True) | Q(guide_editor__isnull=False), is_active=True
-        ).distinct()
+        # The digest lists drafts and suggestions: their readers, the editors now.
+        return guide_editors()
 
     def recipients(self, user):
         return [user]

@@ -2,8 +2,8 @@
 
 `converters` turns one file's bytes (Markdown, HTML, DOCX) into Markdown, the
 files it refers to (images, linked documents) and warnings — pure functions,
-no database. `importer` (in `guide.services_import`) makes draft pages and
-attachments from them.
+no database. `archives` reads the uploaded files and ZIP archives entry by
+entry, with size caps; `importer` makes draft pages and attachments from them.
 """
 
 from guide.importing.converters import (

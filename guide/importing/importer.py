@@ -2,7 +2,9 @@
 
 `import_documents` takes the files of an import (a folder given to
 `manage.py import_guide`, or the files and ZIP archives sent on the staff
-upload page) as a mapping of relative paths to bytes. Each Markdown, HTML or
+upload page, read by `guide.importing.archives`) as a mapping of relative
+paths to bytes; an entry that cannot be read (`UnreadableEntry`) is reported
+with its reason. Each Markdown, HTML or
 DOCX document becomes a draft page with one revision "Import : <file>"; the
 images and linked files it refers to become the page's attachments (checked by
 content like any upload); the report lists what was imported, with warnings,
@@ -12,10 +14,8 @@ still imported.
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -28,11 +28,9 @@ from django.utils.translation import gettext as _
 from .. import services
 from ..enums import Audience, PageKind
 from ..models import Page
+from ..services.checks import check_content, names_in
+from .archives import UnreadableEntry
 from .converters import ASSET_SCHEME, SUPPORTED_EXTENSIONS, UnsupportedDocument, convert
-
-# What one archive may unpack to, so that a "ZIP bomb" is refused.
-MAX_ARCHIVE_TOTAL = 200 * 1024 * 1024
-MAX_ARCHIVE_FILES = 2000
 
 
 @dataclass
@@ -60,50 +58,38 @@ def is_document(path: str) -> bool:
     return posixpath.splitext(path.lower())[1] in SUPPORTED_EXTENSIONS
 
 
-def unpack_zip(name: str, data: bytes) -> dict[str, bytes]:
-    """The files of a ZIP archive by their path inside it (folders and hidden
-    files left out); a French ValueError for an unreadable or oversized one."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as error:
-        message = _("« %(name)s » n'est pas une archive ZIP lisible.") % {"name": name}
-        raise ValueError(message) from error
-    entries = [info for info in archive.infolist() if not info.is_dir()]
-    if len(entries) > MAX_ARCHIVE_FILES or sum(i.file_size for i in entries) > MAX_ARCHIVE_TOTAL:
-        raise ValueError(
-            _("« %(name)s » est trop volumineuse une fois décompressée (200 Mo au plus).")
-            % {"name": name}
-        )
-    files = {}
-    for info in entries:
-        path = posixpath.normpath(info.filename.replace("\\", "/")).lstrip("/")
-        if path.startswith("..") or any(part.startswith(".") for part in path.split("/")):
-            continue
-        files[path] = archive.read(info)
-    return files
-
-
 def import_documents(files: Mapping[str, bytes], *, by, parent: Page | None = None) -> ImportReport:
     """Import every document of `files` (paths → bytes) as a draft page under
     `parent`; the other files are only brought in when a document refers to them."""
     report = ImportReport()
     used: set[str] = set()
+    unreadable: dict[str, str] = {}  # files documents refer to that could not be read
     for path in sorted(p for p in files if is_document(p)):
         try:
             with transaction.atomic():
-                report.imported.append(_import_one(path, files, used, by=by, parent=parent))
-        except (UnsupportedDocument, ValidationError) as error:
-            reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
-            report.failed.append((path, reason))
+                report.imported.append(
+                    _import_one(path, files, used, unreadable, by=by, parent=parent)
+                )
+        except (UnsupportedDocument, UnreadableEntry) as error:
+            report.failed.append((path, str(error)))
+        except ValidationError as error:
+            report.failed.append((path, error.messages[0]))
     for path in sorted(p for p in files if not is_document(p) and p not in used):
         report.failed.append(
             (path, _("aucune page n'y renvoie, et ce n'est pas une page (Markdown, HTML ou DOCX)"))
         )
+    report.failed.extend(sorted(unreadable.items()))
     return report
 
 
 def _import_one(
-    path: str, files: Mapping[str, bytes], used: set[str], *, by, parent: Page | None
+    path: str,
+    files: Mapping[str, bytes],
+    used: set[str],
+    unreadable: dict[str, str],
+    *,
+    by,
+    parent: Page | None,
 ) -> ImportedPage:
     folder = posixpath.dirname(path)
 
@@ -114,11 +100,21 @@ def _import_one(
         ):
             if target in files:
                 used.add(target)
-                return files[target]
+                try:
+                    return files[target]
+                except UnreadableEntry as error:
+                    unreadable[target] = str(error)
+                    return None
         return None
 
     converted = convert(path, files[path], resolve)
     meta = converted.meta
+    # Reference text written by the team: the names it cites are authors' and
+    # doctors', listed for the editor to check; a patient identifier (NIR,
+    # birth date…) refuses the document. The body is checked here: the page
+    # is created empty and its revision filled once the files are attached.
+    text = {"title": converted.title[:200], "summary": converted.summary}
+    check_content(text | {"body": converted.markdown}, names_confirmed=True)
     page = services.create_page(
         title=converted.title[:200],
         body="",
@@ -129,8 +125,15 @@ def _import_one(
         themes=[t for t in meta.get("themes") or () if isinstance(t, str)],
         audience=_choice(meta.get("audience"), Audience),
         comment=_("Import : %(file)s") % {"file": posixpath.basename(path)},
+        names_confirmed=True,
     )
     warnings = [*converted.warnings]
+    names = sorted(names_in(converted.title, converted.summary, converted.markdown))
+    if names:
+        warnings.append(
+            _("Noms cités : %(names)s — vérifiez qu'aucun n'est celui d'un patient.")
+            % {"names": ", ".join(names)}
+        )
     targets: dict[str, tuple[int, bool]] = {}
     for asset in converted.assets:
         try:

@@ -1,7 +1,8 @@
 """Models of the guide app, one module per concept."""
 
 from .attachments import Attachment
-from .editors import GuideEditor, is_guide_editor
+from .editors import GuideEditor, guide_editors, is_guide_editor
+from .moves import PageMove
 from .pages import Page, PageQuerySet, PageRevision, SlugRedirect
 from .search import PageSearch
 from .suggestions import Suggestion
@@ -10,10 +11,12 @@ __all__ = [
     "Attachment",
     "GuideEditor",
     "Page",
+    "PageMove",
     "PageQuerySet",
     "PageRevision",
     "PageSearch",
     "SlugRedirect",
     "Suggestion",
+    "guide_editors",
     "is_guide_editor",
 ]

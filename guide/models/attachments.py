@@ -1,4 +1,8 @@
-"""Files attached to guide pages, served through a view that applies the page's audience."""
+"""Files attached to guide pages, served through a view that applies the page's
+audience and version: readers get the files of the version online — those on
+the page when it was last published (`live_since`), not removed since. A file
+added for a draft or a scheduled version appears at its publication; a removed
+file is no longer served (410). Editors get every file of the pages they edit."""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.team_data import TeamDataChecks
+
+from .editors import is_guide_editor
 from .pages import Page
 
 # Accepted types, recognised from the file's content (never from its name).
@@ -37,8 +44,20 @@ class AttachmentQuerySet(models.QuerySet):
     def attached(self):
         return self.filter(detached_at__isnull=True)
 
+    def published(self):
+        """The files of the pages' versions online: on the page at its last
+        publication and not removed since."""
+        return self.attached().filter(live_since__isnull=False)
 
-class Attachment(models.Model):
+    def visible_to(self, user):
+        """Editors: every file (drafts' and removed ones', for the history);
+        readers: the published files of the pages they may read."""
+        if is_guide_editor(user):
+            return self.all()
+        return self.published().filter(page__in=Page.objects.visible_to(user))
+
+
+class Attachment(TeamDataChecks, models.Model):
     page = models.ForeignKey(
         Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="attachments"
     )
@@ -56,8 +75,17 @@ class Attachment(models.Model):
     )
     created_at = models.DateTimeField(_("déposé le"), default=timezone.now)
     detached_at = models.DateTimeField(_("retiré le"), null=True, blank=True)
+    live_since = models.DateTimeField(
+        _("en ligne depuis le"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : le fichier sera en ligne à la prochaine publication de la page."),
+    )
 
     objects = AttachmentQuerySet.as_manager()
+
+    # Read from the file's content, never typed.
+    team_data_exempt = ("mime_type",)
 
     class Meta:
         ordering = ["original_name", "pk"]
@@ -77,6 +105,10 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.mime_type in IMAGE_TYPES
+
+    @property
+    def is_published(self) -> bool:
+        return self.live_since is not None and self.detached_at is None
 
     @property
     def reference(self) -> str:

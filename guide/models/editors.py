@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from gecolib.models import User
 
 
 class GuideEditor(models.Model):
@@ -47,3 +50,14 @@ def is_guide_editor(user) -> bool:
         cached = GuideEditor.objects.filter(user=user).exists()
         user._guide_editor = cached
     return cached
+
+
+def guide_editors():
+    """Who writes the guide now (active staff and active rédacteurs): the
+    readers of drafts, of the review list and of the suggestions — the same
+    rule as `is_guide_editor`, as a queryset of users."""
+    return (
+        User.objects.filter(Q(is_staff=True) | Q(guide_editor__isnull=False), is_active=True)
+        .distinct()
+        .order_by("email")
+    )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.access import is_adherent
 from gecolib.revisions import Revision
+from gecolib.team_data import TeamDataChecks
 
 from ..enums import Audience, PageKind, Theme
 from .editors import is_guide_editor
@@ -56,7 +57,7 @@ class PageQuerySet(models.QuerySet):
         return [page for page in pages if page.review_due_on and page.review_due_on <= today]
 
 
-class Page(models.Model):
+class Page(TeamDataChecks, models.Model):
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(
         _("adresse"),
@@ -201,9 +202,10 @@ class Page(models.Model):
         return found
 
 
-class PageRevision(Revision):
+class PageRevision(TeamDataChecks, Revision):
     """One saved state of a page; content keys: title, summary, body, kind,
-    themes, audience."""
+    themes, audience. Its comment is checked by TeamDataChecks; its content
+    (JSON) by `guide.services.checks`, with the same rule."""
 
     page = models.ForeignKey(
         Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="revisions"

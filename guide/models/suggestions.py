@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.validators import validate_no_patient_identifier
+from gecolib.team_data import TeamDataChecks
 
 from ..enums import SuggestionStatus
 from .attachments import attachment_path
@@ -19,7 +19,7 @@ class SuggestionQuerySet(models.QuerySet):
         return self.filter(status=SuggestionStatus.NEW)
 
 
-class Suggestion(models.Model):
+class Suggestion(TeamDataChecks, models.Model):
     page = models.ForeignKey(
         Page,
         verbose_name=_("page"),
@@ -30,7 +30,7 @@ class Suggestion(models.Model):
         help_text=_("Vide : proposition d'une nouvelle fiche."),
     )
     title = models.CharField(_("titre"), max_length=200)
-    text = models.TextField(_("texte"), validators=[validate_no_patient_identifier])
+    text = models.TextField(_("texte"))
     file = models.FileField(_("fichier joint"), upload_to=attachment_path, blank=True)
     original_name = models.CharField(_("nom du fichier"), max_length=200, blank=True)
     mime_type = models.CharField(_("type"), max_length=100, blank=True)
@@ -65,6 +65,9 @@ class Suggestion(models.Model):
     )
 
     objects = SuggestionQuerySet.as_manager()
+
+    # Read from the file's content, never typed.
+    team_data_exempt = ("mime_type",)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

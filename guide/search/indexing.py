@@ -37,7 +37,8 @@ def forget_vocabularies() -> None:
 
 
 def index_page(page: Page) -> None:
-    names = list(page.attachments.attached().values_list("original_name", flat=True))
+    # The files of the version online only: a draft's are found at its publication.
+    names = list(page.attachments.published().values_list("original_name", flat=True))
     postgres = connection.vendor == "postgresql"
     fields = index_fields(
         title=page.title,

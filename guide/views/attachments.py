@@ -14,7 +14,7 @@ from gecolib.idempotency import submit_once
 
 from .. import services
 from ..access import get_editable_page
-from ..forms import AttachmentForm
+from ..forms import AttachmentForm, add_service_errors
 from ..models import Attachment, Page
 from .confirmations import attachment_remove_confirmation
 
@@ -36,7 +36,7 @@ def attachments(request, slug: str):
         try:
             return submit_once(request, form, create)
         except ValidationError as error:
-            form.add_error("file", error)
+            add_service_errors(form, error, {"original_name": "file"}, default="file")
     items = list(Attachment.objects.attached().filter(page=page).select_related("uploaded_by"))
     bodies = _revision_bodies(page)
     context = {

@@ -21,8 +21,9 @@ from gecolib.pagination import paginate
 
 from .. import notifications, services
 from ..access import editor_required, get_editable_page
-from ..forms import CreatePageForm, EditPageForm, ScheduleForm
-from ..models import Page
+from ..forms import CreatePageForm, EditPageForm, ScheduleForm, add_service_errors
+from ..models import Page, PageMove
+from ..params import slug_param, text_param
 from .confirmations import archive_confirmation, unpublish_confirmation
 
 CONTENT_LABELS = [
@@ -46,25 +47,37 @@ def comparable(content: dict) -> dict:
 @editor_required
 @require_http_methods(["GET", "POST"])
 def create(request):
-    parent_slug = request.GET.get("parent")
+    parent_slug = slug_param(request.GET.get("parent"))
     initial = {"kind": "page", "audience": "public"}
     if parent_slug:
-        initial["parent"] = Page.objects.filter(slug=parent_slug).first()
+        initial["parent"] = Page.objects.not_archived().filter(slug=parent_slug).first()
     form = CreatePageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
 
         def create_page() -> str:
             data = form.cleaned_data
             page = services.create_page(
-                **form.content(), by=request.user, parent=data["parent"], comment=data["comment"]
+                **form.content(),
+                by=request.user,
+                parent=data["parent"],
+                comment=data["comment"],
+                names_confirmed=form.names_confirmed,
             )
             messages.success(
                 request, _("Brouillon enregistré : la page n'est pas encore en ligne.")
             )
             return reverse("guide:page_edit", args=[page.slug])
 
-        return submit_once(request, form, create_page)
-    return render(request, "guide/create.html", {"form": form, "pages": _link_targets()})
+        try:
+            return submit_once(request, form, create_page)
+        except ValidationError as error:
+            add_service_errors(form, error)
+    return render(
+        request,
+        "guide/create.html",
+        {"form": form, "pages": _link_targets()},
+        status=400 if form.errors else 200,
+    )
 
 
 def _link_targets():
@@ -75,10 +88,14 @@ def _link_targets():
 def edit(request, slug: str):
     page = get_editable_page(request.user, slug)
     content = page.draft_content()
+    pending = PageMove.objects.select_related("parent", "requested_by").filter(page=page).first()
+    # A rédacteur goes on from the address and parent they proposed; staff see
+    # the page's own, and the proposal above the form.
+    proposed = pending if pending is not None and not request.user.is_staff else None
     initial = {
         **content,
-        "parent": page.parent_id,
-        "slug": page.slug,
+        "parent": proposed.parent_id if proposed else page.parent_id,
+        "slug": proposed.slug if proposed else page.slug,
         "review_months": page.review_months,
         "base_revision": page.latest_revision.number if page.latest_revision else None,
     }
@@ -112,7 +129,7 @@ def edit(request, slug: str):
             form.data["base_revision"] = latest.number
             messages.error(request, error.messages[0])
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             if action == "publish":
                 messages.success(request, _("La page est publiée."))
@@ -127,6 +144,7 @@ def edit(request, slug: str):
     context = {
         "page_obj": page,
         "form": form,
+        "pending_move": pending,
         "conflict": conflict,
         "schedule_form": ScheduleForm(),
         "pages": _link_targets(),
@@ -137,25 +155,35 @@ def edit(request, slug: str):
 
 
 def _save(page: Page, form: EditPageForm, *, by) -> None:
-    """A new draft revision when the text changed; the page settings at once."""
+    """A new draft revision when the text changed; the review period at once;
+    the address and parent at once for staff and pages never published, with
+    the draft (applied at its publication) for a rédacteur's page online."""
     data = form.cleaned_data
     latest = page.latest_revision
     content = services.normalise_content(form.content())
     if latest is None or latest.content != content or data["comment"]:
         services.save_revision(
-            page, content, by=by, base_revision=data["base_revision"], comment=data["comment"]
+            page,
+            content,
+            by=by,
+            base_revision=data["base_revision"],
+            comment=data["comment"],
+            names_confirmed=form.names_confirmed,
         )
     elif data["base_revision"] != latest.number:
         raise services.ConcurrentEditError(latest)
-    if data["slug"] != page.slug:
-        services.change_slug(page, data["slug"])
-    parent = data["parent"]
-    if parent != page.parent or data["review_months"] != page.review_months:
-        if parent != page.parent:
-            page.position = Page.objects.filter(parent=parent).count()
-        page.parent = parent
+    slug, parent = data["slug"], data["parent"]
+    moved = slug != page.slug or parent != page.parent
+    if services.moves_at_once(page, by):
+        if moved:
+            services.move_page(page, slug=slug, parent=parent)
+    elif moved:
+        services.propose_move(page, slug=slug, parent=parent, by=by)
+    else:
+        services.withdraw_move(page)
+    if data["review_months"] != page.review_months:
         page.review_months = data["review_months"]
-        page.save(update_fields=["parent", "position", "review_months", "updated_at"])
+        page.save(update_fields=["review_months", "updated_at"])
 
 
 def change_state(request, slug: str, change, success: str, *, staff_only: bool = True):
@@ -250,7 +278,7 @@ def pages(request):
         pages_qs = pages_qs.filter(STATES[state][1])
     else:
         pages_qs = pages_qs.filter(archived_at__isnull=True)
-    q = request.GET.get("q", "").strip()
+    q = text_param(request.GET.get("q"))
     if q:
         pages_qs = pages_qs.filter(Q(title__icontains=q) | Q(slug__icontains=q))
     page_obj = paginate(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -84,11 +84,19 @@ def page(request, slug: str):
         .only("title", "slug", "summary", "parent_id", "position"),
         "previous_page": previous_page,
         "next_page": next_page,
-        "attachments": Attachment.objects.attached().filter(page=current),
+        "attachments": _listed_files(current, user, showing_draft),
         "is_editor": editor,
         "showing_draft": showing_draft,
     }
     return render(request, "guide/page.html", context)
+
+
+def _listed_files(current: Page, user, showing_draft: bool):
+    """The files of the version shown: a draft's files for its editors, the
+    published ones otherwise (those added for a draft or a schedule appear at
+    its publication)."""
+    files = Attachment.objects.visible_to(user).filter(page=current)
+    return files.attached() if showing_draft else files.published()
 
 
 def _readable_ancestor(ancestor: Page, user) -> bool:
@@ -114,7 +122,7 @@ def page_pdf(request, slug: str):
     context = {
         "current": current,
         "body_html": rendered.html,
-        "attachments": Attachment.objects.attached().filter(page=current),
+        "attachments": Attachment.objects.visible_to(request.user).published().filter(page=current),
         "printed_at": timezone.now(),
     }
     date = timezone.localdate(current.published_at or timezone.now()).isoformat()
@@ -126,12 +134,22 @@ def page_pdf(request, slug: str):
 @login_not_required
 @require_GET
 def attachment(request, slug: str, pk: int):
-    """A file, served only to those who may read its page (never a public media URL)."""
+    """A file, served only to those who may read its page and the version that
+    uses it (never a public media URL, never kept by a shared cache): the
+    published files to readers, every file to editors. A file removed from the
+    page online answers 410."""
     try:
         current = find_page(request.user, slug)
     except (PageMoved, PageGone):
         raise Http404 from None
-    item = get_object_or_404(Attachment, page=current, pk=pk)
+    item = Attachment.objects.visible_to(request.user).filter(page=current, pk=pk).first()
+    if item is None:
+        removed = Attachment.objects.filter(
+            page=current, pk=pk, detached_at__isnull=False, live_since__isnull=False
+        )
+        if removed.exists():
+            return render(request, "guide/file_gone.html", {"current": current}, status=410)
+        raise Http404
     response = FileResponse(
         item.file.open("rb"),
         content_type=item.mime_type,
@@ -139,9 +157,9 @@ def attachment(request, slug: str, pk: int):
         filename=item.original_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "private, no-store" if current.audience != "public" else "public, max-age=3600"
-    )
+    # A short private cache for the public pages' images; nothing kept otherwise.
+    public = current.audience == "public" and item.is_published
+    response["Cache-Control"] = "private, max-age=300" if public else "private, no-store"
     return response
 
 

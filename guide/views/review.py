@@ -14,7 +14,7 @@ from gecolib.pagination import paginate
 
 from .. import notifications, services
 from ..access import editor_required, get_editable_page
-from ..forms import EditorForm, RequestChangesForm
+from ..forms import EditorForm, RequestChangesForm, add_service_errors
 from ..models import GuideEditor, Page, Suggestion
 
 
@@ -33,15 +33,31 @@ def submit_review(request, slug: str):
 
 @require_POST
 def request_changes(request, slug: str):
+    """The note is e-mailed to the rédacteur: checked like any text of the
+    guide; a refused note comes back on a page of its own, with the box that
+    confirms a name is not a patient's."""
     page = get_editable_page(request.user, slug, staff_only=True)
     form = RequestChangesForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Dites au rédacteur ce qu'il faut reprendre."))
-        return redirect("guide:page_edit", slug=page.slug)
-    services.request_changes(page, by=request.user, comment=form.cleaned_data["comment"])
-    notifications.changes_requested(page, by=request.user)
-    messages.success(request, _("Demande de modifications envoyée au rédacteur."))
-    return redirect("guide:page_edit", slug=page.slug)
+    if form.is_valid():
+        try:
+            services.request_changes(
+                page,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                names_confirmed=form.names_confirmed,
+            )
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):  # no longer in review: nothing sent
+                add_validation_errors(request, error)
+                return redirect("guide:page_edit", slug=page.slug)
+            add_service_errors(form, error)
+        else:
+            notifications.changes_requested(page, by=request.user)
+            messages.success(request, _("Demande de modifications envoyée au rédacteur."))
+            return redirect("guide:page_edit", slug=page.slug)
+    return render(
+        request, "guide/request_changes.html", {"page_obj": page, "form": form}, status=400
+    )
 
 
 @editor_required

@@ -14,6 +14,7 @@ from gecolib.forms import FilterForm
 from gecolib.pagination import paginate
 
 from ..enums import PageKind, Theme
+from ..params import text_param
 from ..search import did_you_mean, excerpt, highlight, query_terms, search_pages, suggest_titles
 
 RESULTS_PER_PAGE = 20
@@ -77,6 +78,6 @@ def search(request):
 def autocomplete(request):
     """Titles of visible pages whose words start with what was typed: the
     listbox under the header's search box (one query)."""
-    q = (request.GET.get("q") or "")[:QUERY_MAX_LENGTH]
+    q = text_param(request.GET.get("q"), max_length=QUERY_MAX_LENGTH)
     pages = suggest_titles(request.user, q) if len(q.strip()) >= 2 else []
     return render(request, "guide/_autocomplete.html", {"q": q, "suggestions": pages})

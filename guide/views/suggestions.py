@@ -10,7 +10,6 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,10 +17,10 @@ from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
 from gecolib.pagination import paginate
 
-from .. import notifications, services
+from .. import services
 from ..access import PageGone, PageMoved, editor_required, find_page
 from ..enums import SuggestionStatus
-from ..forms import AnswerForm, SuggestionForm
+from ..forms import AnswerForm, SuggestionForm, add_service_errors
 from ..models import Suggestion, is_guide_editor
 
 
@@ -40,16 +39,15 @@ def suggest(request, slug: str | None = None):
 
         def create() -> str:
             data = form.cleaned_data
-            suggestion = Suggestion(
-                page=page, title=data["title"], text=data["text"], author=request.user
+            services.create_suggestion(
+                page=page,
+                title=data["title"],
+                text=data["text"],
+                author=request.user,
+                upload=data.get("file"),
+                mime_type=form.mime_type,
+                names_confirmed=form.names_confirmed,
             )
-            uploaded = data.get("file")
-            if uploaded:
-                suggestion.mime_type = form.mime_type
-                suggestion.original_name = uploaded.name.rsplit("/", 1)[-1][:200]
-                suggestion.file.save(uploaded.name, uploaded, save=False)
-            suggestion.save()
-            notifications.suggestion_received(suggestion)
             messages.success(
                 request,
                 _(
@@ -59,7 +57,10 @@ def suggest(request, slug: str | None = None):
             )
             return page.get_absolute_url() if page else reverse("guide:index")
 
-        return submit_once(request, form, create)
+        try:
+            return submit_once(request, form, create)
+        except ValidationError as error:
+            add_service_errors(form, error, {"original_name": "file"})
     return render(
         request,
         "guide/suggest.html",
@@ -95,19 +96,25 @@ def suggestion(request, pk: int):
         if decision not in ("retenue", "non_retenue"):
             form.add_error(None, _("Choisissez de retenir la suggestion ou non."))
         else:
-            _answer(item, decision, form.cleaned_data["answer"], by=request.user)
-            messages.success(request, _("Réponse envoyée à la personne qui a proposé."))
-            return redirect("guide:suggestions")
-    return render(request, "guide/suggestion.html", {"item": item, "form": form})
-
-
-def _answer(item: Suggestion, status: str, answer: str, *, by) -> None:
-    item.status = status
-    item.answer = answer
-    item.answered_by = by
-    item.answered_at = timezone.now()
-    item.save()
-    notifications.suggestion_answered(item)
+            try:
+                services.answer_suggestion(
+                    item,
+                    decision,
+                    form.cleaned_data["answer"],
+                    by=request.user,
+                    names_confirmed=form.names_confirmed,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Réponse envoyée à la personne qui a proposé."))
+                return redirect("guide:suggestions")
+    return render(
+        request,
+        "guide/suggestion.html",
+        {"item": item, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @editor_required
@@ -134,19 +141,30 @@ def suggestion_draft(request, pk: int):
                     + "\n"
                 )
                 base = page.latest_revision.number if page.latest_revision else None
+                # The suggestion's text was checked when it was sent; the
+                # names it cites were confirmed then.
                 services.save_revision(
-                    page, content, by=request.user, base_revision=base, comment=comment
+                    page,
+                    content,
+                    by=request.user,
+                    base_revision=base,
+                    comment=comment,
+                    names_confirmed=True,
                 )
             else:
                 page = services.create_page(
-                    title=item.title, body=item.text, by=request.user, comment=comment
+                    title=item.title,
+                    body=item.text,
+                    by=request.user,
+                    comment=comment,
+                    names_confirmed=True,
                 )
             if item.file:
                 with item.file.open("rb") as handle:
                     copy = ContentFile(handle.read(), name=item.original_name or "fichier")
                 services.attach(page, copy, by=request.user)
             item.draft_page = page
-            _answer(
+            services.answer_suggestion(
                 item,
                 SuggestionStatus.ACCEPTED,
                 _(
@@ -155,6 +173,7 @@ def suggestion_draft(request, pk: int):
                 )
                 % {"title": page.title},
                 by=request.user,
+                names_confirmed=True,
             )
     except ValidationError as error:
         add_validation_errors(request, error)

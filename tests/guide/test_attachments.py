@@ -91,6 +91,7 @@ def test_a_file_over_20_mb_is_refused(staff, settings):
 def test_members_only_file_is_served_to_members_only(client, staff, member, professional):
     page = make_page("Fiche de poste", by=staff, audience=Audience.ADHERENTS)
     item = services.attach(page, png_upload(), by=staff)
+    services.publish(page, by=staff)
     url = reverse("guide:attachment", args=[page.slug, item.pk])
     assert client.get(url).status_code == 404
     client.force_login(professional)

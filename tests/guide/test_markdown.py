@@ -1,6 +1,7 @@
 """The guide's Markdown: anchors, internal links, images of the page's own files only."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from gecolib.markdown import markdown_headings, render_markdown
 from guide import services
@@ -27,11 +28,11 @@ def test_an_image_of_another_page_is_not_shown(staff):
     other = make_page("Autre", by=staff)
     item = services.attach(other, png_upload(), by=staff)
     page = make_page("Page", by=staff)
-    rendered = render_page(f"![Schéma]({item.reference})", page=page)
+    rendered = render_page(f"![Schéma]({item.reference})", user=staff, page=page)
     assert "<img" not in rendered.html
 
 
 def test_labelled_internal_link_and_escaping(staff):
     make_page("Rôle [du] coordinateur", by=staff, slug="role")
-    html = render_page("[[role]] et [[role|la fiche]]").html
+    html = render_page("[[role]] et [[role|la fiche]]", user=AnonymousUser()).html
     assert ">Rôle [du] coordinateur</a>" in html and ">la fiche</a>" in html

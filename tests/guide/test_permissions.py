@@ -33,15 +33,17 @@ EVERYONE = expect(200, anonymous=200)
 def ctx(cast):
     staff = cast["staff"]
     public = make_page("Créer une ESP", body="# Étapes\n\nSix étapes.", by=staff)
+    image = services.attach(public, png_upload(), by=staff)
+    services.publish(public, by=staff)  # the file goes online with the page
     services.save_revision(
         public,
         public.draft_content() | {"body": "# Étapes\n\nSix étapes, avec la CARPEC."},
         by=staff,
         base_revision=1,
     )
-    image = services.attach(public, png_upload(), by=staff)
     members = make_page("Fiche de poste du coordinateur", by=staff, audience=Audience.ADHERENTS)
     members_file = services.attach(members, png_upload("poste.png"), by=staff)
+    services.publish(members, by=staff)
     connected = make_page("Outils numériques", by=staff, audience=Audience.CONNECTES)
     draft = make_page("Brouillon", by=staff, live=False)
     archived = make_page("Ancienne page", by=staff)

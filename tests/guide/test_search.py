@@ -102,6 +102,9 @@ def test_themes_and_attachment_names_are_searched(guide_pages, staff):
     page = guide_pages["protocole"]
     pdf = SimpleUploadedFile("grille-evaluation-chutes.pdf", b"%PDF-1.4\n%%EOF\n" + b"x" * 200)
     services.attach(page, pdf, by=staff)
+    # A file added for the next version is found once that version is online.
+    assert titles(search_pages(staff, "grille chutes")) == []
+    services.publish(page, by=staff)
     assert titles(search_pages(staff, "grille chutes")) == ["Écrire un protocole"]
 
 

@@ -3,12 +3,14 @@ Markdown, HTML or DOCX file, a ZIP archive or a whole folder (the current
 site's pages with their images, Word sheets) as draft pages of the guide, then
 print the report."""
 
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from guide.importing.importer import import_documents, unpack_zip
+from guide.importing.archives import ImportSources
+from guide.importing.importer import import_documents
 from guide.models import Page
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
@@ -41,8 +43,11 @@ class Command(BaseCommand):
             author = get_user_model().objects.filter(email__iexact=by).first()
             if author is None:
                 raise CommandError(f"Aucun compte avec l'adresse « {by} ».")
-        files = self.read(root)
-        report = import_documents(files, by=author, parent=parent_page)
+        with ExitStack() as opened:
+            sources = opened.enter_context(ImportSources())
+            self.read(root, sources, opened)
+            report = import_documents(sources.files, by=author, parent=parent_page)
+        report.failed[:0] = sources.refused
         for page in report.imported:
             self.stdout.write(
                 f"Importée : {page.source} → /guide/{page.slug}/ « {page.title} » "
@@ -57,21 +62,17 @@ class Command(BaseCommand):
             f"{len(report.failed)} fichier(s) non importé(s)."
         )
 
-    def read(self, root: Path) -> dict[str, bytes]:
+    def read(self, root: Path, sources: ImportSources, opened: ExitStack) -> None:
+        """A file or archive (read with the caps of the upload page), or a folder."""
         if root.is_file():
-            data = root.read_bytes()
-            if root.suffix.lower() == ".zip":
-                try:
-                    return unpack_zip(root.name, data)
-                except ValueError as error:
-                    raise CommandError(str(error)) from error
-            return {root.name: data}
-        files = {}
+            sources.add(root.name, opened.enter_context(root.open("rb")))
+            if root.suffix.lower() == ".zip" and not sources.archives:
+                raise CommandError(sources.refused[0][1])
+            return
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
             if not path.is_file() or any(part.startswith(".") for part in relative.parts):
                 continue
             if path.stat().st_size > MAX_FILE_SIZE:
                 continue
-            files[relative.as_posix()] = path.read_bytes()
-        return files
+            sources.plain[relative.as_posix()] = path.read_bytes()

@@ -1,24 +1,28 @@
 """State changes of guide pages: drafts, publication, scheduling, archiving,
-review and attachments. Views and commands call these, never the fields."""
+restoring. Views and commands call these, never the fields."""
 
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import Any
 
-import filetype
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gecolib import revisions
+from gecolib.team_data import validate_date_in_range
 
-from .enums import Audience, PageKind, Theme
-from .models import Attachment, Page, PageRevision, SlugRedirect
-from .models.attachments import ALLOWED_TYPES, MAX_SIZE
-from .models.pages import CONTENT_KEYS
+from ..enums import Audience, PageKind, Theme
+from ..models import Page, PageMove, PageRevision, SlugRedirect
+from ..models.pages import CONTENT_KEYS
+from .checks import check_content
+from .moves import apply_pending_move
+
+logger = logging.getLogger(__name__)
 
 # Addresses the guide's own pages use (guide/urls.py, former ones included):
 # no page may take them, whether typed in the form or made from a title.
@@ -71,17 +75,22 @@ def normalise_content(content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def slug_taken(slug: str, *, exclude_pk: int | None = None) -> bool:
+    """Another page's address, a former one, one proposed for another page,
+    or one of the guide's own (RESERVED_SLUGS)."""
+    return (
+        slug in RESERVED_SLUGS
+        or Page.objects.exclude(pk=exclude_pk).filter(slug=slug).exists()
+        or SlugRedirect.objects.filter(old_slug=slug).exists()
+        or PageMove.objects.exclude(page_id=exclude_pk).filter(slug=slug).exists()
+    )
+
+
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    """A free address from the title: neither another page's, nor a former
-    one, nor one of the guide's own addresses (RESERVED_SLUGS)."""
+    """A free address made from the title (see `slug_taken`)."""
     base = slugify(title)[:100] or "page"
     slug, n = base, 2
-    taken = Page.objects.exclude(pk=exclude_pk)
-    while (
-        slug in RESERVED_SLUGS
-        or taken.filter(slug=slug).exists()
-        or SlugRedirect.objects.filter(old_slug=slug).exists()
-    ):
+    while slug_taken(slug, exclude_pk=exclude_pk):
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -99,8 +108,11 @@ def create_page(
     audience: str = Audience.PUBLIC,
     comment: str = "",
     slug: str = "",
+    names_confirmed: bool = False,
 ) -> Page:
-    """A new page as a draft (not live): its first revision holds the text."""
+    """A new page as a draft (not live): its first revision holds the text.
+    Raises ValidationError (nothing saved) for text that could identify a
+    patient (guide.services.checks)."""
     content = normalise_content(
         {
             "title": title,
@@ -111,6 +123,7 @@ def create_page(
             "audience": audience,
         }
     )
+    check_content(content, comment=comment, names_confirmed=names_confirmed)
     position = Page.objects.filter(parent=parent).count()
     page = Page.objects.create(
         title=content["title"],
@@ -136,20 +149,29 @@ def _locked(page: Page) -> Page:
 
 @transaction.atomic
 def save_revision(
-    page: Page, content: dict, *, by, comment: str = "", base_revision: int | None
+    page: Page,
+    content: dict,
+    *,
+    by,
+    comment: str = "",
+    base_revision: int | None,
+    names_confirmed: bool = False,
 ) -> PageRevision:
     """Record a new revision of the page, as a draft: the live page does not
     change (publishing is `publish`).
 
     `base_revision` is the number the editor started from: if a newer revision
-    was saved meanwhile, `ConcurrentEditError` is raised and nothing is saved."""
+    was saved meanwhile, `ConcurrentEditError` is raised and nothing is saved.
+    Text that could identify a patient raises ValidationError; the names the
+    previous version already cited need no new confirmation."""
     locked = _locked(page)
     latest = locked.latest_revision
     if latest is not None and base_revision != latest.number:
         raise ConcurrentEditError(latest)
-    revision = revisions.save_revision(
-        page.revisions, normalise_content(content), by=by, comment=comment
-    )
+    content = normalise_content(content)
+    previous = latest.content if latest is not None else locked.live_content()
+    check_content(content, comment=comment, names_confirmed=names_confirmed, previous=previous)
+    revision = revisions.save_revision(page.revisions, content, by=by, comment=comment)
     locked.latest_revision = revision
     if not locked.is_live:
         # A page never published shows its draft title in the editors' lists.
@@ -160,11 +182,17 @@ def save_revision(
 
 
 def _make_live(page: Page, revision: PageRevision) -> None:
+    """The revision goes online, with the files now on the page (those added
+    for this draft or schedule appear now) and the address or parent proposed
+    with it."""
+    now = timezone.now()
+    page.attachments.attached().filter(live_since__isnull=True).update(live_since=now)
+    apply_pending_move(page, revision)
     for key in CONTENT_KEYS:
         setattr(page, key, revision.content.get(key, getattr(page, key)))
     page.live_revision = revision
     page.is_live = True
-    page.published_at = timezone.now()
+    page.published_at = now
     page.scheduled_at = None
     page.scheduled_revision = None
     page.in_review = False
@@ -203,6 +231,7 @@ def unpublish(page: Page, *, by) -> Page:
 @transaction.atomic
 def schedule(page: Page, when: datetime.datetime, *, by) -> Page:
     """Publish the latest revision at `when` (the beat task does it)."""
+    validate_date_in_range(when)
     if when <= timezone.now():
         raise ValidationError(_("Choisissez une date et une heure à venir."))
     locked = _locked(page)
@@ -216,14 +245,20 @@ def schedule(page: Page, when: datetime.datetime, *, by) -> Page:
 
 
 def publish_scheduled(now: datetime.datetime | None = None) -> list[Page]:
-    """Publish every page whose scheduled time has come; returns them."""
+    """Publish every page whose scheduled time has come; returns them. A page
+    that cannot be published (its proposed address was taken meanwhile, say)
+    is logged and left for the editors; the others are published."""
     now = now or timezone.now()
     published = []
     due = Page.objects.filter(
         scheduled_at__lte=now, archived_at__isnull=True, scheduled_revision__isnull=False
     )
     for page in due:
-        publish(page, by=None, revision=page.scheduled_revision)
+        try:
+            publish(page, by=None, revision=page.scheduled_revision)
+        except ValidationError as error:
+            logger.warning("Scheduled publication of page %s refused: %s", page.pk, error.messages)
+            continue
         published.append(page)
     return published
 
@@ -258,108 +293,13 @@ def unarchive(page: Page, *, by) -> Page:
 
 @transaction.atomic
 def restore(page: Page, revision: PageRevision, *, by) -> PageRevision:
-    """Copy an old revision into a new draft revision (the live page is unchanged)."""
+    """Copy an old revision into a new draft revision (the live page is
+    unchanged). Its names were confirmed when it was written; a patient
+    identifier kept by an old version is not brought back."""
+    check_content(revision.content, names_confirmed=True)
     locked = _locked(page)
     new = revisions.restore_revision(page.revisions, revision, by=by)
     locked.latest_revision = new
     locked.save(update_fields=["latest_revision", "updated_at"])
     page.refresh_from_db()
     return new
-
-
-@transaction.atomic
-def change_slug(page: Page, new_slug: str) -> None:
-    """Rename the address; the old one keeps answering with a permanent redirect."""
-    old = page.slug
-    if new_slug == old:
-        return
-    SlugRedirect.objects.filter(old_slug=new_slug).delete()
-    SlugRedirect.objects.update_or_create(old_slug=old, defaults={"page": page})
-    page.slug = new_slug
-    page.save(update_fields=["slug", "updated_at"])
-
-
-# -- review --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def submit_for_review(page: Page, *, by) -> Page:
-    if not page.has_draft:
-        raise ValidationError(_("Il n'y a pas de brouillon à faire relire."))
-    locked = _locked(page)
-    locked.in_review = True
-    locked.review_requested_by = by
-    locked.review_note = ""
-    locked.save(update_fields=["in_review", "review_requested_by", "review_note", "updated_at"])
-    page.refresh_from_db()
-    return page
-
-
-@transaction.atomic
-def request_changes(page: Page, *, by, comment: str) -> Page:
-    if not by.is_staff:
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError(_("Dites au rédacteur ce qu'il faut reprendre."))
-    locked = _locked(page)
-    locked.in_review = False
-    locked.review_note = comment.strip()
-    locked.save(update_fields=["in_review", "review_note", "updated_at"])
-    page.refresh_from_db()
-    return page
-
-
-# -- attachments ----------------------------------------------------------------------
-
-
-def check_upload(uploaded_file) -> str:
-    """The MIME type read from the file's content; a French ValidationError otherwise."""
-    if uploaded_file.size > MAX_SIZE:
-        raise ValidationError(
-            _("Ce fichier pèse plus de 20 Mo : réduisez-le ou découpez-le."), code="too_big"
-        )
-    if uploaded_file.size == 0:
-        raise ValidationError(_("Ce fichier est vide."), code="empty")
-    uploaded_file.seek(0)
-    head = uploaded_file.read(65536)
-    uploaded_file.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    if mime not in ALLOWED_TYPES:
-        raise ValidationError(
-            _(
-                "Ce fichier n'est pas d'un type accepté (PDF, DOCX, ODT, XLSX, ODS, PNG ou JPEG), "
-                "d'après son contenu."
-            ),
-            code="bad_type",
-        )
-    return mime
-
-
-@transaction.atomic
-def attach(page: Page, uploaded_file, *, by) -> Attachment:
-    """Store a checked file with a generated name; raise ValidationError (nothing stored)."""
-    mime = check_upload(uploaded_file)
-    name = (getattr(uploaded_file, "name", "") or "fichier").rsplit("/", 1)[-1][:200]
-    attachment = Attachment(
-        page=page,
-        original_name=name,
-        mime_type=mime,
-        size=uploaded_file.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(name, uploaded_file, save=False)
-    attachment.save()
-    return attachment
-
-
-def remove_attachment(attachment: Attachment, *, by) -> str:
-    """Delete an attachment no revision uses; detach it otherwise. Returns "deleted"
-    or "detached"."""
-    if attachment.is_used_by_revisions():
-        attachment.detached_at = timezone.now()
-        attachment.save(update_fields=["detached_at"])
-        return "detached"
-    attachment.file.delete(save=False)
-    attachment.delete()
-    return "deleted"

@@ -36,7 +36,8 @@ def test_directory_filters_fold_and_rows_become_cards(page):
     toggle.click()
     expect(search).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    # The fold has finished opening (no « collapsing » transition left) before anything is clicked in it.
+    # The fold has finished opening (no « collapsing » transition left)
+    # before anything in it is clicked.
     expect(page.locator("#filtres-pli")).to_have_class(re.compile(r"\bshow\b"))
     row = page.locator("table.table-cards tbody tr").first
     assert row.evaluate("tr => getComputedStyle(tr).display") == "block"

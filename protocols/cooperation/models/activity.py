@@ -178,7 +178,9 @@ def record_activity(activity: MonthlyActivity, *, by) -> DeclarationEvent | None
     counts)."""
     event = None
     if activity.pk is not None:
-        stored = MonthlyActivity.objects.select_for_update().select_related("entered_by")
+        stored = MonthlyActivity.objects.select_for_update(of=("self",)).select_related(
+            "entered_by"
+        )
         previous = stored.get(pk=activity.pk)
         if previous.counts() != activity.counts():
             event = DeclarationEvent.objects.create(

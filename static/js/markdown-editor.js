@@ -1,37 +1,89 @@
-/* Markdown editor: toolbar actions on the textarea, and the Écrire / Aperçu
- * switch (the preview itself is fetched by htmx from the server). No inline
- * script: the Content-Security-Policy forbids it. */
+/* Markdown editor: toolbar actions and keyboard shortcuts on the textarea, and
+ * the Écrire / Aperçu switch (the preview itself is fetched by htmx from the
+ * server). No inline script: the Content-Security-Policy forbids it.
+ *
+ * Inline styles (gras, italique, lien) wrap the selection, or a sample text
+ * left selected so that typing replaces it — the marks stay. Line markers
+ * (titre, sous-titre, listes) go at the start of the current line(s), with the
+ * caret after the marker and nothing selected: the next key typed follows the
+ * marker instead of erasing it. */
 (function () {
   "use strict";
 
   const WRAPS = { bold: ["**", "**", "texte en gras"], italic: ["*", "*", "texte en italique"] };
   const LINES = { h2: "## ", h3: "### ", ul: "- ", ol: "1. " };
+  const MARKER = /^(#{1,6} |[-*+] |\d+\. )/;
   const TABLE = "\n| Colonne 1 | Colonne 2 |\n| --- | --- |\n| … | … |\n";
+  const SHORTCUTS = { b: "bold", i: "italic", k: "link" };
+  const MAC = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "");
 
-  function replaceSelection(area, before, selected, after) {
-    const start = area.selectionStart;
-    const end = area.selectionEnd;
-    area.setRangeText(before + selected + after, start, end, "end");
-    area.selectionStart = start + before.length;
-    area.selectionEnd = start + before.length + selected.length;
+  function changed(area, selectionStart, selectionEnd) {
+    area.selectionStart = selectionStart;
+    area.selectionEnd = selectionEnd;
     area.dispatchEvent(new Event("input", { bubbles: true }));
     area.focus();
   }
 
+  /* Replaces the selection with before + inner + after; inner ends selected. */
+  function wrap(area, before, inner, after) {
+    const start = area.selectionStart;
+    area.setRangeText(before + inner + after, start, area.selectionEnd, "end");
+    changed(area, start + before.length, start + before.length + inner.length);
+  }
+
+  /* Puts `prefix` at the start of every line touched by the selection (or of
+   * the caret's line), replacing any heading or list marker already there. */
+  function prefixLines(area, action) {
+    const value = area.value;
+    const start = area.selectionStart;
+    const collapsed = start === area.selectionEnd;
+    let end = area.selectionEnd;
+    // A selection ending at the very start of a line does not touch that line.
+    if (end > start && value[end - 1] === "\n") end -= 1;
+    const lineStart = value.lastIndexOf("\n", start - 1) + 1;
+    let lineEnd = value.indexOf("\n", end);
+    if (lineEnd === -1) lineEnd = value.length;
+
+    const lines = value.slice(lineStart, lineEnd).split("\n");
+    const firstMarker = (lines[0].match(MARKER) || [""])[0];
+    const text = lines
+      .map((line, index) => {
+        const prefix = action === "ol" ? `${index + 1}. ` : LINES[action];
+        return prefix + line.replace(MARKER, "");
+      })
+      .join("\n");
+    area.setRangeText(text, lineStart, lineEnd, "end");
+
+    let caret = lineStart + text.length;
+    if (collapsed) {
+      // No selection: the caret keeps its place in the line's text, and is
+      // never left before (or inside) the new marker.
+      const prefix = LINES[action];
+      const offset = Math.max(0, start - lineStart - firstMarker.length);
+      caret = Math.min(lineStart + prefix.length + offset, lineStart + text.split("\n")[0].length);
+    }
+    changed(area, caret, caret);
+  }
+
   function apply(area, action) {
-    const selected = area.value.slice(area.selectionStart, area.selectionEnd);
+    const start = area.selectionStart;
+    const end = area.selectionEnd;
+    const selected = area.value.slice(start, end);
     if (WRAPS[action]) {
       const [open, close, sample] = WRAPS[action];
-      replaceSelection(area, open, selected || sample, close);
+      wrap(area, open, selected || sample, close);
     } else if (LINES[action]) {
-      const prefix = LINES[action];
-      const lines = (selected || "").split("\n").map((line) => prefix + line.replace(/^(#+ |- |\d+\. )/, ""));
-      const atLineStart = area.selectionStart === 0 || area.value[area.selectionStart - 1] === "\n";
-      replaceSelection(area, atLineStart ? "" : "\n", lines.join("\n"), "");
+      prefixLines(area, action);
     } else if (action === "link") {
-      replaceSelection(area, "[", selected || "texte du lien", "](https://)");
+      if (selected) {
+        // The words are the link's text: select the address to type or paste.
+        wrap(area, `[${selected}](`, "https://", ")");
+      } else {
+        wrap(area, "[", "texte du lien", "](https://)");
+      }
     } else if (action === "table") {
-      replaceSelection(area, "", "", TABLE);
+      area.setRangeText(TABLE, start, end, "end");
+      changed(area, start + TABLE.length, start + TABLE.length);
     }
   }
 
@@ -56,4 +108,32 @@
     if (button.dataset.md) apply(editor.querySelector("textarea"), button.dataset.md);
     if (button.dataset.mdMode) setMode(editor, button.dataset.mdMode);
   });
+
+  // Ctrl+B, Ctrl+I, Ctrl+K (Cmd on macOS) in the textarea, instead of the
+  // browser's own use of these keys (bookmarks, page info, search bar).
+  document.addEventListener("keydown", (event) => {
+    const area = event.target;
+    if (!(area instanceof HTMLTextAreaElement) || !area.closest("[data-markdown-editor]")) return;
+    if (event.isComposing || event.altKey || event.shiftKey) return;
+    if (!(MAC ? event.metaKey : event.ctrlKey)) return;
+    const action = SHORTCUTS[(event.key || "").toLowerCase()];
+    if (!action) return;
+    event.preventDefault();
+    apply(area, action);
+  });
+
+  // The titles say "Ctrl+B"; on a Mac the key is ⌘.
+  function macTitles(root) {
+    if (!MAC) return;
+    root.querySelectorAll("[data-markdown-editor] [data-md][aria-keyshortcuts]").forEach((b) => {
+      b.title = b.title.replace("Ctrl+", "⌘");
+      b.setAttribute("aria-keyshortcuts", b.getAttribute("aria-keyshortcuts").replace("Control+", "Meta+"));
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => macTitles(document));
+  } else {
+    macTitles(document);
+  }
+  document.addEventListener("htmx:load", (event) => macTitles(event.target));
 })();

@@ -45,3 +45,56 @@ def test_toolbar_preview_and_rendered_comparison(page, structure, coordinator):
     changed = page.locator(".diff-changed").first
     expect(changed.locator("ins strong")).to_have_text("littoral")
     expect(changed).not_to_contain_text("**")
+
+
+def test_line_markers_stay_when_typing_and_shortcuts_wrap(page, structure, coordinator):
+    """Fault 5 of issue 20: « Titre », « Sous-titre » and the list buttons
+    left « ## » or « - » selected, so the next key typed erased it. The
+    marker now goes at the start of the line, the caret after it; Ctrl+B,
+    Ctrl+I and Ctrl+K put the marks around the selected words."""
+    from playwright.sync_api import expect
+
+    HealthProject.objects.create(structure=structure)
+    login(page, coordinator.email, PASSWORD)
+    page.goto(f"{page.base_url}/structures/{structure.pk}/projet-de-sante/")
+    page.get_by_role("link", name="Modifier « 1.1 Territoire et population »").click()
+    text = page.get_by_label("Texte de la section")
+    expect(page.get_by_role("button", name="Gras", exact=True)).to_have_attribute(
+        "title", "Gras (Ctrl+B)"
+    )
+
+    text.fill("")
+    page.get_by_role("button", name="Titre", exact=True).click()
+    page.keyboard.type("Objectifs")
+    expect(text).to_have_value("## Objectifs")
+
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Liste à puces", exact=True).click()
+    page.keyboard.type("Dépistage")
+    expect(text).to_have_value("## Objectifs\n- Dépistage")
+
+    # On a line already written, the marker goes at its start (replacing a
+    # list marker) and the caret keeps its place in the words.
+    page.keyboard.press("Enter")
+    page.keyboard.type("Vaccination")
+    page.get_by_role("button", name="Sous-titre", exact=True).click()
+    page.keyboard.type(" grippe")
+    expect(text).to_have_value("## Objectifs\n- Dépistage\n### Vaccination grippe")
+    page.keyboard.press("ArrowUp")
+    page.get_by_role("button", name="Liste numérotée", exact=True).click()
+    page.keyboard.type("!")
+    expect(text).to_have_value("## Objectifs\n1. Dépistage!\n### Vaccination grippe")
+
+    # Keyboard shortcuts on a selected word.
+    text.fill("Douze communes du littoral")
+    text.evaluate("(area) => area.setSelectionRange(6, 14)")  # « communes »
+    text.press("Control+b")
+    expect(text).to_have_value("Douze **communes** du littoral")
+    text.evaluate("(area) => area.setSelectionRange(22, 30)")  # « littoral »
+    text.press("Control+i")
+    expect(text).to_have_value("Douze **communes** du *littoral*")
+    text.evaluate("(area) => area.setSelectionRange(0, 5)")  # « Douze »
+    text.press("Control+k")
+    page.keyboard.type("https://exemple.fr")  # the address placeholder is selected
+    expect(text).to_have_value("[Douze](https://exemple.fr) **communes** du *littoral*")
+    assert page.url.endswith("/")  # no browser shortcut fired instead

@@ -104,9 +104,11 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     kind = factory.LazyAttribute(lambda o: o.user.facilitator_kind)
 
 
-def tokened(data: dict | None = None) -> dict:
+def tokened(data: dict | None = None, *, prefix: str = "") -> dict:
     """Form data as a page's form sends it: with a fresh one-time token
-    (gecolib.idempotency), for the forms that create or send."""
+    (gecolib.idempotency), for the forms that create or send; every name
+    prefixed with `prefix-` for a form that has a prefix."""
     from gecolib.idempotency import TOKEN_FIELD, new_token
 
-    return {**(data or {}), TOKEN_FIELD: new_token()}
+    data = {**(data or {}), TOKEN_FIELD: new_token()}
+    return {f"{prefix}-{name}" if prefix else name: value for name, value in data.items()}

@@ -39,6 +39,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
+from tests.html_ids import duplicate_ids
 from tests.one_time_tokens import forms_missing_token
 
 ROLES = (
@@ -172,6 +173,12 @@ def matrix_test(cases: list[Case], *, context: str | None = None):
         response = getattr(client, case.method)(case.url(ctx), case.payload(ctx))
         check(response, case.expected[role], f"{case.label} as {role}")
         if case.method == "get" and response.status_code == 200:
+            repeated = duplicate_ids(response)
+            if survey := os.environ.get("GECOLIB_ID_SURVEY"):
+                with open(survey, "a") as out:
+                    out.writelines(f"{name}\t{case.label}\n" for name in repeated)
+            else:
+                assert not repeated, f"{case.label} as {role}: ids used twice: {repeated}"
             missing = forms_missing_token(response)
             if survey := os.environ.get("GECOLIB_TOKEN_SURVEY"):
                 with open(survey, "a") as out:

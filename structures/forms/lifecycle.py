@@ -72,6 +72,10 @@ class CarpecSessionForm(OneTimeTokenMixin, forms.ModelForm):
 
 
 class CarpecScheduleForm(OneTimeTokenMixin, forms.ModelForm):
+    # Its own prefix: the lifecycle page also holds the stage form, with its
+    # own one-time token.
+    prefix = "carpec"
+
     class Meta:
         model = CarpecReview
         fields = ["session", "kind"]

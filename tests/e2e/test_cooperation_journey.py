@@ -36,8 +36,11 @@ def test_coordinator_enters_a_month_and_sees_the_amount(page, coordinator):
     page.get_by_label("Revoyures par le délégant").fill("1")
     page.get_by_label("Patients exclus").fill("0")
     page.get_by_role("button", name="Enregistrer le mois").click()
-    # Refused in French, nothing saved: more re-evaluations than inclusions.
-    expect(page.get_by_text("ne peuvent pas dépasser les patients inclus")).to_have_count(2)
+    # Refused in French, nothing saved: more re-evaluations than the patients
+    # included that month and the month before (none entered for February).
+    expect(
+        page.get_by_text("dépassent les patients inclus en février et mars 2025 (10)")
+    ).to_have_count(2)
 
     page.get_by_label("Réévaluations").fill("6")
     page.get_by_role("button", name="Enregistrer le mois").click()

@@ -173,7 +173,7 @@ def test_staff_schedules_and_records_outcome_through_pages(client_for, staff, st
     upcoming = CarpecSessionFactory()
     response = client.post(
         reverse("structures:carpec_schedule", args=[structure.pk]),
-        tokened({"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION}),
+        tokened({"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION}, prefix="carpec"),
     )
     assert response.status_code == 302
     review = CarpecReview.objects.get(structure=structure)
@@ -181,7 +181,7 @@ def test_staff_schedules_and_records_outcome_through_pages(client_for, staff, st
     # Scheduling the same again: refused with a message, nothing created.
     response = client.post(
         reverse("structures:carpec_schedule", args=[structure.pk]),
-        tokened({"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION}),
+        tokened({"session": upcoming.pk, "kind": CarpecReviewKind.VALIDATION}, prefix="carpec"),
         follow=True,
     )
     assert "déjà inscrite" in response.content.decode()

@@ -149,7 +149,7 @@ def test_schedule_without_kind_says_so_and_creates_nothing(client_for, staff, st
     assert "Choisissez l'objet de l'examen</option>" in page
     response = client.post(
         reverse("structures:carpec_schedule", args=[structure.pk]),
-        {"session": session.pk, "kind": ""},
+        {"carpec-session": session.pk, "carpec-kind": ""},
         follow=True,
     )
     assert "Choisissez l'objet de l'examen." in text(response)

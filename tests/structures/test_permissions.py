@@ -12,7 +12,7 @@ from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.enums import MembershipRole, Stage, StructureKind
 from structures.models import HealthProject, Structure
-from tests.factories import AssignmentFactory, FacilitationFactory
+from tests.factories import AssignmentFactory, FacilitationFactory, tokened
 from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory, InvitationFactory
 
@@ -108,7 +108,7 @@ CASES = [
         "structures:carpec_schedule",
         expect(403, staff=302, **OUTSIDERS),
         pk="structure",
-        data=lambda c: {"session": c["session"].pk, "kind": "validation"},
+        data=lambda c: tokened({"session": c["session"].pk, "kind": "validation"}, prefix="carpec"),
     ),
     get("structures:carpec_calendar", STAFF_GET),
     get("structures:carpec_session", STAFF_GET, pk="session"),

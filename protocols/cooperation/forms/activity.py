@@ -49,8 +49,14 @@ class ActivityForm(ConfirmNamesFormMixin, forms.ModelForm):
         fields = ["month", "inclusions", "reevaluations", "revoyures", "exclusions"]
         help_texts = {
             "inclusions": _("Patients pris en charge par un délégué dans le cadre du protocole."),
-            "reevaluations": _("Réévaluations faites par le délégué (kinésithérapeutes)."),
-            "revoyures": _("Patients revus par le délégant le jour même ou le lendemain."),
+            "reevaluations": _(
+                "Réévaluations faites par le délégué (kinésithérapeutes) ; au plus les "
+                "patients inclus ce mois-ci et le mois précédent."
+            ),
+            "revoyures": _(
+                "Patients revus par le délégant le jour même ou le lendemain ; au plus les "
+                "patients inclus ce mois-ci et le mois précédent."
+            ),
             "exclusions": _(
                 "Patients orientés vers le médecin car ils relevaient d'un critère d'exclusion."
             ),

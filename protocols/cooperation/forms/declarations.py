@@ -249,8 +249,10 @@ class StatusForm(ConfirmNamesFormMixin, CheckedCommentMixin, FilterForm):
     """Laid out by hand in the page, field by field: Bootstrap's classes come
     from the renderer (`FilterForm`). A refused change comes back on a page of
     its own (the confirmation page's shape), where a possible name in the
-    comment is confirmed."""
+    comment is confirmed. Its own prefix: the declaration's page also holds
+    the new declaration's form, and both have a date."""
 
+    prefix = "status"
     status = forms.ChoiceField(label=_("Nouveau statut"), choices=())
     date = forms.DateField(
         label=_("Date"),
@@ -268,8 +270,9 @@ class StatusForm(ConfirmNamesFormMixin, CheckedCommentMixin, FilterForm):
 
 
 class RedeclarationForm(FilterForm):
-    """Laid out by hand in the page, like `StatusForm`."""
+    """Laid out by hand in the page, like `StatusForm`, with its own prefix."""
 
+    prefix = "redeclaration"
     date = forms.DateField(
         label=_("Date de la nouvelle déclaration"),
         widget=DateInput,

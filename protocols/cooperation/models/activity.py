@@ -1,9 +1,10 @@
 """A declaration's monthly activity: counts only, never a patient.
 
 Counts are bounded (`MAX_COUNT` a month): a typing slip of a few digits is
-refused rather than financed. Entering a month again replaces its counts once
-confirmed, and the counts replaced stay in the declaration's history
-(`record_activity`)."""
+refused rather than financed. Re-evaluations and revoyures of a month may not
+exceed the patients included that month and the month before (`follow_ups`).
+Entering a month again replaces its counts once confirmed, and the counts
+replaced stay in the declaration's history (`record_activity`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.team_data import TeamDataChecks
 
 from .declarations import CooperationDeclaration, DeclarationEvent, EventKind
+from .follow_ups import follow_up_errors, month_after_errors, next_month, previous_month
 
 MAX_COUNT = 10_000
 COUNT_FIELDS = ("inclusions", "reevaluations", "revoyures", "exclusions")
@@ -78,13 +80,6 @@ class MonthlyActivity(TeamDataChecks, models.Model):
                 violation_error_message=_("Ce mois est déjà saisi pour ce protocole."),
             ),
             models.CheckConstraint(
-                condition=Q(reevaluations__lte=F("inclusions")),
-                name="cooperation_activity_reevaluations_le_inclusions",
-                violation_error_message=_(
-                    "Les réévaluations ne peuvent pas dépasser les patients inclus du mois."
-                ),
-            ),
-            models.CheckConstraint(
                 condition=Q(inclusions__gte=0)
                 & Q(reevaluations__gte=0)
                 & Q(revoyures__gte=0)
@@ -122,16 +117,6 @@ class MonthlyActivity(TeamDataChecks, models.Model):
             if value is not None and value < 0:
                 errors[name] = _("Un nombre de patients ne peut pas être négatif.")
         if (
-            "inclusions" not in errors
-            and "reevaluations" not in errors
-            and self.reevaluations
-            and self.reevaluations > (self.inclusions or 0)
-        ):
-            errors["reevaluations"] = _(
-                "Les réévaluations (%(r)s) ne peuvent pas dépasser les patients inclus "
-                "ce mois-ci (%(i)s)."
-            ) % {"r": self.reevaluations, "i": self.inclusions or 0}
-        if (
             "reevaluations" not in errors
             and self.reevaluations
             and not self.declaration.protocol.has_reevaluation
@@ -139,8 +124,46 @@ class MonthlyActivity(TeamDataChecks, models.Model):
             errors["reevaluations"] = _(
                 "Le protocole « %(protocol)s » ne prévoit pas de réévaluation : laissez 0."
             ) % {"protocol": self.declaration.protocol.short_name}
+        if "month" not in errors and self.month and self._counts_are_numbers():
+            for name, message in self.follow_up_errors().items():
+                errors.setdefault(name, message)
         if errors:
             raise ValidationError(errors)
+
+    def _counts_are_numbers(self) -> bool:
+        return all(isinstance(getattr(self, name), int) for name in COUNT_FIELDS)
+
+    def follow_up_errors(self) -> dict:
+        """Re-evaluations and revoyures follow the patients included this
+        month or the month before (`follow_ups`): this month's may not exceed
+        them, and this month's inclusions may not fall below what the month
+        after already counts. One query: this row as stored and its two
+        neighbours."""
+        before, after = previous_month(self.month), next_month(self.month)
+        rows = MonthlyActivity.objects.filter(declaration_id=self.declaration_id).filter(
+            Q(month__in=[before, after]) | Q(pk=self.pk)
+        )
+        stored = {row.month: row for row in rows if row.pk != self.pk}
+        moved_from = next((row.month for row in rows if row.pk == self.pk), self.month)
+        row_before = stored.get(before)
+        errors = follow_up_errors(
+            self.month, self.counts(), row_before.inclusions if row_before else 0
+        )
+        row_after = stored.get(after)
+        refused = month_after_errors(
+            self.month, self.inclusions, row_after.counts() if row_after else None
+        )
+        if refused:
+            errors["inclusions"] = refused
+        if moved_from != self.month:
+            # The row leaves its month (admin): the month after it loses them.
+            left = MonthlyActivity.objects.filter(
+                declaration_id=self.declaration_id, month=next_month(moved_from)
+            ).first()
+            refused = month_after_errors(moved_from, 0, left.counts() if left else None)
+            if refused:
+                errors.setdefault("month", refused)
+        return errors
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNT_FIELDS}

@@ -38,7 +38,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     protocol (the dialog of the declaration's page says the same); a refused
     stop comes back to it with the errors."""
     declaration = get_declaration(request, pk, write=True)
-    stopping = request.POST.get("status") == DeclarationStatus.STOPPED
+    stopping = request.POST.get(f"{StatusForm.prefix}-status") == DeclarationStatus.STOPPED
     if request.method == "GET" or stopping:
         form = stop_form(declaration, request.POST or None)
         if DeclarationStatus.STOPPED not in declaration.allowed_transitions():

@@ -29,7 +29,7 @@ def test_stopping_a_declaration_is_confirmed_then_done(client_for, coordinator, 
     assert f"Le protocole sera « arrêté » pour {structure.name} à la date indiquée" in html
     assert "Un protocole arrêté ne reprend pas" in html
     assert "Le portail ne prévient pas l'ARS" in html
-    assert 'name="status" value="arrete"' in html and 'id="arret_date"' in html
+    assert 'name="status-status" value="arrete"' in html and 'id="arret_status-date"' in html
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.ACTIVE
     page = _text(client.get(declaration.get_absolute_url()))
@@ -39,14 +39,16 @@ def test_stopping_a_declaration_is_confirmed_then_done(client_for, coordinator, 
     assert '<option value="arrete"' not in page
     # a refused date: back on the confirmation page, with the error, nothing changed
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    response = client.post(url, {"status": "arrete", "date": "pas une date"})
+    response = client.post(url, {"status-status": "arrete", "status-date": "pas une date"})
     assert response.status_code == 200 and "data-error-summary" in _text(response)
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.ACTIVE
-    response = client.post(url, {"status": "arrete", "date": tomorrow.isoformat()})
+    response = client.post(url, {"status-status": "arrete", "status-date": tomorrow.isoformat()})
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.ACTIVE
-    response = client.post(url, {"status": "arrete", "date": timezone.localdate().isoformat()})
+    response = client.post(
+        url, {"status-status": "arrete", "status-date": timezone.localdate().isoformat()}
+    )
     assert response.status_code == 302
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.STOPPED
@@ -57,7 +59,9 @@ def test_other_status_changes_are_not_confirmed(client_for, coordinator, structu
     declaration = DeclarationFactory(structure=structure)
     url = reverse("cooperation:status", args=[declaration.pk])
     today = timezone.localdate().isoformat()
-    response = client_for(coordinator).post(url, {"status": "suspendu", "date": today})
+    response = client_for(coordinator).post(
+        url, {"status-status": "suspendu", "status-date": today}
+    )
     assert response.status_code == 302
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.SUSPENDED

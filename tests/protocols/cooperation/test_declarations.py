@@ -73,7 +73,8 @@ def test_a_coordinator_enters_a_month_and_sees_the_calculation(client, msp, coor
         (
             {"inclusions": "3", "reevaluations": "5"},
             "reevaluations",
-            "Les réévaluations (5) ne peuvent pas dépasser les patients inclus ce mois-ci (3).",
+            "Les réévaluations de mars 2025 (5) dépassent les patients inclus "
+            "en février et mars 2025 (3).",
         ),
         ({"month": "2099-01"}, "month", "Ce mois n'est pas encore commencé"),
         ({"month": "2023-12"}, "month", "Le protocole a été déclaré le 15/01/2024"),
@@ -169,7 +170,13 @@ def test_a_team_change_after_declaration_flags_a_new_declaration(client, msp, co
     assert "une nouvelle déclaration à l'ARS est à faire" in page.content.decode()
     client.force_login(staff)
     url = reverse("cooperation:redeclare", args=[declaration.pk])
-    client.post(url, {"date": timezone.localdate().isoformat(), "ds_number": "99887766"})
+    client.post(
+        url,
+        {
+            "redeclaration-date": timezone.localdate().isoformat(),
+            "redeclaration-ds_number": "99887766",
+        },
+    )
     declaration.refresh_from_db()
     assert not declaration.new_declaration_needed
     assert declaration.ds_number == "99887766"

@@ -24,6 +24,10 @@ def test_demo_declarations_with_twelve_months_of_counts():
     months = list(angine.activities.all())
     financing = year_financing(angine, months, months[-1].month.year)
     assert financing.amount == 0 and "Une ESP n'est pas éligible" in financing.reasons[0]
+    # Every month obeys the rules of a month typed by a team, follow-ups
+    # within the inclusions of the month and the month before included.
+    for activity in MonthlyActivity.objects.select_related("declaration__protocol"):
+        activity.full_clean()
     total = MonthlyActivity.objects.count()
     call_command("demo_data")
     assert MonthlyActivity.objects.count() == total

@@ -73,7 +73,10 @@ CASES = [
         "cooperation:status",
         WRITE_POST,
         pk="declaration",
-        data=lambda c: {"status": "suspendu", "date": timezone.localdate().isoformat()},
+        data=lambda c: {
+            "status-status": "suspendu",
+            "status-date": timezone.localdate().isoformat(),
+        },
     ),
     # The pages that confirm stopping and removing a participant (the dialogs
     # without JavaScript).
@@ -82,7 +85,10 @@ CASES = [
         "cooperation:redeclare",
         expect(403, coordinator=302, staff=302, **OUTSIDERS),
         pk="declaration",
-        data=lambda c: {"date": timezone.localdate().isoformat(), "ds_number": ""},
+        data=lambda c: {
+            "redeclaration-date": timezone.localdate().isoformat(),
+            "redeclaration-ds_number": "",
+        },
     ),
     get("cooperation:redeclare", WRONG_METHOD, pk="declaration"),
     get("cooperation:participant_add", WRITE_GET, pk="declaration"),

@@ -99,21 +99,21 @@ def test_a_nir_in_a_status_comment_is_refused_a_name_is_confirmed(client, msp, c
     client.force_login(coordinator)
     url = reverse("cooperation:status", args=[declaration.pk])
     data = {
-        "status": DeclarationStatus.ACTIVE,
-        "date": timezone.localdate().isoformat(),
-        "comment": f"Premier patient : {NIR}",
+        "status-status": DeclarationStatus.ACTIVE,
+        "status-date": timezone.localdate().isoformat(),
+        "status-comment": f"Premier patient : {NIR}",
     }
     response = client.post(url, data)
     assert response.status_code == 400 and NIR_MESSAGE in _text(response)
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.DECLARED
-    data["comment"] = "Accord de Mme Le Goff, infirmière"
+    data["status-comment"] = "Accord de Mme Le Goff, infirmière"
     html = _text(client.post(url, data))
-    assert 'type="checkbox" name="confirm_names"' in html
-    assert client.post(url, data | {"confirm_names": "on"}).status_code == 302
+    assert 'type="checkbox" name="status-confirm_names"' in html
+    assert client.post(url, data | {"status-confirm_names": "on"}).status_code == 302
     declaration.refresh_from_db()
     assert declaration.status == DeclarationStatus.ACTIVE
-    assert declaration.events.get(status="actif").comment == data["comment"]
+    assert declaration.events.get(status="actif").comment == data["status-comment"]
 
 
 def test_the_service_refuses_a_nir_in_a_status_comment(msp, coordinator):
@@ -129,7 +129,7 @@ def test_status_and_declaration_dates_out_of_range_are_refused(client, msp, coor
     client.force_login(coordinator)
     response = client.post(
         reverse("cooperation:status", args=[declaration.pk]),
-        {"status": DeclarationStatus.ACTIVE, "date": "1900-01-01"},
+        {"status-status": DeclarationStatus.ACTIVE, "status-date": "1900-01-01"},
     )
     assert response.status_code == 400 and RANGE_MESSAGE in _text(response)
     response = client.post(

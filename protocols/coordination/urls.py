@@ -48,6 +48,11 @@ urlpatterns = [
         records.protocol_indicator_value,
         name="protocol_indicator_value",
     ),
+    path(
+        "<int:pk>/indicateurs/<int:indicator_pk>/valeurs/modifier/",
+        records.protocol_indicator_values,
+        name="protocol_indicator_values",
+    ),
     path("<int:pk>/reunions/", records.protocol_meetings, name="protocol_meetings"),
     *version_urls(PROTOCOL_VERSIONS, "<int:pk>/versions/"),
     path("<int:pk>/pdf/", pdf.protocol_pdf, name="protocol_pdf"),

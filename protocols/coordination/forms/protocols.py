@@ -4,9 +4,17 @@ indicators and their values, the design meetings, validation, sharing, copy."""
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
+
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import (
+    BaseInlineFormSet,
+    BaseModelFormSet,
+    inlineformset_factory,
+    modelformset_factory,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -208,7 +216,14 @@ class StepForm(RowForm):
 
 class OrderedInlineFormSet(BaseInlineFormSet):
     """Rows ordered by their ORDER field (kept up to date by the page's script;
-    typed by hand without it). `save_ordered` numbers them 1…n."""
+    typed by hand without it). `save_ordered` numbers them 1…n.
+
+    The order typed is the order kept, on save and when the table comes back
+    with an error (`rows_in_order`): the page's script renumbers ORDER from the
+    rows' place on load, so rows rendered in their old place would be saved
+    there. A blank or unreadable ORDER goes last; of two rows with the same
+    ORDER (« 1 » typed on the fourth row, without script), the one whose ORDER
+    was changed comes first."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -232,6 +247,35 @@ class OrderedInlineFormSet(BaseInlineFormSet):
 
     def kept_forms(self) -> list:
         return [f for f in self.ordered_forms if f.instance.pk or f.has_changed()]
+
+    def _order_key(self, index: int, form) -> tuple:
+        field = form.fields["ORDER"]
+        try:
+            order = field.clean(form["ORDER"].value())
+        except ValidationError:
+            order = None
+        moved = order is not None and order != field.initial
+        return (order is None, order or 0, not moved, index)
+
+    @property
+    def ordered_forms(self) -> list:
+        """The rows kept, in the order typed (Django's, with the tie rule above)."""
+        if not self.is_valid():
+            raise AttributeError("ordered_forms needs a valid formset")
+        rows = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if (index < self.initial_form_count() or form.has_changed())
+            and not self._should_delete_form(form)
+        ]
+        return [form for _index, form in sorted(rows, key=lambda row: self._order_key(*row))]
+
+    def rows_in_order(self) -> list:
+        """Every row, as the page shows it: in the order typed once sent."""
+        if not self.is_bound:
+            return list(self.forms)
+        rows = sorted(enumerate(self.forms), key=lambda row: self._order_key(*row))
+        return [form for _index, form in rows]
 
 
 def step_formset(extra: int = 0):
@@ -284,6 +328,9 @@ class MeetingForm(RowForm):
 
 
 class BaseMeetingFormSet(BaseInlineFormSet):
+    def rows_in_order(self) -> list:
+        return list(self.forms)
+
     def save_rows(self, parent) -> None:
         for form in self.deleted_forms:
             if form.instance.pk:
@@ -332,6 +379,130 @@ class IndicatorValueForm(ConfirmNamesFormMixin, forms.ModelForm):
                 _("Une valeur est déjà saisie à cette date : choisissez une autre date.")
             )
         return date
+
+
+FUTURE_VALUE_ERROR = _("Une valeur ne peut pas être datée dans le futur.")
+TAKEN_DATE_ERROR = _("Une valeur est déjà saisie à cette date : choisissez une autre date.")
+# Where the rows whose dates are swapped wait during a save: no value is dated
+# before FIRST_YEAR (gecolib.team_data), so no value of the indicator is there.
+PARKING_DATE = datetime.date(1, 1, 1)
+
+
+class IndicatorValueRowForm(IndicatorValueForm):
+    """A row of an indicator's values table: the fields and checks of
+    IndicatorValueForm (no future date, no patient identity, the « Je
+    confirme… » box), except the date against the other values, which the
+    table checks as a whole: two rows may swap their dates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("date", "value", "comment"):
+            self.fields[name].widget.attrs.setdefault("class", "form-control form-control-sm")
+
+    @property
+    def saved_date(self) -> datetime.date | None:
+        """The row's date as saved, which its labels name (None when the
+        value was deleted meanwhile)."""
+        return self.initial.get("date")
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise ValidationError(FUTURE_VALUE_ERROR)
+        return date
+
+
+class BaseIndicatorValueFormSet(BaseModelFormSet):
+    """The dated values of one indicator, by date, to correct or delete (new
+    values are added on the protocol's page). One value per date: two rows
+    on the same date, or a row on the date of a value entered since the page
+    was opened, are French errors beside the dates."""
+
+    def __init__(self, *args, indicator: Indicator, **kwargs):
+        self.indicator = indicator
+        kwargs.setdefault("queryset", indicator.values.order_by("date", "pk"))
+        super().__init__(*args, form_kwargs={"indicator": indicator}, **kwargs)
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].label = _("Supprimer")
+        form.fields["id"].error_messages["invalid_choice"] = _(
+            "Cette valeur a été supprimée entre-temps : rechargez la page."
+        )
+
+    def clean(self):
+        super().clean()
+        rows = [
+            form
+            for form in self.initial_forms
+            if not self._should_delete_form(form) and form.cleaned_data.get("date")
+        ]
+        by_date = defaultdict(list)
+        for form in rows:
+            by_date[form.cleaned_data["date"]].append(form)
+        table = [form.instance.pk for form in self.initial_forms if form.instance.pk]
+        taken = set(self.dates_taken_outside(table, list(by_date)))
+        for date, forms_on_date in by_date.items():
+            if len(forms_on_date) > 1:
+                for form in forms_on_date:
+                    form.add_error(
+                        "date",
+                        _("Deux lignes portent cette date : une seule valeur par date."),
+                    )
+            elif date in taken:
+                forms_on_date[0].add_error("date", TAKEN_DATE_ERROR)
+
+    def dates_taken_outside(self, table: list[int], dates: list) -> list:
+        """Of `dates`, those of the indicator's values that are not rows of
+        the table (entered since the page was opened)."""
+        return list(
+            self.indicator.values.exclude(pk__in=table)
+            .filter(date__in=dates)
+            .values_list("date", flat=True)
+        )
+
+    def deleted_rows(self) -> list[IndicatorValue]:
+        """The saved values ticked « Supprimer »."""
+        return [form.instance for form in self.deleted_forms if form.instance.pk]
+
+    def changed_rows(self) -> list[IndicatorValue]:
+        return [form.instance for form in self.changed_forms()]
+
+    def changed_forms(self) -> list:
+        deleted = self.deleted_forms
+        return [
+            form
+            for form in self.initial_forms
+            if form.instance.pk and form not in deleted and form.has_changed()
+        ]
+
+    def save_rows(self) -> None:
+        """Delete the rows ticked, save the rows changed. The one-value-per-date
+        constraint holds at every statement: when dates move from row to row
+        (two dates swapped), the rows that move first wait on dates no value
+        has, then take their new dates."""
+        for row in self.deleted_rows():
+            row.delete()
+        changed = self.changed_forms()
+        moved = [form.instance.pk for form in changed if "date" in form.changed_data]
+        if len(moved) > 1:
+            for offset, pk in enumerate(moved):
+                IndicatorValue.objects.filter(pk=pk).update(
+                    date=PARKING_DATE + datetime.timedelta(days=offset)
+                )
+        for form in changed:
+            form.save()
+
+
+def indicator_value_formset():
+    return modelformset_factory(
+        IndicatorValue,
+        form=IndicatorValueRowForm,
+        formset=BaseIndicatorValueFormSet,
+        extra=0,
+        can_delete=True,
+        edit_only=True,
+    )
 
 
 class ValidateForm(forms.Form):

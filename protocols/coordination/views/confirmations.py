@@ -58,3 +58,34 @@ def indicator_delete_confirmation(protocol: Protocol, indicators: list, data) ->
         ],
         confirm_field=CONFIRM_DELETE_FIELD,
     )
+
+
+def indicator_values_delete_confirmation(protocol: Protocol, indicator, values: list, data) -> dict:
+    """Deleting dated values of an indicator (ticked « Supprimer » in its
+    values table): the page lists them, says that the state before is kept
+    in the versions, and sends the same table again, confirmed."""
+    url = reverse("protocols:protocol_indicator_values", args=[protocol.pk, indicator.pk])
+    return confirmation(
+        dialog_id="confirmer-supprimer-valeurs",
+        title=ngettext(
+            "Supprimer une valeur de « %(name)s » ?",
+            "Supprimer %(count)s valeurs de « %(name)s » ?",
+            len(values),
+        )
+        % {"count": len(values), "name": indicator.name},
+        body_template="protocols/coordination/_confirm_indicator_values_delete.html",
+        action=url,
+        confirm_label=_("Supprimer et enregistrer le tableau"),
+        cancel_url=url,
+        protocol=protocol,
+        indicator=indicator,
+        # As saved (the rows' fields hold what was typed in the table).
+        deleted=list(indicator.values.filter(pk__in=[v.pk for v in values]).order_by("date")),
+        posted=[
+            (name, value)
+            for name, sent in data.lists()
+            if name not in ("csrfmiddlewaretoken", CONFIRM_DELETE_FIELD)
+            for value in sent
+        ],
+        confirm_field=CONFIRM_DELETE_FIELD,
+    )

@@ -1,9 +1,9 @@
 """What a protocol records beside its text: evaluation indicators (and their
 dated values), design meetings.
 
-Deleting an indicator is confirmed first, and loses nothing: the state
-before is kept as a version of the protocol (with the indicator's values),
-which restores them."""
+Deleting an indicator, or correcting and deleting dated values, loses
+nothing: a deletion is confirmed first, and the state before is kept as a
+version of the protocol (with the indicators' values), which restores them."""
 
 from __future__ import annotations
 
@@ -17,13 +17,22 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.confirmations import confirm_page
-from gecolib.idempotency import act_once
+from gecolib.idempotency import act_once, replay_if_submitted
 
 from ..access import get_protocol
 from ..enums import ProtocolStatus
-from ..forms.protocols import IndicatorValueForm, indicator_formset, meeting_formset
-from ..models import Protocol
-from .confirmations import CONFIRM_DELETE_FIELD, indicator_delete_confirmation
+from ..forms.protocols import (
+    IndicatorValueForm,
+    indicator_formset,
+    indicator_value_formset,
+    meeting_formset,
+)
+from ..models import Indicator, Protocol
+from .confirmations import (
+    CONFIRM_DELETE_FIELD,
+    indicator_delete_confirmation,
+    indicator_values_delete_confirmation,
+)
 
 
 def _refuse_archived(request, protocol) -> HttpResponse | None:
@@ -136,6 +145,113 @@ def protocol_indicator_value(request: HttpRequest, pk: int, indicator_pk: int) -
         "form": form,
     }
     return render(request, "protocols/coordination/indicator_value.html", context)
+
+
+def save_indicator_values(protocol: Protocol, indicator: Indicator, formset, *, by) -> None:
+    """Save an indicator's values table. The state before is kept as a
+    version (unless the latest version holds it: values are entered without
+    one), so a corrected or deleted value can be restored; after, a version
+    says what changed."""
+    deleted = formset.deleted_rows()
+    name = {"name": indicator.name}
+    with transaction.atomic():
+        Protocol.objects.lock(protocol.pk)
+        before = (
+            ngettext(
+                "Avant la suppression d'une valeur de « %(name)s »",
+                "Avant la suppression de %(count)s valeurs de « %(name)s »",
+                len(deleted),
+            )
+            % (name | {"count": len(deleted)})
+            if deleted
+            else _("Avant la correction des valeurs de « %(name)s »") % name
+        )
+        protocol.keep_state(by=by, comment=before[:255])
+        changed = bool(formset.changed_forms())
+        formset.save_rows()
+        if deleted and changed:
+            after = _("Valeurs de « %(name)s » corrigées et supprimées") % name
+        elif deleted:
+            after = ngettext(
+                "Une valeur de « %(name)s » supprimée",
+                "%(count)s valeurs de « %(name)s » supprimées",
+                len(deleted),
+            ) % (name | {"count": len(deleted)})
+        else:
+            after = _("Valeurs de « %(name)s » corrigées") % name
+        protocol.keep_state(by=by, comment=after[:255])
+
+
+@require_http_methods(["GET", "POST"])
+def protocol_indicator_values(request: HttpRequest, pk: int, indicator_pk: int) -> HttpResponse:
+    """An indicator's dated values, to correct or delete (they are added on
+    the protocol's page). Rows ticked « Supprimer » go through a confirmation
+    page that sends the table again, confirmed."""
+    protocol = get_protocol(request, pk, edit=True)
+    indicator = get_object_or_404(protocol.indicators, pk=indicator_pk)
+    if refused := _refuse_archived(request, protocol):
+        return refused
+    # A second click on a table already saved (its rows may be deleted now):
+    # back to where the first one led.
+    if replayed := replay_if_submitted(request):
+        return replayed
+    formset = indicator_value_formset()(
+        request.POST if request.method == "POST" else None, indicator=indicator, prefix="values"
+    )
+    if request.method == "POST" and formset.is_valid():
+        deleted = formset.deleted_rows()
+        if deleted and request.POST.get(CONFIRM_DELETE_FIELD) != "1":
+            return confirm_page(
+                request,
+                indicator_values_delete_confirmation(protocol, indicator, deleted, request.POST),
+            )
+        url = reverse("protocols:protocol_detail", args=[protocol.pk])
+        url = f"{url}#indicateur-{indicator.pk}"
+
+        def save() -> str:
+            if not deleted and not formset.changed_forms():
+                messages.info(request, _("Aucune valeur n'a changé."))
+                return url
+            save_indicator_values(protocol, indicator, formset, by=request.user)
+            if deleted:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Les valeurs de « %(name)s » sont enregistrées, une valeur supprimée. "
+                        "L'état d'avant reste dans les versions du protocole.",
+                        "Les valeurs de « %(name)s » sont enregistrées, %(count)s valeurs "
+                        "supprimées. L'état d'avant reste dans les versions du protocole.",
+                        len(deleted),
+                    )
+                    % {"name": indicator.name, "count": len(deleted)},
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Les valeurs de « %(name)s » sont corrigées. L'état d'avant reste "
+                        "dans les versions du protocole."
+                    )
+                    % {"name": indicator.name},
+                )
+            return url
+
+        try:
+            return act_once(request, save, back=request.path)
+        except IntegrityError:  # a value entered at one of these dates meanwhile
+            formset.non_form_errors().append(
+                _(
+                    "Une valeur vient d'être saisie à l'une de ces dates : rien n'a été "
+                    "enregistré. Rechargez la page pour voir les valeurs actuelles."
+                )
+            )
+    context = {
+        "protocol": protocol,
+        "structure": protocol.structure,
+        "indicator": indicator,
+        "formset": formset,
+    }
+    return render(request, "protocols/coordination/indicator_values.html", context)
 
 
 @require_http_methods(["GET", "POST"])

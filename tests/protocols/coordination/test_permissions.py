@@ -19,6 +19,7 @@ from protocols.coordination.enums import ProtocolTheme
 from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.coordination.factories import (
     IndicatorFactory,
+    IndicatorValueFactory,
     ProtocolFactory,
     protocol_with_steps,
 )
@@ -141,6 +142,23 @@ CASES = [
         WRONG_METHOD,
         kwargs=lambda c: {"pk": c["protocol"].pk, "indicator_pk": c["indicator"].pk},
     ),
+    get(
+        "protocols:protocol_indicator_values",
+        EDIT_GET,
+        kwargs=lambda c: {"pk": c["protocol"].pk, "indicator_pk": c["indicator"].pk},
+    ),
+    post(
+        "protocols:protocol_indicator_values",
+        EDIT_POST,
+        kwargs=lambda c: {"pk": c["protocol"].pk, "indicator_pk": c["indicator"].pk},
+        data=lambda c: {
+            "values-TOTAL_FORMS": "1",
+            "values-INITIAL_FORMS": "1",
+            "values-0-id": str(c["value"].pk),
+            "values-0-date": "2025-06-01",
+            "values-0-value": "14",
+        },
+    ),
     get("protocols:protocol_meetings", EDIT_GET, pk="protocol"),
     post(
         "protocols:protocol_meetings",
@@ -188,11 +206,15 @@ def ctx(cast, structure, facilitation, coordinator):
     step.what = "Un autre texte"
     step.save()
     protocol.save_revision(by=coordinator)
+    indicator = IndicatorFactory(protocol=protocol)
     return {
         "structure": structure,
         "coordinator": coordinator,
         "protocol": protocol,
-        "indicator": IndicatorFactory(protocol=protocol),
+        "indicator": indicator,
+        "value": IndicatorValueFactory(
+            indicator=indicator, date=datetime.date(2025, 6, 1), value=12
+        ),
         "validated": protocol_with_steps(
             1,
             structure=structure,

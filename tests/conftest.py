@@ -26,9 +26,11 @@ from django.conf import settings
 from django.core.cache import caches, close_caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 from django.db.models.query import MAX_GET_RESULTS
 from django.db.models.sql.compiler import SQLCompiler
 from django.template.base import Template
+from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from gecolib.celery import app as celery_app
@@ -254,36 +256,82 @@ def _current_template_origin() -> str | None:
     return None
 
 
-@pytest.fixture
-def staff(db):
+def new_staff():
     user = UserFactory(email="staff@exemple.fr", staff=True, first_name="Claire")
     activate_totp(user)
     return user
 
 
-@pytest.fixture
-def facilitator(db):
-    user = UserFactory(email="facilitateur@exemple.fr", facilitator=True)
+def new_facilitator(email: str = "facilitateur@exemple.fr", **roles):
+    user = UserFactory(email=email, **(roles or {"facilitator": True}))
     accept_charter(user)
     activate_totp(user)
     return user
+
+
+def new_structures():
+    return StructureFactory(name="ESP des Abers"), StructureFactory(name="ESP de la Rance")
+
+
+def new_coordinator(structure):
+    return MembershipFactory(
+        structure=structure, coordinator=True, user__email="coordination@exemple.fr", user__gp=True
+    ).user
+
+
+def new_member(structure, email: str = "membre@exemple.fr"):
+    return MembershipFactory(structure=structure, user__email=email).user
+
+
+def new_facilitation(structure, facilitator, project_officer):
+    facilitation = FacilitationFactory(structure=structure)
+    AssignmentFactory(facilitation=facilitation, user=facilitator)
+    AssignmentFactory(facilitation=facilitation, user=project_officer)
+    return facilitation
+
+
+def build_world() -> dict:
+    """The whole cast at once: every role by name ('anonymous' is None),
+    `structure`, `other_structure` and the binôme's `facilitation`."""
+    structure, other_structure = new_structures()
+    world = {
+        "anonymous": None,
+        "professional": UserFactory(email="professionnel@exemple.fr"),
+        "member": new_member(structure),
+        "coordinator": new_coordinator(structure),
+        "other_member": new_member(other_structure, "autre@exemple.fr"),
+        "facilitator": new_facilitator(),
+        "project_officer": new_facilitator("charge.mission@exemple.fr", project_officer=True),
+        "outside_facilitator": new_facilitator("facilitateur.ailleurs@exemple.fr"),
+        "staff": new_staff(),
+        "structure": structure,
+        "other_structure": other_structure,
+    }
+    world["facilitation"] = new_facilitation(
+        structure, world["facilitator"], world["project_officer"]
+    )
+    return world
+
+
+@pytest.fixture
+def staff(db):
+    return new_staff()
+
+
+@pytest.fixture
+def facilitator(db):
+    return new_facilitator()
 
 
 @pytest.fixture
 def project_officer(db):
-    user = UserFactory(email="charge.mission@exemple.fr", project_officer=True)
-    accept_charter(user)
-    activate_totp(user)
-    return user
+    return new_facilitator("charge.mission@exemple.fr", project_officer=True)
 
 
 @pytest.fixture
 def outside_facilitator(db):
     """A health-professional facilitator in no binôme of the cast's structures."""
-    user = UserFactory(email="facilitateur.ailleurs@exemple.fr", facilitator=True)
-    accept_charter(user)
-    activate_totp(user)
-    return user
+    return new_facilitator("facilitateur.ailleurs@exemple.fr")
 
 
 @pytest.fixture
@@ -298,19 +346,17 @@ def other_structure(db):
 
 @pytest.fixture
 def coordinator(structure):
-    return MembershipFactory(
-        structure=structure, coordinator=True, user__email="coordination@exemple.fr", user__gp=True
-    ).user
+    return new_coordinator(structure)
 
 
 @pytest.fixture
 def member(structure):
-    return MembershipFactory(structure=structure, user__email="membre@exemple.fr").user
+    return new_member(structure)
 
 
 @pytest.fixture
 def other_member(other_structure):
-    return MembershipFactory(structure=other_structure, user__email="autre@exemple.fr").user
+    return new_member(other_structure, "autre@exemple.fr")
 
 
 @pytest.fixture
@@ -320,10 +366,7 @@ def professional(db):
 
 @pytest.fixture
 def facilitation(structure, facilitator, project_officer):
-    facilitation = FacilitationFactory(structure=structure)
-    AssignmentFactory(facilitation=facilitation, user=facilitator)
-    AssignmentFactory(facilitation=facilitation, user=project_officer)
-    return facilitation
+    return new_facilitation(structure, facilitator, project_officer)
 
 
 @pytest.fixture
@@ -349,6 +392,51 @@ def cast(
         "outside_facilitator": outside_facilitator,
         "staff": staff,
     }
+
+
+@pytest.fixture
+def world(cast, structure, other_structure, facilitation):
+    """`build_world()`'s dict from this test's own fixtures."""
+    return {
+        **cast,
+        "structure": structure,
+        "other_structure": other_structure,
+        "facilitation": facilitation,
+    }
+
+
+@pytest.fixture(scope="module")
+def module_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The cast (`build_world()`) and the module's own objects (its
+    `module_context(world)`, under the key "ctx"), built once for all the
+    tests of a module, as Django's `TestCase.setUpTestData` does: inside a
+    transaction rolled back after the module's last test, each test in a
+    savepoint of it (pytest-django's `db`), so that what a test changes is
+    undone for the next. The permission matrices and the fuzz test open a
+    page thousands of times over the same objects: built once, not for each
+    cell. A test of such a module takes its objects from here, never from
+    the function-scoped fixtures above (the same e-mails would clash).
+    Files uploaded go to a MEDIA_ROOT of the module's own."""
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # durable blocks may nest in it, as in a TestCase
+        outer.__enter__()
+        try:
+            world = build_world()
+            build = getattr(request.module, "module_context", None)
+            world["ctx"] = build(world) if build else {}
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            media.disable()
+            raise
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+    media.disable()
 
 
 @pytest.fixture

@@ -7,10 +7,15 @@ builds one parametrised test from them::
         get("structures:edit", expect(403, coordinator=200, staff=200), pk="structure"),
         post("structures:invite", MANAGE_POST, pk="structure", data={"email": "a@b.fr"}),
     ]
-    test_permission_matrix = matrix_test(CASES, context="ctx")
+    def module_context(world):
+        return {"structure": world["structure"], "invitation": InvitationFactory(...)}
 
-- `context` names a fixture of the module returning a dict of objects;
-  `pk="structure"` is short for `kwargs={"pk": ctx["structure"].pk}`;
+    test_permission_matrix = matrix_test(CASES)
+
+- `module_context(world)` builds the module's objects from the cast
+  (`build_world()` of tests/conftest.py: the roles, `structure`,
+  `other_structure`, `facilitation`), once for the module; its dict is the
+  `ctx` of the cases: `pk="structure"` is short for `kwargs={"pk": ctx["structure"].pk}`;
   `kwargs` and `data` are dicts or functions of that dict.
 - An expected result is an HTTP status — 200, 302 (a redirect that is not to
   the login, TOTP or charter page: the action was done), 403 (seen, not
@@ -156,8 +161,11 @@ def version_cases(
     ]
 
 
-def matrix_test(cases: list[Case], *, context: str | None = None):
-    """A test parametrised over every case × every role of `ROLES`."""
+def matrix_test(cases: list[Case]):
+    """A test parametrised over every case × every role of `ROLES`. The cast
+    and the module's `module_context(world)` are built once for the module
+    (the `module_world` fixture of tests/conftest.py), each cell in a
+    savepoint rolled back after it."""
     labels = [case.label for case in cases]
     duplicates = {label for label in labels if labels.count(label) > 1}
     if duplicates:
@@ -167,9 +175,9 @@ def matrix_test(cases: list[Case], *, context: str | None = None):
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", cases, ids=labels)
-    def test(request, client_for, cast, case: Case, role: str):
-        ctx = request.getfixturevalue(context) if context else {}
-        client = client_for(cast[role])
+    def test(module_world, client_for, case: Case, role: str):
+        ctx = module_world["ctx"]
+        client = client_for(module_world[role])
         response = getattr(client, case.method)(case.url(ctx), case.payload(ctx))
         check(response, case.expected[role], f"{case.label} as {role}")
         if case.method == "get" and response.status_code == 200:
@@ -191,7 +199,6 @@ def matrix_test(cases: list[Case], *, context: str | None = None):
 
     # Read by other checks that walk every matrix (tests/e2e/test_accessibility.py).
     test.matrix_cases = cases
-    test.matrix_context = context
     return test
 
 

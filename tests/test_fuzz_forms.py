@@ -174,12 +174,11 @@ COOPERATION_STRUCTURE_ROUTES = {
 }
 
 
-@pytest.fixture
-def portal(
-    structure, coordinator, member, facilitation, facilitator, staff, professional, settings
-):
-    """Real objects for every route argument."""
-    settings.GECOLIB_REQUIRE_MFA = True
+def module_context(world):
+    """Real objects for every route argument, built once for the module
+    (`module_world`): each route's fuzzing is undone before the next."""
+    structure, coordinator, member = world["structure"], world["coordinator"], world["member"]
+    facilitation, facilitator, staff = world["facilitation"], world["facilitator"], world["staff"]
     project = HealthProject.objects.create(structure=structure)
     project.save_section(Section.TERRITORY, "Douze communes.", by=coordinator)
     project.save_section(Section.TERRITORY, "Treize communes.", by=member)
@@ -283,7 +282,9 @@ def portal(
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
-def test_generated_input_never_gets_a_server_error(client, portal, route):
+def test_generated_input_never_gets_a_server_error(client, settings, module_world, route):
+    settings.GECOLIB_REQUIRE_MFA = True
+    portal = module_world["ctx"]
     url = portal["url"](route)
     for role in ("staff", "coordinator"):
         client.force_login(portal[role])

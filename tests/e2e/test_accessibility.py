@@ -68,7 +68,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _matrices():
-    """(module name, cases, context fixture name) of every permission matrix."""
+    """(module name, cases, `module_context` builder) of every permission matrix."""
     import sys
 
     import_matrices()
@@ -78,15 +78,8 @@ def _matrices():
             continue
         for value in vars(module).values():
             cases = getattr(value, "matrix_cases", None)
-            if cases is None:
-                continue
-            context = getattr(value, "matrix_context", None)
-            alias = None
-            if context:
-                # The matrix's context fixture, made visible here under a unique name.
-                alias = f"a11y_{name.removeprefix('tests.').replace('.', '_')}_{context}"
-                globals()[alias] = getattr(module, context)
-            found.append((name, cases, alias))
+            if cases is not None:
+                found.append((name, cases, getattr(module, "module_context", None)))
     return found
 
 
@@ -97,7 +90,7 @@ ACCOUNTS = "comptes"
 BATCHES = [module for module, _cases, _context in MATRICES] + [ACCOUNTS]
 
 
-def _batch(request, batch: str) -> dict[str, list[tuple[str, str]]]:
+def _batch(world: dict, batch: str) -> dict[str, list[tuple[str, str]]]:
     """For one matrix (or the account pages): for each role, the (label, URL)
     of the GET pages it may open (200). Each matrix is a test of its own, so
     that the pages are shared out between the test processes, and its context
@@ -109,8 +102,8 @@ def _batch(request, batch: str) -> dict[str, list[tuple[str, str]]]:
             for name in ACCOUNT_PAGES["anonymous" if role == "anonymous" else "signed_in"]:
                 pages[role].append((name, reverse(name)))
         return pages
-    _module, cases, context = next(entry for entry in MATRICES if entry[0] == batch)
-    ctx = request.getfixturevalue(context) if context else {}
+    _module, cases, build = next(entry for entry in MATRICES if entry[0] == batch)
+    ctx = build(world) if build else {}
     seen: dict[str, set[str]] = defaultdict(set)
     for case in cases:
         if case.method != "get" or case.name.startswith(SKIPPED_PREFIXES):
@@ -151,7 +144,7 @@ def _summary(node) -> str:
 
 @pytest.mark.parametrize("batch", BATCHES)
 def test_every_page_is_accessible_for_every_role(
-    request, browser, live_server, settings, cast, batch
+    browser, live_server, settings, world, batch
 ):
     settings.GECOLIB_REQUIRE_MFA = False
     if not AXE.exists():
@@ -179,10 +172,10 @@ def test_every_page_is_accessible_for_every_role(
         # bypass_csp: axe is injected as an inline script, which the portal's CSP refuses.
         context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", bypass_csp=True)
         context.set_default_timeout(15_000)
-        _login(context, live_server, cast[role])
+        _login(context, live_server, world[role])
         tabs[role] = context.new_page()
     pairs: set[tuple[str, str]] = set()
-    pages = _batch(request, batch)
+    pages = _batch(world, batch)
     for role in ROLES:
         page = tabs[role]
         for label, url in pages[role]:

@@ -8,6 +8,7 @@ assignee of `follow_up`."""
 import pytest
 from django.urls import reverse
 
+from facilitations.models import Facilitation
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CharterAcceptance
 from tests.facilitations.factories import (
@@ -83,20 +84,22 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def ctx(cast, facilitation):
+def module_context(world):
+    facilitation = world["facilitation"]
     return {
-        "req": FacilitationRequestFactory(requester=cast["professional"]),
+        "req": FacilitationRequestFactory(requester=world["professional"]),
         "facilitation": facilitation,
         "session": SessionFactory(facilitation=facilitation),
-        "follow_up": FollowUpFactory(facilitation=facilitation, assignee=cast["member"]),
+        "follow_up": FollowUpFactory(facilitation=facilitation, assignee=world["member"]),
     }
 
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)
 
 
-def test_requester_follows_what_came_after(client, facilitation, professional):
+def test_requester_follows_what_came_after(client, module_world):
+    professional = module_world["professional"]
+    facilitation = Facilitation.objects.get(pk=module_world["facilitation"].pk)
     req = FacilitationRequestFactory(requester=professional, status="acceptee")
     facilitation.request = req
     facilitation.save()
@@ -108,7 +111,8 @@ def test_requester_follows_what_came_after(client, facilitation, professional):
     assert client.get(url).status_code == 403
 
 
-def test_facilitator_without_mfa_is_sent_to_activate_it(client, facilitation):
+def test_facilitator_without_mfa_is_sent_to_activate_it(client, module_world):
+    facilitation = module_world["facilitation"]
     newcomer = UserFactory(email="sans.totp@exemple.fr", facilitator=True)
     accept_charter(newcomer)
     client.force_login(newcomer)
@@ -116,7 +120,8 @@ def test_facilitator_without_mfa_is_sent_to_activate_it(client, facilitation):
     assert response["Location"] == reverse("mfa_activate_totp")
 
 
-def test_facilitator_without_charter_is_sent_to_the_charter(client, facilitation, facilitator):
+def test_facilitator_without_charter_is_sent_to_the_charter(client, module_world):
+    facilitation, facilitator = module_world["facilitation"], module_world["facilitator"]
     CharterAcceptance.objects.filter(user=facilitator).delete()
     client.force_login(facilitator)
     response = client.get(reverse("facilitations:detail", args=[facilitation.pk]))

@@ -97,9 +97,8 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def ctx(cast):
-    return {"target": cast["professional"], "feed": CalendarFeedToken.renew(cast["member"])}
+def module_context(world):
+    return {"target": world["professional"], "feed": CalendarFeedToken.renew(world["member"])}
 
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)

@@ -29,9 +29,8 @@ WRONG_METHOD = expect(405)
 EVERYONE = expect(200, anonymous=200)
 
 
-@pytest.fixture
-def ctx(cast):
-    staff = cast["staff"]
+def module_context(world):
+    staff = world["staff"]
     public = make_page("Créer une ESP", body="# Étapes\n\nSix étapes.", by=staff)
     image = services.attach(public, png_upload(), by=staff)
     services.publish(public, by=staff)  # the file goes online with the page
@@ -49,7 +48,7 @@ def ctx(cast):
     archived = make_page("Ancienne page", by=staff)
     services.archive(archived, by=staff)
     suggestion = Suggestion.objects.create(
-        page=public, title="Ajouter la CARPEC", text="Texte.", author=cast["member"]
+        page=public, title="Ajouter la CARPEC", text="Texte.", author=world["member"]
     )
     suggestion.mime_type = "image/png"
     suggestion.original_name = "photo.png"
@@ -235,4 +234,4 @@ CASES = [
     *SEARCH_CASES,
 ]
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)

@@ -161,16 +161,16 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def ctx(cast, structure, facilitation, member, coordinator):
+def module_context(world):
+    structure, member, coordinator = world["structure"], world["member"], world["coordinator"]
     cpts = Structure.objects.create(
         name="CPTS du test", kind=StructureKind.CPTS, stage=Stage.CPTS_WRITING
     )
     cpts.memberships.create(user=coordinator, role=MembershipRole.COORDINATOR)
     cpts.memberships.create(user=member)
     cpts_facilitation = FacilitationFactory(structure=cpts)
-    AssignmentFactory(facilitation=cpts_facilitation, user=cast["facilitator"])
-    AssignmentFactory(facilitation=cpts_facilitation, user=cast["project_officer"])
+    AssignmentFactory(facilitation=cpts_facilitation, user=world["facilitator"])
+    AssignmentFactory(facilitation=cpts_facilitation, user=world["project_officer"])
     project = HealthProject.objects.create(structure=structure)
     project.save_section(Section.TERRITORY, "Douze communes littorales.", by=coordinator)
     project.save_section(Section.TERRITORY, "Treize communes littorales.", by=member)
@@ -183,23 +183,22 @@ def ctx(cast, structure, facilitation, member, coordinator):
         "membership": member.memberships.get(structure=structure),
         "invitation": InvitationFactory(structure=structure),
         "invitation_to_professional": InvitationFactory(
-            structure=structure, email=cast["professional"].email
+            structure=structure, email=world["professional"].email
         ),
         "session": CarpecSessionFactory(),
         "review": CarpecReviewFactory(structure=structure, session=CarpecSessionFactory(past=True)),
     }
 
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)
 
 
-def test_submit_changes_the_status_only_for_coordinators_and_staff(
-    client_for, cast, ctx, coordinator
-):
+def test_submit_changes_the_status_only_for_coordinators_and_staff(client_for, module_world):
     """The 403 of the matrix leaves the project in draft."""
+    ctx, coordinator = module_world["ctx"], module_world["coordinator"]
     url = reverse("structures:health_project_transition", args=[ctx["structure"].pk, "soumettre"])
     project = HealthProject.objects.get(structure=ctx["structure"])
-    client_for(cast["member"]).post(url)
+    client_for(module_world["member"]).post(url)
     project.refresh_from_db()
     assert project.status == Status.DRAFT
     client_for(coordinator).post(url)

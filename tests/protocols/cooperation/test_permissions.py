@@ -140,8 +140,8 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def ctx(cast, structure, facilitation, coordinator, staff):
+def module_context(world):
+    structure, staff = world["structure"], world["staff"]
     protocol = national("angine")
     protocol.max_age_months = 45 * 12
     protocol.save()
@@ -165,4 +165,4 @@ def ctx(cast, structure, facilitation, coordinator, staff):
     }
 
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)

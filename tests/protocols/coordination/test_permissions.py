@@ -198,8 +198,8 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def ctx(cast, structure, facilitation, coordinator):
+def module_context(world):
+    structure, coordinator = world["structure"], world["coordinator"]
     protocol = protocol_with_steps(2, structure=structure)
     protocol.save_revision(by=coordinator, comment="Création")
     step = protocol.steps.first()
@@ -225,10 +225,11 @@ def ctx(cast, structure, facilitation, coordinator):
     }
 
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)
 
 
-def test_a_named_author_edits_but_another_member_does_not(client_for, cast, ctx, member):
+def test_a_named_author_edits_but_another_member_does_not(client_for, module_world):
+    ctx, member = module_world["ctx"], module_world["member"]
     protocol = ProtocolFactory(structure=ctx["structure"])
     url = f"/protocoles/{protocol.pk}/modifier/"
     assert client_for(member).get(url).status_code == 403
@@ -236,7 +237,8 @@ def test_a_named_author_edits_but_another_member_does_not(client_for, cast, ctx,
     assert client_for(member).get(url).status_code == 200
 
 
-def test_a_referent_edits_and_creates(client_for, ctx, member):
+def test_a_referent_edits_and_creates(client_for, module_world):
+    ctx, member = module_world["ctx"], module_world["member"]
     membership = member.memberships.get(structure=ctx["structure"])
     membership.role = "referent"
     membership.save()

@@ -171,8 +171,8 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def ctx(cast, structure, facilitation, member, coordinator):
+def module_context(world):
+    structure, member, coordinator = world["structure"], world["member"], world["coordinator"]
     upcoming = MeetingFactory(structure=structure)
     past = MeetingFactory(structure=structure, past=True)
     AgendaItemFactory(meeting=past, summary="Évaluation du domicile proposée.")
@@ -195,4 +195,4 @@ def ctx(cast, structure, facilitation, member, coordinator):
     }
 
 
-test_permission_matrix = matrix_test(CASES, context="ctx")
+test_permission_matrix = matrix_test(CASES)

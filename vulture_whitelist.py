@@ -64,6 +64,7 @@ _.min_age, _.min_age_unit, _.max_age_unit, _.repeat  # declared form fields
 # Read only by templates.
 _.review_overdue, _.patients_label, _.financing_rules, _.target_reached, _.on_time_rate
 _.done_on_time, _.counts_missing
+_.rows_in_order, _.saved_date  # a formset's rows in the order typed; a value row's saved date
 # Model fields.
 _.entered_by, _.reference_text, _.reference_date, _.withdrawn_on, _.added_on, _.problem
 _.problem_source, _.problem_detail, _.objectives, _.inclusion_criteria

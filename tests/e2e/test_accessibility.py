@@ -143,9 +143,7 @@ def _summary(node) -> str:
 
 
 @pytest.mark.parametrize("batch", BATCHES)
-def test_every_page_is_accessible_for_every_role(
-    browser, live_server, settings, world, batch
-):
+def test_every_page_is_accessible_for_every_role(browser, live_server, settings, world, batch):
     settings.GECOLIB_REQUIRE_MFA = False
     if not AXE.exists():
         pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci » à la racine du dépôt")

@@ -465,9 +465,6 @@ class BaseIndicatorValueFormSet(BaseModelFormSet):
         """The saved values ticked « Supprimer »."""
         return [form.instance for form in self.deleted_forms if form.instance.pk]
 
-    def changed_rows(self) -> list[IndicatorValue]:
-        return [form.instance for form in self.changed_forms()]
-
     def changed_forms(self) -> list:
         deleted = self.deleted_forms
         return [

@@ -221,48 +221,6 @@ def unordered_slice_guard(request, monkeypatch):
         pytest.fail("\n\n".join(guard.violations), pytrace=False)
 
 
-# Tests that take from seconds to a minute each (browser crawls and journeys,
-# benchmarks, the migration round trip), with a rough weight in seconds.
-LONG_TESTS = {
-    "tests/e2e/test_accessibility.py": 40,
-    "tests/gecolib/test_revision_migrations.py": 40,
-    "tests/perf/": 15,
-    "tests/e2e/": 6,
-}
-
-
-def _weight(item) -> int:
-    path = item.nodeid.split("::", 1)[0]
-    return next((w for prefix, w in LONG_TESTS.items() if path.startswith(prefix)), 0)
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (`--dist worksteal`), each process is first given
-    a contiguous share of the collected tests, and an idle one then takes
-    tests from the end of another's share. Long tests are put at the start
-    of the shares, spread by weight: none is left to start last while the
-    other process has nothing to do. The other tests keep their order."""
-    workers = getattr(config, "workerinput", {}).get("workercount", 0)
-    if workers < 2:
-        return
-    long_tests = sorted((item for item in items if _weight(item)), key=_weight, reverse=True)
-    if not long_tests:
-        return
-    sizes = [(k + 1) * len(items) // workers - k * len(items) // workers for k in range(workers)]
-    shares: list[list] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for item in long_tests:
-        k = min((k for k in range(workers) if len(shares[k]) < sizes[k]), key=lambda k: loads[k])
-        shares[k].append(item)
-        loads[k] += _weight(item)
-    chosen = {id(item) for item in long_tests}
-    others = iter(item for item in items if id(item) not in chosen)
-    for k, share in enumerate(shares):
-        share.extend(next(others) for _ in range(sizes[k] - len(share)))
-    items[:] = [item for share in shares for item in share]
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tests.reference_data import restore_reference_data
 
@@ -44,6 +45,24 @@ def reference_data(transactional_db):
     """A transactional test ends with a flush of every table, including the
     reference rows loaded by data migrations: put them back when missing."""
     restore_reference_data()
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, django_db_blocker, live_server):
+    """pytest-django's live server, with the database sessions the browser
+    tests leave open closed before the test database is dropped (PostgreSQL
+    refuses to drop a database someone is connected to): the ORM called
+    while Playwright's event loop runs gets connections of its own, which
+    the teardown of the test database does not know."""
+    yield live_server
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,11 @@ def _refuse_archived(request, protocol) -> HttpResponse | None:
     return None
 
 
+def indicator_anchor(protocol: Protocol, indicator: Indicator) -> str:
+    """The indicator's place on the protocol's page."""
+    return reverse("protocols:protocol_detail", args=[protocol.pk]) + f"#indicateur-{indicator.pk}"
+
+
 def quoted_names(indicators) -> str:
     return ", ".join(f"« {indicator.name} »" for indicator in indicators)
 
@@ -136,8 +141,7 @@ def protocol_indicator_value(request: HttpRequest, pk: int, indicator_pk: int) -
             messages.success(
                 request, _("Valeur enregistrée pour « %(name)s ».") % {"name": indicator.name}
             )
-            url = reverse("protocols:protocol_detail", args=[protocol.pk])
-            return redirect(f"{url}#indicateur-{indicator.pk}")
+            return redirect(indicator_anchor(protocol, indicator))
     context = {
         "protocol": protocol,
         "structure": protocol.structure,
@@ -205,8 +209,7 @@ def protocol_indicator_values(request: HttpRequest, pk: int, indicator_pk: int) 
                 request,
                 indicator_values_delete_confirmation(protocol, indicator, deleted, request.POST),
             )
-        url = reverse("protocols:protocol_detail", args=[protocol.pk])
-        url = f"{url}#indicateur-{indicator.pk}"
+        url = indicator_anchor(protocol, indicator)
 
         def save() -> str:
             if not deleted and not formset.changed_forms():

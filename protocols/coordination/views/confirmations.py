@@ -30,6 +30,17 @@ def archive_confirmation(protocol: Protocol) -> dict:
 CONFIRM_DELETE_FIELD = "confirmer_suppression"
 
 
+def resent(data) -> list[tuple[str, str]]:
+    """The table as it was sent, to send again once confirmed (without its
+    CSRF token, which the confirmation page carries, and the confirmation)."""
+    return [
+        (name, value)
+        for name, values in data.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRM_DELETE_FIELD)
+        for value in values
+    ]
+
+
 def indicator_delete_confirmation(protocol: Protocol, indicators: list, data) -> dict:
     """Deleting indicators (ticked « Supprimer » in the indicators table):
     the page says how many dated values go with them and that the state
@@ -50,12 +61,7 @@ def indicator_delete_confirmation(protocol: Protocol, indicators: list, data) ->
         cancel_url=url,
         protocol=protocol,
         deleted=[(indicator, indicator.values.count()) for indicator in indicators],
-        posted=[
-            (name, value)
-            for name, values in data.lists()
-            if name not in ("csrfmiddlewaretoken", CONFIRM_DELETE_FIELD)
-            for value in values
-        ],
+        posted=resent(data),
         confirm_field=CONFIRM_DELETE_FIELD,
     )
 
@@ -81,11 +87,6 @@ def indicator_values_delete_confirmation(protocol: Protocol, indicator, values: 
         indicator=indicator,
         # As saved (the rows' fields hold what was typed in the table).
         deleted=list(indicator.values.filter(pk__in=[v.pk for v in values]).order_by("date")),
-        posted=[
-            (name, value)
-            for name, sent in data.lists()
-            if name not in ("csrfmiddlewaretoken", CONFIRM_DELETE_FIELD)
-            for value in sent
-        ],
+        posted=resent(data),
         confirm_field=CONFIRM_DELETE_FIELD,
     )

@@ -6,6 +6,10 @@ HTML with the print stylesheet and the fonts shipped in static/ (read from disk
 through `base_url`, never from the network), after the French typography pass:
 narrow non-breaking spaces before « ; ? ! », inside « », and a non-breaking space
 before « : ».
+
+Every PDF is tagged (WeasyPrint's PDF/UA-1 variant): a structure tree that
+screen readers follow (headings, paragraphs, lists, tables), the document's
+language (`<html lang="fr">`) and its title shown by the reader.
 """
 
 from __future__ import annotations
@@ -93,7 +97,7 @@ def html_to_pdf(html: str) -> bytes:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return HTML(string=html, base_url=base_url).write_pdf()
+        return HTML(string=html, base_url=base_url).write_pdf(pdf_variant=PDF_VARIANT)
     finally:
         if was_enabled:
             gc.enable()
@@ -125,9 +129,11 @@ def content_disposition(filename: str, *, inline: bool = False) -> str:
     return value
 
 
+# Tagged for screen readers (structure tree, language, title): PDF/UA-1.
+PDF_VARIANT = "pdf/ua-1"
 # Bump when the rendering itself changes in a way the HTML does not show (a
 # WeasyPrint upgrade, a font or print.css change): every cached PDF is redone.
-PDF_ENGINE_REVISION = "1"
+PDF_ENGINE_REVISION = f"2 {PDF_VARIANT}"
 
 
 def pdf_cache_dir() -> Path:

@@ -46,6 +46,7 @@ from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, r
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from tests.html_ids import duplicate_ids
 from tests.one_time_tokens import forms_missing_token
+from tests.tagged_pdfs import pdf_accessibility_faults
 
 ROLES = (
     "anonymous",
@@ -196,6 +197,8 @@ def matrix_test(cases: list[Case]):
                     f"{case.label} as {role}: forms posting to {missing} carry no one-time "
                     "token (tests/one_time_tokens.py)"
                 )
+            faults = pdf_accessibility_faults(response)
+            assert not faults, f"{case.label} as {role}: PDF not tagged: {faults}"
 
     # Read by other checks that walk every matrix (tests/e2e/test_accessibility.py).
     test.matrix_cases = cases

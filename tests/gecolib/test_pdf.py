@@ -4,8 +4,10 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from gecolib.pdf import content_disposition, pdf_response
+from tests.tagged_pdfs import pdf_accessibility_faults
 
 CHILD = """{% extends "print/base.html" %}
 {% block title %}Compte rendu de RCP{% endblock %}
@@ -89,3 +91,38 @@ def test_filename_with_accents_gets_an_ascii_name_and_a_utf8_one(print_templates
 )
 def test_content_disposition_cannot_be_broken(filename, expected):
     assert content_disposition(filename) == expected
+
+
+def test_every_pdf_is_tagged_for_screen_readers(print_templates):
+    """PDF/UA-1: a structure tree whose headings and paragraphs follow the
+    document, marked content, the language and the title shown by the reader.
+    The permission matrices run the same check on every PDF address."""
+    response = pdf_response("document.html", {"title": "Séance de mars"}, "rcp.pdf")
+    assert pdf_accessibility_faults(response) == []
+    catalog = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert str(catalog["/Lang"]) == "fr"
+    roles = set()
+
+    def walk(element):
+        element = element.get_object()
+        if isinstance(element, dict):
+            if "/S" in element:
+                roles.add(str(element["/S"]))
+            kids = element.get("/K", [])
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid)
+
+    walk(catalog["/StructTreeRoot"])
+    assert {"/H1", "/P"} <= roles
+
+    untagged = response.__class__(
+        HTML(string="<html><body><p>x</p></body></html>").write_pdf(),
+        content_type="application/pdf",
+    )
+    assert pdf_accessibility_faults(untagged) == [
+        "pas d'arbre de structure",
+        "contenu non marqué (/MarkInfo)",
+        "langue absente (/Lang fr)",
+        "titre absent",
+        "titre non affiché (/DisplayDocTitle)",
+    ]

@@ -15,7 +15,9 @@ permission matrix, as every role that may see it, in Chromium at 1280 px and
   critical violation (printing the page, the role, the width, the rule and
   the elements), and when a page is wider than the screen at 375 px
   (horizontal scroll).
-- One browser, one context per role, one page reused for every URL. A page
+- One browser, one context and one page for every role and URL (the role
+  changes with the session cookie), each page checked at the width the
+  previous one ended at, then at the other. A page
   whose main content is identical for two roles is checked once (the
   header, which changes with the role, is checked on every role's first
   page).
@@ -162,24 +164,25 @@ def test_every_page_is_accessible_for_every_role(browser, live_server, settings,
     checked_main: set[tuple[str, str, str]] = set()
     started = time.monotonic()
 
-    tabs = {}
     # The role's header and navigation, the same on every page, are checked
     # with the account pages; elsewhere a page's main content once.
     first = dict.fromkeys(ROLES, batch == ACCOUNTS)
-    for role in ROLES:
-        # bypass_csp: axe is injected as an inline script, which the portal's CSP refuses.
-        context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", bypass_csp=True)
-        context.set_default_timeout(15_000)
-        # axe is in every page from its start (parsed by the page, not sent
-        # through the driver for each page).
-        context.add_init_script(script=axe_source)
-        _login(context, live_server, world[role])
-        tabs[role] = context.new_page()
+    # One context and one tab for every role, which changes with the session
+    # cookie: a context per role would cost its start and axe's parsing again.
+    # bypass_csp: axe is injected as an inline script, which the portal's CSP refuses.
+    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", bypass_csp=True)
+    context.set_default_timeout(15_000)
+    # axe is in every page from its start (parsed by the page, not sent
+    # through the driver for each page).
+    context.add_init_script(script=axe_source)
+    page = context.new_page()
+    size = {"width": 0, "height": 0}
     pairs: set[tuple[str, str]] = set()
     downloads: set[str] = set()  # addresses that answer a file, not a page
     pages = _batch(world, batch)
     for role in ROLES:
-        page = tabs[role]
+        context.clear_cookies()
+        _login(context, live_server, world[role])
         for label, url in pages[role]:
             pairs.add((role, url))
             if url in downloads:
@@ -187,9 +190,8 @@ def test_every_page_is_accessible_for_every_role(browser, live_server, settings,
                 # same address is a file for this one too, not rendered again.
                 skipped += 1
                 continue
-            # One navigation per page: checked at 1280 px, then narrowed to 375 px.
-            width, height = WIDTHS["ordinateur"]
-            page.set_viewport_size({"width": width, "height": height})
+            # One navigation per page, checked at both widths, starting with
+            # the width the previous page ended at (one resize per page).
             try:
                 moment = time.monotonic()
                 # The stylesheets are in the head and the scripts at the end of the
@@ -212,9 +214,12 @@ def test_every_page_is_accessible_for_every_role(browser, live_server, settings,
                 skipped += 1
                 continue
             main = _main_digest(html)
-            for width_name, (width, height) in WIDTHS.items():
-                page.set_viewport_size({"width": width, "height": height})
-                # Two frames: what reacts to the new size (tables.js) has run.
+            widths = sorted(WIDTHS.items(), key=lambda item: item[1][0] != size["width"])
+            for width_name, (width, height) in widths:
+                if size["width"] != width:
+                    size = {"width": width, "height": height}
+                    page.set_viewport_size(size)
+                # Two frames: what reacts to the size (tables.js) has run.
                 page.evaluate(FRAMES)
                 where = f"{label} ({url}) — {role}, {width_name} {width} px"
                 if width == 375:
@@ -249,8 +254,7 @@ def test_every_page_is_accessible_for_every_role(browser, live_server, settings,
                     name = re.sub(r"[^\w.-]+", "_", f"a11y-{role}-{label}-{width}")
                     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
             first[role] = False
-    for page in tabs.values():
-        page.context.close()
+    context.close()
 
     total_pages = len(pairs)
     summary = [

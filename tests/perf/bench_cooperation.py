@@ -15,12 +15,13 @@ import pytest
 from django.urls import reverse
 
 from protocols.cooperation.models import CooperationDeclaration, MonthlyActivity
+from tests.perf.scale import scaled
 from tests.protocols.cooperation.factories import msp_with_aci, national
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
-RUNS = 5
-STRUCTURES = 100
+RUNS = scaled(5, 2)
+STRUCTURES = scaled(100, 10)
 CODES = ["cystite", "angine", "rhino-conjonctivite", "varicelle", "cheville", "lombalgie"]
 
 

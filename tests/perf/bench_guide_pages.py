@@ -15,10 +15,11 @@ from django.urls import reverse
 
 from guide import services
 from guide.models import Page, PageRevision
+from tests.perf.scale import scaled
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
-SECTIONS, PER_SECTION, RUNS = 25, 20, 40
+SECTIONS, PER_SECTION, RUNS = scaled(25, 3), 20, scaled(40, 5)
 
 PARAGRAPH = (
     "La coordination repose sur un temps dédié, des réunions régulières et une "

@@ -23,10 +23,11 @@ from django.urls import reverse
 from guide.models import Page, PageSearch
 from guide.search import search_pages
 from guide.search.documents import SEARCH_CONFIG, index_fields
+from tests.perf.scale import scaled
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
-PAGES = 5_000
+PAGES = scaled(5_000, 300)
 RESULTS_PER_PAGE = 20
 
 SUBJECTS = [

@@ -20,10 +20,11 @@ import gecolib.pdf
 from structures.enums import HealthProjectSection as Section
 from structures.models import HealthProject
 from tests.factories import MembershipFactory, profession
+from tests.perf.scale import scaled
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
-RUNS = 5
+RUNS = scaled(5, 2)
 
 PARAGRAPH = (
     "L'équipe s'appuie sur le diagnostic partagé avec les partenaires du territoire : "

@@ -15,6 +15,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from tests.perf.scale import scaled
 from tests.protocols.coordination.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -25,7 +26,7 @@ from tests.protocols.coordination.factories import (
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
-RUNS = 5
+RUNS = scaled(5, 2)
 TEXT = (
     "L'équipe s'appuie sur son expérience et la littérature récente ; elle revoit le "
     "protocole chaque année à partir de ses indicateurs.\n\n- premier point ;\n- second point."

@@ -18,11 +18,12 @@ from gecolib.revisions import save_revision
 from protocols.rcp.enums import ItemKind
 from protocols.rcp.minutes import minutes_content
 from protocols.rcp.models import AgendaItem, allocate_case_label
+from tests.perf.scale import scaled
 from tests.protocols.rcp.factories import DecisionFactory, MeetingFactory, in_days
 
 pytestmark = [pytest.mark.perf, pytest.mark.django_db]
 
-RUNS = 7
+RUNS = scaled(7, 3)
 
 
 def _median_ms(call) -> float:

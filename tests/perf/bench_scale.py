@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
 import shutil
 import statistics
 import time
@@ -45,6 +44,7 @@ from gecolib.growth import grow_all
 from gecolib.models import User
 from protocols.cooperation.models import NationalProtocol
 from structures.models import HealthProject, Structure
+from tests.perf.scale import SCALE
 from tests.reference_data import restore_reference_data
 
 # Committed data, as in production: rows inserted by a still open transaction
@@ -53,7 +53,6 @@ from tests.reference_data import restore_reference_data
 pytestmark = [pytest.mark.perf, pytest.mark.django_db(transaction=True)]
 
 RUNS = 5
-SCALE = float(os.environ.get("GECOLIB_BENCH_SCALE", "1"))
 
 
 def measure(client, url: str, runs: int = RUNS) -> tuple[float, int, int]:

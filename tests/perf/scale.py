@@ -1,0 +1,13 @@
+"""The benchmarks' size. `make bench` measures at full size (1); CI's
+PostgreSQL pass runs every benchmark at a tenth (GECOLIB_BENCH_SCALE=0.1 in
+.ci/run), which exercises the same code on less data and fewer repeats: its
+figures only show that the benchmarks run."""
+
+import os
+
+SCALE = float(os.environ.get("GECOLIB_BENCH_SCALE", "1"))
+
+
+def scaled(full: int, minimum: int) -> int:
+    """`full` at the benchmark's scale, never below `minimum`."""
+    return max(minimum, round(full * SCALE))

@@ -39,7 +39,10 @@ def test_rcp_from_agenda_to_decision_done(page, browser):
 
     # 1. The coordinator schedules an RCP from the structure's RCP page.
     login(page, "erwan@exemple.fr", PASSWORD)
-    page.get_by_role("link", name="RCP", exact=True).first.click()
+    page.get_by_role("link", name="Protocoles", exact=True).click()
+    page.get_by_role("navigation", name="Outils de coordination").get_by_role(
+        "link", name="RCP"
+    ).click()
     page.get_by_role("link", name="ESP du Mené").click()
     page.get_by_role("link", name="Programmer une RCP").click()
     page.get_by_label("Intitulé").fill("RCP de rentrée")

@@ -34,3 +34,36 @@ def test_the_account_menu_marks_the_profile(client, professional):
     nav = header(client.get(reverse("profile")))
     assert f'href="{reverse("profile")}" aria-current="page">Mon profil' in nav
     assert f'href="{reverse("personal_data")}"' in nav
+
+
+@pytest.mark.parametrize(
+    ("url_name", "current"),
+    [
+        ("protocols:index", "Coordination"),
+        ("cooperation:index", "Coopération"),
+        ("rcp:index", "RCP"),
+    ],
+)
+def test_the_protocols_area_has_three_tabs(client, coordinator, url_name, current):
+    """Coordination protocols, cooperation protocols and RCP meetings are one
+    area of the header ("Protocoles"), with a tab each; the tab of the page is
+    the current one."""
+    client.force_login(coordinator)
+    response = client.get(reverse(url_name))
+    html = response.content.decode()
+    assert 'href="/protocoles/" aria-current="page">Protocoles</a>' in header(response)
+    tabs = html[html.index('<nav aria-label="Outils de coordination"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    for name, label in [
+        ("protocols:index", "Coordination"),
+        ("cooperation:index", "Coopération"),
+        ("rcp:index", "RCP"),
+    ]:
+        assert f'href="{reverse(name)}"' in tabs and f">{label}</a>" in tabs
+    assert tabs.count('aria-current="page"') == 1
+    assert f'aria-current="page">{current}</a>' in tabs
+
+
+def test_no_tabs_outside_the_protocols_area(client, coordinator):
+    client.force_login(coordinator)
+    assert "Outils de coordination" not in client.get(reverse("home")).content.decode()

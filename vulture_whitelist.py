@@ -80,3 +80,7 @@ _.confirm_names  # a declared admin form field (protocols/rcp/admin.py), posted 
 _.formfield_overrides  # Django admin option
 _.RECIPIENTS  # every RCP notification kind, walked by tests/protocols/rcp/test_recipients.py
 _.validate_no_identity_markers  # referenced by the RCP migrations' field validators
+_.decompress  # Django's MultiWidget hook (protocols/cooperation/forms/activity.py)
+_.is_future, _.count_fields, _.error_id  # a month of the cooperation year grid (its template)
+_.proposed_by  # the proposer of an RCP agenda item (read through select_related, templates)
+_.topic  # a to-do's tool, shown by gecolib/templates/gecolib/_todos.html

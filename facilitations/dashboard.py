@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, Value, When
+import datetime
+
+from django.db.models import Case, Count, F, IntegerField, Min, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from gecolib.dashboard import register_panels, register_public_figures
+from gecolib.todos import Todo, register_todos
 from structures.models import Membership
 
 from .enums import CLOSED_FACILITATION_STATUSES, FacilitationStatus
-from .models import Assignment, Facilitation, FacilitationRequest
+from .models import Assignment, Facilitation, FacilitationRequest, FollowUpAction
 
 PANEL_SIZE = 5
 
@@ -92,12 +99,82 @@ def panels(user) -> list[tuple[str, dict]]:
             .select_related("structure")
             .order_by("-created_at")[: PANEL_SIZE + 1]
         )
-        result.append(
-            (
-                "facilitations/panels/_my_requests.html",
-                {"requests": requests[:PANEL_SIZE], "more": len(requests) > PANEL_SIZE},
+        # Facilitators are not asked whether their team has a project: their
+        # requests panel shows only when they filed one.
+        if requests or not user.is_facilitator:
+            result.append(
+                (
+                    "facilitations/panels/_my_requests.html",
+                    {"requests": requests[:PANEL_SIZE], "more": len(requests) > PANEL_SIZE},
+                )
             )
+    return result
+
+
+# Follow-up actions are listed from this many days before their due date.
+FOLLOW_UP_NOTICE = datetime.timedelta(days=14)
+TODO_SIZE = 20
+
+
+@register_todos
+def todos(user) -> list[Todo]:
+    """Staff: the triage queue, one line. Anyone: the open follow-up actions
+    assigned to them, due within two weeks or overdue; the requests they
+    filed with an unread answer (3 queries at most)."""
+    result: list[Todo] = []
+    if user.is_staff:
+        waiting = FacilitationRequest.objects.open().aggregate(
+            n=Count("pk"), oldest=Min("created_at")
         )
+        if waiting["n"]:
+            result.append(
+                Todo(
+                    key="facilitations-triage",
+                    label=ngettext(
+                        "Examiner la demande d'accompagnement en attente",
+                        "Examiner les %(count)d demandes d'accompagnement en attente",
+                        waiting["n"],
+                    )
+                    % {"count": waiting["n"]},
+                    url=reverse("facilitations:triage"),
+                    topic=_("Accompagnement"),
+                    due=timezone.localdate(waiting["oldest"]),
+                )
+            )
+    horizon = timezone.localdate() + FOLLOW_UP_NOTICE
+    actions = (
+        FollowUpAction.objects.visible_to(user)
+        .open()
+        .filter(assignee=user, due_date__lte=horizon)
+        .select_related("facilitation__structure")
+        .order_by("due_date", "pk")[:TODO_SIZE]
+    )
+    result += [
+        Todo(
+            key=f"facilitations-follow-up-{action.pk}",
+            label=_("Action de suivi : %(title)s (%(team)s)")
+            % {"title": action.title, "team": action.facilitation.structure.name},
+            url=reverse("facilitations:detail", args=[action.facilitation_id])
+            + f"#suivi-{action.pk}",
+            topic=_("Accompagnement"),
+            due=action.due_date,
+        )
+        for action in actions
+    ]
+    answered = (
+        FacilitationRequest.objects.filter(requester=user)
+        .with_unread_messages(user)
+        .order_by("-created_at", "pk")[:TODO_SIZE]
+    )
+    result += [
+        Todo(
+            key=f"facilitations-request-{request.pk}",
+            label=_("Lire la réponse à votre demande « %(team)s »") % {"team": request.team_name},
+            url=reverse("facilitations:request_detail", args=[request.pk]),
+            topic=_("Accompagnement"),
+        )
+        for request in answered
+    ]
     return result
 
 

@@ -23,6 +23,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", home.home, name="home"),
+    path("a-faire/", home.todo_list, name="todo_list"),
     path("healthz", health.healthz, name="healthz"),
     path("healthz/ready", health.healthz_ready, name="healthz_ready"),
     path("accounts/", include("allauth.urls")),

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from gecolib.dashboard import register_panels, register_public_figures
+from gecolib.text import with_article
+from gecolib.todos import Todo, register_todos
 
 from .enums import MembershipRole
 from .models import CarpecReview, CarpecSession, Invitation, Membership, Structure
@@ -73,3 +77,25 @@ def public_figures() -> dict:
         "recognised": Structure.objects.recognised().count(),
         "directory_url": reverse("structures:directory"),
     }
+
+
+@register_todos
+def todos(user) -> list[Todo]:
+    """The invitations to join a team waiting for the user's answer (1 query)."""
+    invitations = (
+        Invitation.objects.addressed_to(user)
+        .pending()
+        .select_related("structure")
+        .order_by("created_at", "pk")[:20]
+    )
+    return [
+        Todo(
+            key=f"structures-invitation-{invitation.pk}",
+            label=_("Répondre à l'invitation à rejoindre %(team)s")
+            % {"team": with_article(invitation.structure.name)},
+            url=reverse("structures:invitations"),
+            topic=_("Équipe"),
+            due=timezone.localdate(invitation.created_at),
+        )
+        for invitation in invitations
+    ]

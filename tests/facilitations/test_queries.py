@@ -98,14 +98,12 @@ def test_dashboard_panels_query_count(
     assert panels[0][1]["open_count"] == size
     # facilitator: their facilitations (first few) + count; their teams'
     # facilitations (none: theirs are excluded, no panel); their requests
+    # (none: no panel asking whether their team has a project)
     with django_assert_num_queries(4):
         panels = dashboard.panels(facilitator)
     assert panels[0][1]["total"] == size
     assert panels[0][1]["facilitations"][0].overdue_count == 1
-    assert [template for template, _ in panels] == [
-        "facilitations/panels/_my_facilitations.html",
-        "facilitations/panels/_my_requests.html",
-    ]
+    assert [template for template, _ in panels] == ["facilitations/panels/_my_facilitations.html"]
     # professional: their teams' facilitations; their latest requests
     with django_assert_num_queries(2):
         panels = dashboard.panels(professional)

@@ -16,6 +16,8 @@ FACILITATORS = ("facilitator", "project_officer", "outside_facilitator")
 CASES = [
     # The home page: a dashboard when signed in, a presentation for visitors.
     get("home", expect(200, anonymous=200)),
+    # Each person's « À faire » list: signed in only, always their own.
+    get("todo_list", expect(200)),
     get("healthz", expect(200, anonymous=200)),
     post("healthz", expect(405, anonymous=405)),
     # Browsers post CSP violation reports as JSON, signed in or not, without a

@@ -262,8 +262,23 @@ def new_staff():
     return user
 
 
+# Names opening on a vowel: the pages must elide « de » before them
+# (tests/french_elision.py).
+FACILITATOR_NAMES = {
+    "facilitateur@exemple.fr": ("Élodie", "Kerjean"),
+    "charge.mission@exemple.fr": ("Armelle", "Le Bras"),
+    "facilitateur.ailleurs@exemple.fr": ("Yves", "Ollivier"),
+}
+
+
 def new_facilitator(email: str = "facilitateur@exemple.fr", **roles):
-    user = UserFactory(email=email, **(roles or {"facilitator": True}))
+    first_name, last_name = FACILITATOR_NAMES.get(email, ("Océane", "Riou"))
+    user = UserFactory(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        **(roles or {"facilitator": True}),
+    )
     accept_charter(user)
     activate_totp(user)
     return user
@@ -275,12 +290,26 @@ def new_structures():
 
 def new_coordinator(structure):
     return MembershipFactory(
-        structure=structure, coordinator=True, user__email="coordination@exemple.fr", user__gp=True
+        structure=structure,
+        coordinator=True,
+        user__email="coordination@exemple.fr",
+        user__gp=True,
+        user__first_name="Anne",
+        user__last_name="Guillou",
     ).user
 
 
+MEMBER_NAMES = {"membre@exemple.fr": ("Étienne", "Le Goff"), "autre@exemple.fr": ("Inès", "Morvan")}
+
+
 def new_member(structure, email: str = "membre@exemple.fr"):
-    return MembershipFactory(structure=structure, user__email=email).user
+    first_name, last_name = MEMBER_NAMES.get(email, ("Odile", "Tanguy"))
+    return MembershipFactory(
+        structure=structure,
+        user__email=email,
+        user__first_name=first_name,
+        user__last_name=last_name,
+    ).user
 
 
 def new_facilitation(structure, facilitator, project_officer):

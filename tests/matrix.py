@@ -44,6 +44,7 @@ from django.apps import apps
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
+from tests.french_elision import missing_elisions
 from tests.html_ids import duplicate_ids
 from tests.one_time_tokens import forms_missing_token
 from tests.tagged_pdfs import pdf_accessibility_faults
@@ -196,6 +197,14 @@ def matrix_test(cases: list[Case]):
                 assert not missing, (
                     f"{case.label} as {role}: forms posting to {missing} carry no one-time "
                     "token (tests/one_time_tokens.py)"
+                )
+            not_elided = missing_elisions(response)
+            if survey := os.environ.get("GECOLIB_ELISION_SURVEY"):
+                with open(survey, "a") as out:
+                    out.writelines(f"{case.label}\t{role}\t{text}\n" for text in not_elided)
+            else:
+                assert not not_elided, (
+                    f"{case.label} as {role}: « de », « le », « la » not elided: {not_elided}"
                 )
             faults = pdf_accessibility_faults(response)
             assert not faults, f"{case.label} as {role}: PDF not tagged: {faults}"

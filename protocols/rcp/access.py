@@ -15,9 +15,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import ResolverMatch
 
 from gecolib.access import register_facilitator_area
-from structures.models import Structure
+from structures.models import Membership, Structure
 
-from .models import Decision, Meeting, organised_structure_ids, structures_with_rcp_visible_to
+from .models import (
+    AgendaItem,
+    Decision,
+    Meeting,
+    organised_structure_ids,
+    structures_with_rcp_visible_to,
+)
 
 
 def can_organise(user, structure: Structure) -> bool:
@@ -42,6 +48,29 @@ def get_meeting(request: HttpRequest, pk: int, *, organise: bool = False) -> Mee
     if organise and not can_organise(request.user, meeting.structure):
         raise PermissionDenied
     return meeting
+
+
+def is_member(user, structure: Structure) -> bool:
+    """A current member of the structure (whatever the role): who may propose
+    agenda items. Its binôme and staff read its RCPs but propose nothing."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.current().filter(user=user, structure_id=structure.pk).exists()
+
+
+def get_item(request: HttpRequest, pk: int) -> AgendaItem:
+    """An agenda item of a meeting `request.user` reads (404 otherwise)."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    item.meeting = get_meeting(request, item.meeting_id)
+    return item
+
+
+def can_edit_item(user, item: AgendaItem) -> bool:
+    """An organiser, or the item's proposer or presenter while it may still
+    change (`AgendaItem.editable_by_author`)."""
+    if can_organise(user, item.meeting.structure):
+        return True
+    return item.is_authored_by(user) and item.editable_by_author()
 
 
 def get_decision(request: HttpRequest, pk: int) -> Decision:

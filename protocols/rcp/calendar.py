@@ -19,7 +19,7 @@ from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import PARIS, CalendarEvent, register_calendar_source
 from gecolib.team_data import date_in_range
 
-from .models import Decision, Meeting
+from .models import Decision, Meeting, organizer_emails
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +46,15 @@ def _events(rows: Iterable, build: Callable[..., CalendarEvent]) -> list[Calenda
 @register_calendar_source
 def rcp_meetings(user, start: datetime.date):
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=PARIS)
-    meetings = (
+    meetings = list(
         Meeting.objects.visible_to(user)
         .filter(invitees__user=user, starts_at__gte=since)
         .select_related("structure")
     )
-    return _events(meetings, lambda meeting: meeting.calendar_event())
+    organizers = organizer_emails(meetings)
+    return _events(
+        meetings, lambda meeting: meeting.calendar_event(organizer=organizers[meeting.pk])
+    )
 
 
 def decision_event(decision: Decision) -> CalendarEvent:

@@ -1,8 +1,10 @@
 """Demo RCPs: a year of monthly meetings (2e mardi du mois) in the demo ESP,
 coordinated by the demo professional — pseudonymous cases, attendance,
 validated minutes, decisions in every state — one meeting cancelled, the
-minutes of the last one still to write, and the next one with its agenda
-sent. Idempotent: nothing is added once the ESP has RCPs."""
+minutes of the last one still to write, the next one with its agenda sent
+(answers: there, excused, maybe), and the one after with an item a member
+proposed, waiting for the coordinator. Idempotent: nothing is added once the
+ESP has RCPs."""
 
 from __future__ import annotations
 
@@ -15,7 +17,16 @@ from gecolib.demo import register_demo
 from gecolib.models import User
 from structures.models import Structure
 
-from .enums import Answer, Attendance, DecisionStatus, ItemKind, MeetingStatus, Mode, Purpose
+from .enums import (
+    Answer,
+    Attendance,
+    DecisionStatus,
+    ItemKind,
+    ItemStatus,
+    MeetingStatus,
+    Mode,
+    Purpose,
+)
 from .enums import Weekday as W
 from .minutes import minutes_content
 from .models import AgendaItem, Decision, Meeting, MeetingSeries
@@ -231,6 +242,22 @@ def _prepare(meeting: Meeting, users, *, send: bool) -> None:
         planned_minutes=25,
     )
     if not send:
+        # A member's proposal, waiting for the coordinator (dashboard: « Points proposés »).
+        kine = _user(users, "kine")
+        AgendaItem.objects.create(
+            meeting=meeting,
+            order=2,
+            kind=ItemKind.CASE,
+            status=ItemStatus.PROPOSED,
+            title="Homme de 58 ans, lombalgie chronique, arrêt de travail prolongé",
+            description=(
+                "Douleurs depuis huit mois, reprise du travail envisagée ; quelle place pour "
+                "l'activité physique adaptée et le médecin du travail ?"
+            ),
+            proposed_by=kine,
+            presenter=kine,
+            planned_minutes=20,
+        )
         return
     AgendaItem.objects.create(
         meeting=meeting,
@@ -243,7 +270,7 @@ def _prepare(meeting: Meeting, users, *, send: bool) -> None:
     meeting.agenda_sent_at = timezone.now() - datetime.timedelta(days=1)
     meeting.agenda_sends = 1
     meeting.save(update_fields=["agenda_sent_at", "agenda_sends"])
-    answers = {"infirmiere": Answer.PRESENT, "kine": Answer.EXCUSED}
+    answers = {"infirmiere": Answer.PRESENT, "kine": Answer.EXCUSED, "pharmacienne": Answer.MAYBE}
     for name, answer in answers.items():
         meeting.invitees.filter(user=_user(users, name)).update(
             answer=answer, answered_at=timezone.now()

@@ -23,11 +23,13 @@ class MeetingStatus(models.TextChoices):
 
 
 class Answer(models.TextChoices):
-    """What an invited member said before the meeting."""
+    """What an invited member said before the meeting (worded without
+    guessing anyone's gender)."""
 
     NONE = "", _("Pas de réponse")
-    PRESENT = "present", _("Sera présent")
-    EXCUSED = "excuse", _("Excusé")
+    PRESENT = "present", _("Sera là")
+    EXCUSED = "excuse", _("Absence excusée")
+    MAYBE = "peut_etre", _("Peut-être")
 
 
 class Attendance(models.TextChoices):
@@ -37,6 +39,15 @@ class Attendance(models.TextChoices):
     PRESENT = "present", _("Présent")
     EXCUSED = "excuse", _("Excusé")
     ABSENT = "absent", _("Absent")
+
+
+class ItemStatus(models.TextChoices):
+    """An agenda item proposed by a member waits for an organiser, who puts it
+    on the agenda or declines it; an organiser's own items are on it at once."""
+
+    PROPOSED = "propose", _("Proposé")
+    ACCEPTED = "retenu", _("À l'ordre du jour")
+    DECLINED = "refuse", _("Refusé")
 
 
 class ItemKind(models.TextChoices):

@@ -57,7 +57,9 @@ def structure_figures(structure: Structure, year: int) -> YearFigures:
     """Four queries."""
     held = Meeting.objects.filter(structure=structure).in_year(year).held()
     figures = YearFigures(year=year, held=held.count())
-    figures.situations = AgendaItem.objects.filter(meeting__in=held, kind=ItemKind.CASE).count()
+    figures.situations = (
+        AgendaItem.objects.on_agenda().filter(meeting__in=held, kind=ItemKind.CASE).count()
+    )
     figures.decisions = Decision.objects.filter(meeting__in=held).aggregate(**DECISION_COUNTS)
     figures.attendance = [
         {**row, "profession": row["profession"] or _("Profession non renseignée")}
@@ -79,7 +81,8 @@ def figures_across_structures(year: int) -> list[dict]:
         .order_by("name")
     }
     for row in (
-        AgendaItem.objects.filter(meeting__in=held, kind=ItemKind.CASE)
+        AgendaItem.objects.on_agenda()
+        .filter(meeting__in=held, kind=ItemKind.CASE)
         .values(structure=F("meeting__structure"))
         .annotate(n=Count("pk"))
     ):

@@ -56,7 +56,7 @@ def minutes_content(meeting: Meeting) -> dict:
                 "kind": str(item.get_kind_display()),
                 "summary": item.summary,
             }
-            for item in meeting.items.all()
+            for item in meeting.items.on_agenda()
         ],
         "decisions": [
             {
@@ -146,7 +146,7 @@ def save_minutes(
             )
         locked.minutes_text, locked.names_confirmed = general, names_confirmed
         check_team_data(locked, "minutes_text")
-        items = list(locked.items.filter(pk__in=summaries))
+        items = list(locked.items.on_agenda().filter(pk__in=summaries))
         for item in items:
             item.summary, item.names_confirmed = summaries[item.pk], names_confirmed
             check_team_data(item, "summary")
@@ -167,7 +167,10 @@ def validate_minutes(meeting: Meeting, *, by) -> MinutesRevision:
             raise ValidationError(
                 _("Ce compte rendu est déjà validé : amendez-le pour le modifier.")
             )
-        if not meeting.minutes_text.strip() and not meeting.items.exclude(summary="").exists():
+        if (
+            not meeting.minutes_text.strip()
+            and not meeting.items.on_agenda().exclude(summary="").exists()
+        ):
             raise ValidationError(
                 _("Le compte rendu est vide : rédigez au moins la synthèse d'un point.")
             )

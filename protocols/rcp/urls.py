@@ -3,7 +3,7 @@ from django.urls import path
 from gecolib.moved_urls import moved
 from gecolib.views.revisions import version_urls
 
-from .views import agenda, decisions, figures, meetings, minutes
+from .views import agenda, decisions, figures, meetings, minutes, proposals
 from .views.versions import MINUTES_VERSIONS
 
 app_name = "rcp"
@@ -30,6 +30,7 @@ urlpatterns = [
     path("reunions/<int:pk>/invitation.ics", meetings.meeting_ics, name="meeting_ics"),
     path("reunions/<int:pk>/invites/", meetings.meeting_invitees, name="meeting_invitees"),
     path("reunions/<int:pk>/points/nouveau/", agenda.item_create, name="item_create"),
+    path("reunions/<int:pk>/points/proposer/", proposals.item_propose, name="item_propose"),
     path("reunions/<int:pk>/envoyer-ordre-du-jour/", agenda.agenda_send, name="agenda_send"),
     path("reunions/<int:pk>/repondre/", agenda.respond, name="respond"),
     path("reunions/<int:pk>/presence/", agenda.attendance, name="attendance"),
@@ -43,6 +44,9 @@ urlpatterns = [
     path("reunions/<int:pk>/decisions/nouvelle/", minutes.decision_create, name="decision_create"),
     path("points/<int:pk>/modifier/", agenda.item_edit, name="item_edit"),
     path("points/<int:pk>/retirer/", agenda.item_delete, name="item_delete"),
+    path("points/<int:pk>/accepter/", proposals.item_accept, name="item_accept"),
+    path("points/<int:pk>/refuser/", proposals.item_decline, name="item_decline"),
+    path("points/<int:pk>/deplacer/", proposals.item_move, name="item_move"),
     path("decisions/<int:pk>/suivi/", decisions.decision_close, name="decision_close"),
     path("reponse/<str:token>/", agenda.answer, name="answer"),
 ]

@@ -1,20 +1,28 @@
 """Forms of the RCPs: meetings, agenda, minutes and decisions, filters."""
 
 from .agenda import AgendaItemForm, AnswerForm, AttendanceForm, InviteesForm
-from .decisions import AmendForm, DecisionCloseForm, DecisionFilter, DecisionForm, MinutesForm
+from .decisions import (
+    DecisionCloseForm,
+    DecisionFilter,
+    DecisionForm,
+    DecisionRowForm,
+    MinutesAmendForm,
+    MinutesForm,
+)
 from .meetings import MeetingEditForm, MeetingForm, YearForm
 
 __all__ = [
     "AgendaItemForm",
-    "AmendForm",
     "AnswerForm",
     "AttendanceForm",
     "DecisionCloseForm",
     "DecisionFilter",
     "DecisionForm",
+    "DecisionRowForm",
     "InviteesForm",
     "MeetingEditForm",
     "MeetingForm",
+    "MinutesAmendForm",
     "MinutesForm",
     "YearForm",
 ]

@@ -35,25 +35,31 @@ class MembersField(forms.ModelMultipleChoiceField):
 class AgendaItemForm(
     OneTimeTokenMixin, BaseVersionFormMixin, ConfirmNamesFormMixin, forms.ModelForm
 ):
-    """A new item (one-time token) or an edit (the version it started from)."""
+    """A new item (one-time token) or an edit (the version it started from).
+    `author_only`: the form of a member who proposes an item or edits their
+    own — its presenter and its place on the agenda are the organisers'."""
 
     class Meta:
         model = AgendaItem
         fields = ["kind", "title", "presenter", "planned_minutes", "order", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
-    def __init__(self, *args, meeting: Meeting, **kwargs):
+    def __init__(self, *args, meeting: Meeting, author_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        self.fields["presenter"] = MemberChoiceField(
-            label=_("Présenté par"), queryset=member_choices(meeting), required=False
-        )
+        if author_only:
+            del self.fields["presenter"], self.fields["order"]
+        else:
+            self.fields["presenter"] = MemberChoiceField(
+                label=_("Présenté par"), queryset=member_choices(meeting), required=False
+            )
         if self.instance.pk:
-            self.fields["kind"].disabled = self.instance.is_case
+            # A case keeps its kind once numbered (a proposal is numbered on acceptance).
+            self.fields["kind"].disabled = self.instance.is_case and bool(self.instance.case_label)
             self.fields[BASE_VERSION] = base_version_field()
             self.initial.setdefault(BASE_VERSION, self.instance.version)
-        else:
-            self.initial.setdefault("order", meeting.items.count() + 1)
+        elif not author_only:
+            self.initial.setdefault("order", meeting.items.on_agenda().count() + 1)
         self.fields["planned_minutes"].widget.attrs.update(min=1, max=240)
 
     def save(self, commit: bool = True) -> AgendaItem:
@@ -134,9 +140,22 @@ class InviteesForm(forms.Form):
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Votre réponse"),
-        choices=[(Answer.PRESENT, _("Je serai présent")), (Answer.EXCUSED, _("Je serai excusé"))],
+        choices=[
+            (Answer.PRESENT, _("Je serai là")),
+            (Answer.EXCUSED, _("Je ne pourrai pas venir")),
+            (Answer.MAYBE, _("Peut-être")),
+        ],
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez votre réponse.")},
     )
+
+    @classmethod
+    def preselected(cls, *, asked: str = "", current: str = "", **kwargs) -> AnswerForm:
+        """The form with the answer a link asked for (`asked`, from the
+        e-mail), else the one already given, checked — not recorded."""
+        values = {value for value, _label in cls.base_fields["answer"].choices}
+        chosen = asked if asked in values else current
+        return cls(initial={"answer": chosen} if chosen in values else {}, **kwargs)
 
 
 class AttendanceForm(forms.Form):

@@ -9,6 +9,7 @@ from .meetings import (
     MeetingSeries,
     check_team_data,
     organised_structure_ids,
+    organizer_emails,
     structures_with_rcp_visible_to,
 )
 
@@ -25,5 +26,6 @@ __all__ = [
     "check_team_data",
     "invitees_prefetch",
     "organised_structure_ids",
+    "organizer_emails",
     "structures_with_rcp_visible_to",
 ]

@@ -37,6 +37,20 @@ class DecisionQuerySet(models.QuerySet):
     def with_list_related_data(self):
         return self.select_related("owner__profession", "meeting", "item")
 
+    def most_urgent_first(self):
+        """Those to do first, by due date (overdue ones lead); then the closed
+        ones, the most recently closed first."""
+        is_open = models.Q(status=DecisionStatus.OPEN)
+        return self.annotate(
+            closed_rank=models.Case(models.When(is_open, then=0), default=1),
+            open_due_date=models.Case(models.When(is_open, then="due_date")),
+        ).order_by(
+            "closed_rank",
+            models.F("open_due_date").asc(nulls_last=True),
+            models.F("closed_at").desc(nulls_last=True),
+            "pk",
+        )
+
 
 class Decision(TeamDataChecks, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")

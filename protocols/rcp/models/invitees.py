@@ -73,7 +73,7 @@ class Invitee(TeamDataChecks, models.Model):
 
     @property
     def token(self) -> str:
-        """The signed token of the e-mail's « je serai présent / excusé » link:
+        """The signed token of the e-mail's answer links (« je serai là »…):
         the invitation and its member's account."""
         return signing.dumps([self.pk, self.user_id], salt=ANSWER_TOKEN_SALT)
 
@@ -117,8 +117,10 @@ class Invitee(TeamDataChecks, models.Model):
 
     def respond(self, answer: str) -> None:
         self.meeting.check_open()
-        if answer not in (Answer.PRESENT, Answer.EXCUSED):
-            raise ValidationError(_("Choisissez « présent » ou « excusé »."))
+        if answer not in (Answer.PRESENT, Answer.EXCUSED, Answer.MAYBE):
+            raise ValidationError(
+                _("Choisissez « je serai là », « je ne pourrai pas venir » ou « peut-être ».")
+            )
         if self.meeting.has_started:
             raise ValidationError(_("Cette RCP a déjà eu lieu : la réponse est close."))
         self.answer, self.answered_at = answer, timezone.now()

@@ -11,7 +11,7 @@ from dateutil import rrule
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -25,7 +25,7 @@ from structures.enums import MembershipRole
 from structures.followers import written_structures_q
 from structures.models import Membership, Structure
 
-from ..enums import MeetingStatus, Mode, Purpose, Weekday, WeekOfMonth
+from ..enums import ItemStatus, MeetingStatus, Mode, Purpose, Weekday, WeekOfMonth
 
 ORGANISER_ROLES = (MembershipRole.COORDINATOR, MembershipRole.REFERENT)
 
@@ -46,6 +46,41 @@ def organised_structure_ids(user):
         .filter(user=user, role__in=ORGANISER_ROLES)
         .values("structure_id")
     )
+
+
+def portal_address() -> str:
+    """The portal's own sending address (DEFAULT_FROM_EMAIL without its name)."""
+    return settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">")
+
+
+def organizer_emails(meetings) -> dict[int, str]:
+    """The ORGANIZER of each meeting's invitation, in one query: a person,
+    so that the « Accepter » of a calendar reaches someone — whoever
+    created the meeting if they still organise the structure's RCPs, else
+    its longest-serving coordinator (then référent); the portal's address
+    only when the structure has no organiser left."""
+    meetings = list(meetings)
+    rows = (
+        Membership.objects.current()
+        .filter(
+            structure_id__in={meeting.structure_id for meeting in meetings},
+            role__in=ORGANISER_ROLES,
+            user__is_active=True,
+        )
+        .order_by(
+            Case(When(role=MembershipRole.COORDINATOR, then=0), default=1), "start_date", "pk"
+        )
+        .values_list("structure_id", "user_id", "user__email")
+    )
+    organisers: dict[int, list[tuple[int, str]]] = {}
+    for structure_id, user_id, email in rows:
+        organisers.setdefault(structure_id, []).append((user_id, email))
+    emails = {}
+    for meeting in meetings:
+        candidates = organisers.get(meeting.structure_id, [])
+        creator = next((email for pk, email in candidates if pk == meeting.created_by_id), None)
+        emails[meeting.pk] = creator or (candidates[0][1] if candidates else portal_address())
+    return emails
 
 
 def structures_with_rcp_visible_to(user):
@@ -131,7 +166,9 @@ class MeetingQuerySet(models.QuerySet):
 
     def with_list_related_data(self):
         return self.select_related("structure", "series").annotate(
-            item_count=models.Count("items", distinct=True),
+            item_count=models.Count(
+                "items", filter=Q(items__status=ItemStatus.ACCEPTED), distinct=True
+            ),
             invitee_count=models.Count("invitees", distinct=True),
         )
 
@@ -242,7 +279,14 @@ class Meeting(TeamDataChecks, models.Model):
     def uid(self) -> str:
         return f"rcp-{self.pk}"
 
-    def calendar_event(self, *, attendees: tuple[str, ...] = ()) -> CalendarEvent:
+    def organizer_email(self) -> str:
+        return organizer_emails([self])[self.pk]
+
+    def calendar_event(
+        self, *, attendees: tuple[str, ...] = (), organizer: str | None = None
+    ) -> CalendarEvent:
+        """The meeting as a calendar event; `organizer` (its `organizer_email`
+        by default) is given by callers that build many events at once."""
         where = self.place
         if self.video_link:
             where = f"{where} – {self.video_link}" if where else self.video_link
@@ -257,7 +301,7 @@ class Meeting(TeamDataChecks, models.Model):
             url=absolute_url(self),
             sequence=self.sequence,
             cancelled=self.is_cancelled,
-            organizer=settings.DEFAULT_FROM_EMAIL.rsplit("<", 1)[-1].rstrip(">"),
+            organizer=self.organizer_email() if organizer is None else organizer,
             attendees=attendees,
         )
 

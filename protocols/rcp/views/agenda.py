@@ -15,7 +15,7 @@ from gecolib.idempotency import act_once, submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 
 from .. import invitations
-from ..access import get_meeting
+from ..access import can_edit_item, can_organise, get_item, get_meeting
 from ..concurrency import EditedMeanwhile
 from ..enums import Answer
 from ..forms import AgendaItemForm, AnswerForm, AttendanceForm
@@ -31,11 +31,24 @@ def _item(request, pk: int) -> AgendaItem:
     return item
 
 
+def agenda_closed(request, meeting) -> bool:
+    """A cancelled or past meeting takes no new item (nor proposal): said in French."""
+    if meeting.is_cancelled:
+        messages.error(request, _("Cette RCP est annulée : elle ne change plus."))
+        return True
+    if meeting.has_started:
+        messages.error(
+            request,
+            _("Cette RCP a déjà eu lieu : on n'ajoute plus de point à son ordre du jour."),
+        )
+        return True
+    return False
+
+
 @require_http_methods(["GET", "POST"])
 def item_create(request, pk: int):
     meeting = get_meeting(request, pk, organise=True)
-    if meeting.is_cancelled:
-        messages.error(request, _("Cette RCP est annulée : elle ne change plus."))
+    if agenda_closed(request, meeting):
         return redirect(meeting)
     form = AgendaItemForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -64,9 +77,25 @@ def item_create(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk: int):
-    item = _item(request, pk)
+    """An organiser edits any item; the item's proposer or presenter edits
+    their own until the agenda is sent (a proposal: until it is examined).
+    Once the minutes are validated, items no longer change."""
+    item = get_item(request, pk)
     meeting = item.meeting
-    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting)
+    if not can_edit_item(request.user, item):
+        raise PermissionDenied
+    if meeting.minutes_validated or meeting.is_cancelled:
+        messages.error(
+            request,
+            _("Le compte rendu est validé : ses points ne changent plus.")
+            if meeting.minutes_validated
+            else _("Cette RCP est annulée : elle ne change plus."),
+        )
+        return redirect(meeting_url(meeting, "ordre-du-jour"))
+    organiser = can_organise(request.user, meeting.structure)
+    form = AgendaItemForm(
+        request.POST or None, instance=item, meeting=meeting, author_only=not organiser
+    )
     current = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,11 +185,18 @@ def _record_answer(request, invitee: Invitee) -> bool:
     except ValidationError as error:
         add_validation_errors(request, error)
         return False
-    if invitee.answer == Answer.PRESENT:
-        messages.success(request, _("C'est noté : vous serez présent."))
-    else:
-        messages.success(request, _("C'est noté : vous êtes excusé."))
+    messages.success(request, ANSWER_RECORDED[invitee.answer])
     return True
+
+
+ANSWER_RECORDED = {
+    Answer.PRESENT: _lazy("C'est noté : vous serez là."),
+    Answer.EXCUSED: _lazy("C'est noté : votre absence est excusée."),
+    Answer.MAYBE: _lazy(
+        "C'est noté : peut-être. Confirmez dès que vous savez, avec le même lien, "
+        "jusqu'au début de la réunion."
+    ),
+}
 
 
 ANSWER_LINK_REFUSALS = {
@@ -191,11 +227,15 @@ ANSWER_LINK_REFUSALS = {
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def answer(request, token: str):
-    """The « je serai présent / excusé » link of the agenda e-mail: the signed
-    token names the invited member and their account, no sign-in is needed for
-    this one action. It expires when the meeting starts, and no longer works
+    """The answer links of the agenda e-mail (« je serai là », « je ne
+    pourrai pas venir », « peut-être »): the signed token names the invited
+    member and their account, no sign-in is needed for this one action.
+    GET shows the meeting and the answer the link asked for, preselected,
+    with one button to confirm — it records nothing (mail scanners open
+    links); POST records the answer, which may change until the meeting
+    starts. The link expires when the meeting starts, and no longer works
     for a member who left or for another signed-in account: a page says why.
-    The page shows the meeting's title and date only (never its agenda)."""
+    The page shows the meeting's title, date and place only (never its agenda)."""
     invitee = Invitee.from_token(token)
     if invitee is None:
         raise Http404
@@ -215,7 +255,9 @@ def answer(request, token: str):
     if request.method == "POST":
         _record_answer(request, invitee)
         return redirect(request.path)
-    form = AnswerForm(initial={"answer": invitee.answer or Answer.PRESENT})
+    form = AnswerForm.preselected(
+        asked=request.GET.get(invitations.ANSWER_PARAMETER, ""), current=invitee.answer
+    )
     return render(
         request, "rcp/answer.html", {"invitee": invitee, "meeting": invitee.meeting, "form": form}
     )
@@ -227,6 +269,12 @@ def attendance(request, pk: int):
     if not meeting.has_started or meeting.is_cancelled:
         messages.error(request, _("La présence se renseigne une fois la RCP tenue."))
         return redirect(meeting)
+    if meeting.minutes_validated:
+        messages.error(
+            request,
+            _("Le compte rendu est validé : la présence qu'il donne ne change plus."),
+        )
+        return redirect(meeting_url(meeting, "presence"))
     form = AttendanceForm(request.POST or None, invitees=meeting.invitees.with_user())
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

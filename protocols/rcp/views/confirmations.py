@@ -53,22 +53,6 @@ def minutes_validate_confirmation(meeting: Meeting, *, invited: int, form=None) 
     )
 
 
-def minutes_amend_confirmation(meeting: Meeting, *, form) -> dict:
-    """Sending an amendment: the page that shows what is wrong with its
-    comment (an identity marker, a name to confirm) without losing it."""
-    return confirmation(
-        dialog_id="confirmer-amender",
-        title=_("Envoyer la version amendée du compte rendu ?"),
-        body_template="rcp/_confirm_minutes_amend.html",
-        action=reverse("rcp:minutes_amend", args=[meeting.pk]),
-        confirm_label=_("Envoyer la version amendée"),
-        confirm_class="btn-primary",
-        cancel_url=meeting.get_absolute_url() + "#compte-rendu",
-        meeting=meeting,
-        form=form,
-    )
-
-
 def item_delete_confirmation(item: AgendaItem) -> dict:
     """Deleting an agenda item (its description and summary with it)."""
     return confirmation(

@@ -22,15 +22,17 @@ PAGE_SIZE = 25
 
 @require_GET
 def decisions(request, pk: int):
-    """The structure's decisions, followed up: filters by state, owner, meeting."""
+    """The structure's decisions, followed up: it opens on those to do, the
+    most urgent first (the earliest due date: overdue ones lead); filters by
+    state (done, abandoned, all), owner, meeting."""
     structure = get_rcp_structure(request, pk)
     queryset = Decision.objects.filter(meeting__structure=structure)
     owners = User.objects.filter(pk__in=queryset.values("owner_id")).order_by(
         "last_name", "first_name"
     )
     filters = DecisionFilter(
-        request.GET or None,
-        queryset=queryset.with_list_related_data().order_by("status", "due_date", "pk"),
+        request.GET,
+        queryset=queryset.with_list_related_data().most_urgent_first(),
         structure=structure,
         owners=owners,
     )

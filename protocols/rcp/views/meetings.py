@@ -17,10 +17,10 @@ from gecolib.pagination import paginate
 from structures.models import Structure
 
 from .. import invitations
-from ..access import can_organise, get_meeting, get_rcp_structure
-from ..enums import Answer
+from ..access import can_organise, get_meeting, get_rcp_structure, is_member
+from ..enums import ItemStatus
 from ..followups import with_followups
-from ..forms import AmendForm, AnswerForm, InviteesForm, MeetingEditForm, MeetingForm
+from ..forms import AnswerForm, InviteesForm, MeetingEditForm, MeetingForm
 from ..models import (
     Decision,
     Invitee,
@@ -132,9 +132,23 @@ def meeting_detail(request, pk: int):
         .get()
     )
     invitee = next((i for i in meeting.invitees.all() if i.user_id == request.user.pk), None)
-    items = list(meeting.items.select_related("presenter"))
+    items = list(meeting.items.on_agenda().select_related("presenter"))
     decisions = list(meeting.decisions.with_list_related_data())
     organise = can_organise(request.user, meeting.structure)
+    agenda_open = not meeting.is_cancelled and not meeting.has_started
+    # Organisers examine every waiting proposal; a member sees their own (and their fate).
+    proposals = meeting.items.select_related("proposed_by")
+    if organise:
+        proposals = proposals.proposed()
+    else:
+        proposals = proposals.filter(proposed_by=request.user).exclude(status=ItemStatus.ACCEPTED)
+    proposals = list(proposals)
+    for item in [*items, *proposals]:
+        item.meeting = meeting
+        item.can_edit = not meeting.minutes_validated and (
+            (organise and not meeting.is_cancelled)
+            or (item.is_authored_by(request.user) and item.editable_by_author())
+        )
     open_decisions = list(
         Decision.objects.open()
         .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
@@ -151,11 +165,13 @@ def meeting_detail(request, pk: int):
             "decisions": decisions,
             "open_decisions": open_decisions,
             "invitee": invitee,
-            "answer_form": AnswerForm(initial={"answer": invitee.answer or Answer.PRESENT})
-            if invitee
-            else None,
+            "answer_form": AnswerForm.preselected(current=invitee.answer) if invitee else None,
             "can_organise": organise,
-            "amend_form": AmendForm() if organise and meeting.minutes_validated else None,
+            "agenda_open": agenda_open,
+            "proposals": proposals,
+            "can_propose": agenda_open
+            and not organise
+            and is_member(request.user, meeting.structure),
             "planned_minutes": sum(item.planned_minutes for item in items),
             "revisions": meeting.minutes_revisions.select_related("author")[:20],
             **_confirmations(meeting, items, organise=organise),
@@ -178,8 +194,6 @@ def _confirmations(meeting: Meeting, items: list, *, organise: bool) -> dict:
             meeting, invited=invited, form=ActionForm()
         )
     if not meeting.minutes_validated:
-        for item in items:
-            item.meeting = meeting
         confirmations["item_confirmations"] = [item_delete_confirmation(i) for i in items]
     return confirmations
 

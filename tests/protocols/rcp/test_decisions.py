@@ -144,3 +144,64 @@ def test_a_next_path_of_the_site_is_followed(client, structure, member):
         reverse("rcp:decision_close", args=[decision.pk]), {"action": "done", "next": "/"}
     )
     assert response["Location"] == "/"
+
+
+def test_the_page_opens_on_open_decisions_most_urgent_first(client, structure, member):
+    meeting = MeetingFactory(structure=structure, past=True)
+    today = timezone.localdate()
+    later = DecisionFactory(
+        meeting=meeting,
+        owner=member,
+        text="Réunir les aidants",
+        due_date=today + datetime.timedelta(30),
+    )
+    overdue = DecisionFactory(
+        meeting=meeting,
+        owner=member,
+        text="Relancer la HAD",
+        due_date=today - datetime.timedelta(3),
+    )
+    soon = DecisionFactory(
+        meeting=meeting,
+        owner=member,
+        text="Appeler le SSIAD",
+        due_date=today + datetime.timedelta(2),
+    )
+    done = DecisionFactory(
+        meeting=meeting,
+        owner=member,
+        text="Revoir le traitement",
+        due_date=today - datetime.timedelta(9),
+    )
+    done.mark_done(by=member)
+    dropped = DecisionFactory(
+        meeting=meeting,
+        owner=member,
+        text="Visite du domicile",
+        due_date=today - datetime.timedelta(8),
+    )
+    dropped.abandon(by=member, comment="Suivi repris ailleurs")
+    client.force_login(member)
+    url = reverse("rcp:decisions", args=[structure.pk])
+
+    def order(response) -> list[str]:
+        html = response.content.decode()
+        shown = [d for d in (overdue, soon, later, done, dropped) if d.text in html]
+        return [d.text for d in sorted(shown, key=lambda d: html.index(d.text))]
+
+    page = client.get(url)
+    assert order(page) == ["Relancer la HAD", "Appeler le SSIAD", "Réunir les aidants"]
+    # « À faire » is the filter's choice, not a filter the visitor set.
+    assert '<option value="open" selected>' in page.content.decode()
+    assert order(client.get(url, {"state": "done"})) == ["Revoir le traitement"]
+    assert order(client.get(url, {"state": "abandoned"})) == ["Visite du domicile"]
+    # All of them: those to do first, then the closed ones.
+    assert order(client.get(url, {"state": "all"})) == [
+        "Relancer la HAD",
+        "Appeler le SSIAD",
+        "Réunir les aidants",
+        "Visite du domicile",
+        "Revoir le traitement",
+    ]
+    # The pages of the list keep the filter.
+    assert order(client.get(url, {"state": "all", "page": 1}))[-1] == "Revoir le traitement"

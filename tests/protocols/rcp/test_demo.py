@@ -45,7 +45,13 @@ def test_demo_rcps():
     assert Decision.objects.open().filter(due_date__gte=today).exists()
     assert Decision.objects.filter(to_protocol=True).exists()
     assert Decision.objects.filter(ppcs=True).exists()
-    assert not AgendaItem.objects.filter(kind="cas", case_label="").exists()
+    assert not AgendaItem.objects.on_agenda().filter(kind="cas", case_label="").exists()
+    # The one after: a member's proposal waits for the coordinator (no label yet).
+    (proposal,) = AgendaItem.objects.proposed()
+    assert proposal.meeting.agenda_sent_at is None and not proposal.meeting.has_started
+    assert proposal.proposed_by.email == "kine@demo.gecolib.fr" and proposal.case_label == ""
+    assert list(AgendaItem.objects.to_review_by(coordinator)) == [proposal]
+    assert upcoming.invitees.filter(answer="peut_etre").exists()
     # Idempotent.
     call_command("demo_data")
     assert (meetings.count(), AgendaItem.objects.count(), Decision.objects.count()) == counts

@@ -140,7 +140,7 @@ def test_an_invited_member_answers_from_the_page(client, structure, member):
     assert response.status_code == 302
     assert meeting.invitees.get(user=member).answer == Answer.EXCUSED
     page = client.get(reverse("rcp:meeting", args=[meeting.pk]))
-    assert "Votre réponse actuelle : Excusé" in page.content.decode()
+    assert "Votre réponse actuelle : Absence excusée" in page.content.decode()
 
 
 def test_attendance_recorded_after_the_meeting(client, structure, coordinator, member):

@@ -72,24 +72,44 @@ def test_minutes_written_validated_sent_and_amended(
     with pytest.raises(ValidationError):
         revision.save()
 
-    # An amendment: a new revision, sent again to the same people.
+    # Validated minutes are read-only: a plain save is refused, nothing changes.
     mail.outbox.clear()
-    client.post(
-        reverse("rcp:minutes_edit", args=[held.pk]),
-        {
-            "minutes_text": "Tour de table complété.",
-            f"summary_{item.pk}": "Évaluation faite.",
-            "base_version": 1,
-        },
+    texts = {
+        "minutes_text": "Tour de table complété.",
+        f"summary_{item.pk}": "Évaluation faite.",
+        "base_version": 1,
+    }
+    response = client.post(reverse("rcp:minutes_edit", args=[held.pk]), texts, follow=True)
+    assert "il ne change plus que par un amendement" in response.content.decode()
+    held.refresh_from_db()
+    assert held.minutes_text == "Tour de table."
+    # The minutes' page is then the amendment: texts and what it changes, sent at once.
+    page = client.get(reverse("rcp:minutes_edit", args=[held.pk])).content.decode()
+    assert reverse("rcp:minutes_amend", args=[held.pk]) in page
+    assert "Ce que l&#x27;amendement change" in page and "Envoyer la version amendée" in page
+    # Without saying what it changes: refused, nothing saved, the text typed kept.
+    response = client.post(
+        reverse("rcp:minutes_amend", args=[held.pk]), {**texts, TOKEN_FIELD: new_token()}
     )
+    assert response.status_code == 400
+    assert "Dites ce que l&#x27;amendement change." in response.content.decode()
+    assert "Tour de table complété." in response.content.decode()
+    held.refresh_from_db()
+    assert held.minutes_text == "Tour de table." and held.minutes_revisions.count() == 1
+    assert mail.outbox == []
+    # An amendment: a new revision, sent again to the same people.
     token = new_token()
     with django_capture_on_commit_callbacks(execute=True):
         for _click in range(2):  # a double click announces it once
-            client.post(
+            response = client.post(
                 reverse("rcp:minutes_amend", args=[held.pk]),
-                {"comment": "Synthèse complétée", TOKEN_FIELD: token},
+                {**texts, "comment": "Synthèse complétée", TOKEN_FIELD: token},
             )
+            assert response.status_code == 302
+    held.refresh_from_db()
+    assert held.minutes_text == "Tour de table complété."
     assert held.minutes_revisions.count() == 2
+    assert held.minutes_revisions.first().content["general"] == "Tour de table complété."
     assert sorted(m.to[0] for m in mail.outbox) == sorted([coordinator.email, member.email])
     assert "version 2" in mail.outbox[0].subject
     # The amendment's comment stays on the portal (finding 2).

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CalendarFeedToken
-from protocols.rcp.enums import ItemKind, Mode, Purpose
+from protocols.rcp.enums import ItemKind, ItemStatus, Mode, Purpose
 from protocols.rcp.minutes import minutes_content
 from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
@@ -26,6 +26,9 @@ READ = expect(404, **dict.fromkeys(READERS, 200))
 ORGANISE_GET = expect(403, coordinator=200, **OUTSIDERS)
 ORGANISE_POST = expect(403, coordinator=302, **OUTSIDERS)
 WRONG_METHOD = expect(405)
+# A current member of the structure, whatever the role (the proposer is `member`).
+MEMBERS_GET = expect(403, member=200, coordinator=200, **OUTSIDERS)
+MEMBERS_POST = expect(403, member=302, coordinator=302, **OUTSIDERS)
 STAFF_GET = expect(403, staff=200)
 
 
@@ -84,6 +87,40 @@ CASES = [
         },
     ),
     get("rcp:item_edit", ORGANISE_GET, pk="item"),
+    # Members propose items for a meeting to come; its binôme and staff read only.
+    get("rcp:item_propose", MEMBERS_GET, pk="upcoming"),
+    post(
+        "rcp:item_propose",
+        MEMBERS_POST,
+        pk="upcoming",
+        data=lambda ctx: {
+            "kind": ItemKind.CASE,
+            "title": "Homme de 58 ans, lombalgie chronique",
+            "planned_minutes": 20,
+            TOKEN_FIELD: new_token(),
+        },
+    ),
+    # The proposer edits their proposal; organisers accept, decline, reorder.
+    get("rcp:item_edit", MEMBERS_GET, pk="proposal", label="rcp:item_edit-proposal"),
+    post(
+        "rcp:item_edit",
+        MEMBERS_POST,
+        pk="proposal",
+        data=lambda ctx: {
+            "kind": ItemKind.CASE,
+            "title": "Homme de 58 ans, lombalgie chronique, reprise du travail",
+            "planned_minutes": 25,
+            "order": 2,  # the organisers' form only; the proposer's has no place to set
+            "base_version": ctx["proposal"].version,
+        },
+        label="rcp:item_edit-proposal-post",
+    ),
+    post("rcp:item_accept", ORGANISE_POST, pk="proposal"),
+    get("rcp:item_accept", WRONG_METHOD, pk="proposal"),
+    post("rcp:item_decline", ORGANISE_POST, pk="proposal"),
+    get("rcp:item_decline", WRONG_METHOD, pk="proposal"),
+    post("rcp:item_move", ORGANISE_POST, pk="item", data={"direction": "down"}),
+    get("rcp:item_move", WRONG_METHOD, pk="item"),
     post("rcp:item_delete", ORGANISE_POST, pk="item"),
     get("rcp:item_delete", ORGANISE_GET, pk="item"),
     post("rcp:agenda_send", ORGANISE_POST, pk="upcoming"),
@@ -106,7 +143,14 @@ CASES = [
     ),
     post("rcp:minutes_validate", ORGANISE_POST, pk="past"),
     get("rcp:minutes_validate", ORGANISE_GET, pk="past"),
-    post("rcp:minutes_amend", ORGANISE_POST, pk="validated", data={"comment": "Correction"}),
+    # Validated minutes: the minutes' page is the amendment (texts and comment, sent at once).
+    get("rcp:minutes_edit", ORGANISE_GET, pk="validated", label="rcp:minutes_edit-amend"),
+    post(
+        "rcp:minutes_amend",
+        ORGANISE_POST,
+        pk="validated",
+        data={"minutes_text": "Tour de table.", "base_version": 0, "comment": "Correction"},
+    ),
     get("rcp:minutes_amend", WRONG_METHOD, pk="validated"),
     get("rcp:minutes_pdf", READ, pk="validated"),
     # The versions of the minutes: readers read them, organisers restore one.
@@ -126,6 +170,17 @@ CASES = [
         label="rcp:minutes_compare-same",
     ),
     get("rcp:decision_create", ORGANISE_GET, pk="past"),
+    post(
+        "rcp:decision_create",
+        ORGANISE_POST,
+        pk="past",
+        data=lambda ctx: {
+            "text": "Proposer une évaluation ergothérapique",
+            "owner": ctx["member"].pk,
+            "due_date": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
+            TOKEN_FIELD: new_token(),
+        },
+    ),
     # Its owner (the member) or an organiser marks a decision done.
     post(
         "rcp:decision_close",
@@ -168,6 +223,14 @@ CASES = [
         kwargs={"token": "forged-token"},
         label="rcp:answer-forged",
     ),
+    # The three links of the e-mail open the same page, their answer preselected.
+    get(
+        "rcp:answer",
+        expect(403, anonymous=200, member=200),
+        kwargs=lambda ctx: {"token": ctx["token"]},
+        data={"reponse": "peut_etre"},
+        label="rcp:answer-preselected",
+    ),
 ]
 
 
@@ -185,10 +248,18 @@ def module_context(world):
     validated.save()
     return {
         "structure": structure,
+        "member": member,
         "upcoming": upcoming,
         "past": past,
         "validated": validated,
         "item": AgendaItemFactory(meeting=upcoming),
+        "proposal": AgendaItemFactory(
+            meeting=upcoming,
+            status=ItemStatus.PROPOSED,
+            proposed_by=member,
+            presenter=member,
+            title="Homme de 58 ans, lombalgie chronique",
+        ),
         "decision": DecisionFactory(meeting=past, owner=member),
         "token": upcoming.invitees.get(user=member).token,
         "feed": CalendarFeedToken.renew(member),

@@ -99,6 +99,19 @@ def validated(structure, coordinator, member):
     return meeting
 
 
+def _amendment(meeting, **data) -> dict:
+    """The amendment form as the minutes' page sends it: the texts as they
+    stand, the version they start from, a one-time token."""
+    texts = {f"summary_{item.pk}": item.summary for item in meeting.items.on_agenda()}
+    return {
+        "minutes_text": meeting.minutes_text,
+        "base_version": meeting.minutes_version,
+        TOKEN_FIELD: new_token(),
+        **texts,
+        **data,
+    }
+
+
 @pytest.mark.parametrize(("comment", "why"), IDENTITIES)
 def test_the_amendment_comment_refuses_patient_identity(
     client_for, validated, coordinator, comment, why, django_capture_on_commit_callbacks
@@ -106,7 +119,7 @@ def test_the_amendment_comment_refuses_patient_identity(
     """Finding 2: it was e-mailed to every invitee unchecked."""
     url = reverse("rcp:minutes_amend", args=[validated.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(coordinator).post(url, {"comment": comment, TOKEN_FIELD: new_token()})
+        response = client_for(coordinator).post(url, _amendment(validated, comment=comment))
     assert response.status_code == 400
     html = _text(response)
     assert why in html and comment.split()[-1] in html  # the comment kept, to correct
@@ -121,7 +134,7 @@ def test_an_amendment_naming_someone_asks_to_confirm(
 ):
     client = client_for(coordinator)
     url = reverse("rcp:minutes_amend", args=[validated.pk])
-    data = {"comment": "Correction demandée par Mme Le Goff", TOKEN_FIELD: new_token()}
+    data = _amendment(validated, comment="Correction demandée par Mme Le Goff")
     response = client.post(url, data)
     assert response.status_code == 400
     assert "Je confirme qu'aucun patient n'est nommé" in _text(response)

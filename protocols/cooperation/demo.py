@@ -3,10 +3,13 @@ months of counts, so that the financing (and an ESP's 0 €) can be seen.
 
 - MSP des Rives de Rance (ACI signed on 15 September 2025): lombalgie and
   cystite, active, counts every month since their declaration in June 2025
-  (the months before the ACI show why they are not financed); cheville in
-  preparation.
-- ESP de Lamballe-Penthièvre (no ACI): angine, active, 12 months (0 € and why),
-  with a team change waiting for its new declaration.
+  (the months before the ACI show why they are not financed; the cystite's
+  last month is left to enter); cheville in preparation.
+- ESP de Lamballe-Penthièvre (no ACI): angine, active, 12 months (0 € and why,
+  told from the declaration on), with a team change waiting for its new
+  declaration.
+Each protocol has its own activity (`PROFILES`: its volume and season), so
+that the year's grids differ.
 Idempotent: running it again changes nothing."""
 
 from __future__ import annotations
@@ -70,15 +73,31 @@ def last_months(count: int, today: datetime.date) -> list[datetime.date]:
     return list(reversed(months))
 
 
-def counts(protocol: NationalProtocol, index: int) -> dict:
-    """Plausible, varied counts (no randomness: the demo is reproducible)."""
-    inclusions = 4 + (index * 7) % 9
+# Each protocol's own activity, so that the year's grids differ: patients
+# included in a quiet month, how many more at most, and the months of its
+# season (angine in winter, cystite in summer).
+PROFILES = {
+    "lombalgie": (3, 5, ()),
+    "cystite": (5, 6, (6, 7, 8)),
+    "angine": (4, 5, (11, 12, 1, 2, 3)),
+}
+SEASON_EXTRA = 6
+# The last month of the cystite is left to enter: its grid shows an open month.
+LEFT_TO_ENTER = {"cystite"}
+
+
+def counts(protocol: NationalProtocol, index: int, month: datetime.date) -> dict:
+    """Plausible counts, varied by protocol and season (no randomness: the
+    demo is reproducible). Re-evaluations and revoyures stay within the
+    month's own inclusions."""
+    base, spread, season = PROFILES.get(protocol.code, (4, 5, ()))
+    inclusions = base + (index * 7) % spread + (SEASON_EXTRA if month.month in season else 0)
     reevaluations = (inclusions * 3) // 5 if protocol.has_reevaluation else 0
     return {
         "inclusions": inclusions,
         "reevaluations": reevaluations,
-        "revoyures": index % 3,
-        "exclusions": (index + 1) % 2,
+        "revoyures": (index * 5) % 3 if protocol.has_reevaluation else index % 2,
+        "exclusions": (index + len(protocol.code)) % 3 // 2,
     }
 
 
@@ -140,13 +159,16 @@ def load(users) -> None:
                 by=users[delegants[0]],
             )
             # Every month since the declaration, and at least the last twelve.
-            for index, month in enumerate(last_months(24, today)):
+            months = last_months(24, today)
+            if code in LEFT_TO_ENTER:
+                months = months[:-1]
+            for index, month in enumerate(months):
                 if month >= declared_on.replace(day=1):
                     MonthlyActivity.objects.create(
                         declaration=declaration,
                         month=month,
                         entered_by=users[delegants[0]],
-                        **counts(protocol, index),
+                        **counts(protocol, index, month),
                     )
         if code == "angine":
             # A nurse joined the team: the new declaration is still to be made.

@@ -9,7 +9,7 @@ from django.urls import path
 
 from gecolib.views.revisions import version_urls
 
-from .views import activity, catalogue, changes, declarations, overview
+from .views import activity, catalogue, changes, declarations, declare, overview, year_grid
 from .views.versions import PROTOCOL_VERSIONS
 
 app_name = "cooperation"
@@ -22,7 +22,7 @@ urlpatterns = [
     path("catalogue/<int:pk>/modifier/", catalogue.protocol_edit, name="protocol_edit"),
     *version_urls(PROTOCOL_VERSIONS, "catalogue/<int:pk>/versions/"),
     path("structure/<int:pk>/", declarations.structure, name="structure"),
-    path("structure/<int:pk>/declarer/", declarations.declare, name="declare"),
+    path("structure/<int:pk>/declarer/", declare.declare, name="declare"),
     path("structure/<int:pk>/export/", declarations.export, name="export"),
     path("<int:pk>/", declarations.declaration, name="declaration"),
     path("<int:pk>/modifier/", declarations.declaration_edit, name="declaration_edit"),
@@ -35,6 +35,7 @@ urlpatterns = [
         name="participant_remove",
     ),
     path("<int:pk>/activite/", activity.activity, name="activity"),
+    path("<int:pk>/activite/annee/", year_grid.year_grid, name="activity_year"),
     path("synthese/", overview.overview, name="overview"),
     path("synthese/export/", overview.overview_export, name="overview_export"),
 ]

@@ -30,7 +30,8 @@ def test_coordinator_enters_a_month_and_sees_the_amount(page, coordinator):
     )
 
     page.get_by_role("link", name="Saisir l'activité d'un mois").click()
-    page.get_by_label("Mois").fill("2025-03")
+    page.get_by_label("Mois", exact=True).select_option("3")
+    page.get_by_label("Année", exact=True).select_option("2025")
     page.get_by_label("Patients inclus").fill("10")
     page.get_by_label("Réévaluations").fill("12")
     page.get_by_label("Revoyures par le délégant").fill("1")

@@ -7,6 +7,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.team_data import ConfirmNamesFormMixin, date_in_range
@@ -14,14 +15,69 @@ from gecolib.team_data import ConfirmNamesFormMixin, date_in_range
 from ..models import CooperationDeclaration, MonthlyActivity
 from ..models.activity import MAX_COUNT, MAX_COUNT_MESSAGE
 
+FIRST_YEAR = 2020
+"""The first year of counts: the financing arrêté dates from September 2020."""
+
+
+def year_choices(today: datetime.date | None = None) -> list[tuple[int, int]]:
+    """The years a month may be chosen in, the latest first."""
+    this_year = (today or timezone.localdate()).year
+    return [(year, year) for year in range(this_year, FIRST_YEAR - 1, -1)]
+
+
+class MonthSelect(forms.MultiWidget):
+    """A month as two lists, the month's name and the year: the browser's
+    month picker (`<input type="month">`) is missing from Firefox and
+    desktop Safari. The value read is the text the field parses, AAAA-MM; a
+    month sent as one value (`month=2025-03`, from a link or a script) is
+    read as it is."""
+
+    template_name = "protocols/cooperation/widgets/month_select.html"
+
+    def __init__(self, attrs=None):
+        widgets = [
+            forms.Select(
+                attrs={"aria-label": _("Mois"), "class": "form-select"},
+                choices=[("", _("— Mois —")), *MONTHS.items()],
+            ),
+            forms.Select(attrs={"aria-label": _("Année"), "class": "form-select"}, choices=()),
+        ]
+        super().__init__(widgets, attrs)
+
+    def get_context(self, name, value, attrs):
+        self.widgets[1].choices = [("", _("— Année —")), *year_choices()]
+        for widget in self.widgets:
+            # Lists, not text boxes: crispy's « form-control » is dropped.
+            classes = dict.fromkeys(["form-select", *widget.attrs.get("class", "").split()])
+            widget.attrs["class"] = " ".join(c for c in classes if c != "form-control")
+        return super().get_context(name, value, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.month, value.year]
+        month = parse_month(value)
+        return [month.month, month.year] if month else [None, None]
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data.get(name)
+        month, year = super().value_from_datadict(data, files, name)
+        if not month and not year:
+            return ""
+        return f"{year}-{month}"
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and super().value_omitted_from_data(data, files, name)
+
 
 class MonthField(forms.DateField):
-    """A month typed as AAAA-MM (the browser's month picker) or MM/AAAA."""
+    """A month chosen from two lists (`MonthSelect`), or typed as AAAA-MM
+    or MM/AAAA: its first day."""
 
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    widget = MonthSelect
     input_formats = ["%Y-%m", "%m/%Y", "%Y-%m-%d"]
     default_error_messages = {
-        "invalid": _("Indiquez un mois sous la forme AAAA-MM (par exemple 2026-03).")
+        "invalid": _("Choisissez le mois et l'année (ou indiquez le mois sous la forme AAAA-MM).")
     }
 
     def to_python(self, value):
@@ -100,3 +156,10 @@ def parse_month(value) -> datetime.date | None:
             continue
         return day.replace(day=1) if date_in_range(day) else None
     return None
+
+
+def chosen_month(data) -> datetime.date | None:
+    """The month a query string or a posted form names: the form's two lists
+    (`month_0`, `month_1`), `month` typed as one value, or a link's `mois`."""
+    value = MonthSelect().value_from_datadict(data, {}, "month")
+    return parse_month(value or data.get("mois"))

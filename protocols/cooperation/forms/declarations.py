@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.choices import empty_choice
 from gecolib.forms import FilterForm
 from gecolib.idempotency import OneTimeTokenMixin
 from gecolib.models import Profession
@@ -150,7 +151,10 @@ class DeclarationForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.ModelForm)
         fields = ["protocol", "declared_on", "ds_number"]
         widgets = {"declared_on": DateInput}
         help_texts = {
-            "declared_on": _("Laissez vide tant que la déclaration n'est pas envoyée à l'ARS."),
+            "declared_on": _(
+                "Laissez vide tant que la déclaration n'est pas envoyée à l'ARS. Avec la date "
+                "et le numéro de dossier, le protocole est marqué « déclaré »."
+            ),
             "ds_number": _("Le numéro du dossier sur démarches-simplifiées.fr (chiffres)."),
         }
 
@@ -161,6 +165,7 @@ class DeclarationForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.ModelForm)
             del self.fields["protocol"]
         else:
             self.fields["protocol"].queryset = NationalProtocol.objects.in_force()
+            empty_choice(self.fields["protocol"], _("— Choisir le protocole national —"))
             self.instance.structure = structure
 
     def clean_ds_number(self) -> str:

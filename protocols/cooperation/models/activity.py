@@ -40,6 +40,39 @@ def first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
 
+def month_refusal(
+    declaration: CooperationDeclaration,
+    month: datetime.date,
+    stopped_on: datetime.date | None,
+    today: datetime.date | None = None,
+) -> str:
+    """Why no count may be entered for `month` (its first day) of
+    `declaration` ("" when they may): a month not begun, before the
+    declaration, after the protocol stopped (`stopped_on`, None while it is
+    not). The rule of a month typed alone and of the year's grid."""
+    today = today or timezone.localdate()
+    if stopped_on and month > first_of_month(stopped_on):
+        return gettext(
+            "Le protocole est arrêté depuis le %(date)s : aucune activité après ce mois-là."
+        ) % {"date": stopped_on.strftime("%d/%m/%Y")}
+    if declaration.declared_on and month < first_of_month(declaration.declared_on):
+        return gettext(
+            "Le protocole a été déclaré le %(date)s : aucune activité avant ce mois-là."
+        ) % {"date": declaration.declared_on.strftime("%d/%m/%Y")}
+    if month > first_of_month(today):
+        return gettext(
+            "Ce mois n'est pas encore commencé : on ne saisit que des mois passés "
+            "ou le mois en cours."
+        )
+    return ""
+
+
+def no_reevaluation_message(protocol) -> str:
+    return gettext("Le protocole « %(protocol)s » ne prévoit pas de réévaluation : laissez 0.") % {
+        "protocol": protocol.short_name
+    }
+
+
 class MonthlyActivityQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(declaration__in=CooperationDeclaration.objects.visible_to(user))
@@ -97,21 +130,9 @@ class MonthlyActivity(TeamDataChecks, models.Model):
         if self.month:
             if self.month.day != 1:
                 self.month = first_of_month(self.month)
-            if self.month > first_of_month(timezone.localdate()):
-                errors["month"] = _(
-                    "Ce mois n'est pas encore commencé : on ne saisit que des mois passés "
-                    "ou le mois en cours."
-                )
             declaration = self.declaration
-            if declaration.declared_on and self.month < first_of_month(declaration.declared_on):
-                errors["month"] = _(
-                    "Le protocole a été déclaré le %(date)s : aucune activité avant ce mois-là."
-                ) % {"date": declaration.declared_on.strftime("%d/%m/%Y")}
-            stopped_on = declaration.stopped_on()
-            if stopped_on and self.month > first_of_month(stopped_on):
-                errors["month"] = _(
-                    "Le protocole est arrêté depuis le %(date)s : aucune activité après ce mois-là."
-                ) % {"date": stopped_on.strftime("%d/%m/%Y")}
+            if refused := month_refusal(declaration, self.month, declaration.stopped_on()):
+                errors["month"] = refused
         for name in ("inclusions", "reevaluations", "revoyures", "exclusions"):
             value = getattr(self, name)
             if value is not None and value < 0:
@@ -121,9 +142,7 @@ class MonthlyActivity(TeamDataChecks, models.Model):
             and self.reevaluations
             and not self.declaration.protocol.has_reevaluation
         ):
-            errors["reevaluations"] = _(
-                "Le protocole « %(protocol)s » ne prévoit pas de réévaluation : laissez 0."
-            ) % {"protocol": self.declaration.protocol.short_name}
+            errors["reevaluations"] = no_reevaluation_message(self.declaration.protocol)
         if "month" not in errors and self.month and self._counts_are_numbers():
             for name, message in self.follow_up_errors().items():
                 errors.setdefault(name, message)

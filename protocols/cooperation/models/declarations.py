@@ -282,20 +282,9 @@ class CooperationDeclaration(TeamDataChecks, models.Model):
                 _("%(name)s fait déjà partie de l'équipe de ce protocole.")
                 % {"name": user.display_name}
             )
+        check_participant(protocol, user, role, training_date, training_hours)
         if role == ParticipantRole.DELEGANT:
-            if not protocol.accepts_delegant(user):
-                raise ValidationError(
-                    _("%(name)s ne peut pas être délégant : le protocole exige un(e) %(who)s.")
-                    % {"name": user.display_name, "who": protocol.delegant_label.lower()}
-                )
             training_date, training_hours = None, None
-        else:
-            if not protocol.accepts_delegate(user):
-                raise ValidationError(
-                    _("%(name)s ne peut pas être délégué : le protocole est ouvert aux %(who)s.")
-                    % {"name": user.display_name, "who": protocol.delegates_label().lower()}
-                )
-            check_training(protocol, training_date, training_hours, user)
         with transaction.atomic():
             participant = self.participants.create(
                 user=user,
@@ -321,6 +310,26 @@ class CooperationDeclaration(TeamDataChecks, models.Model):
                 description=gettext("%(role)s retiré : %(name)s")
                 % {"role": participant.get_role_display(), "name": participant.user.display_name},
             )
+
+
+def check_participant(
+    protocol: NationalProtocol, user, role: str, training_date, training_hours
+) -> None:
+    """`user` may be a délégant (the profession the protocol requires) or a
+    délégué (a profession it opens to, with its training) of `protocol`."""
+    if role == ParticipantRole.DELEGANT:
+        if not protocol.accepts_delegant(user):
+            raise ValidationError(
+                _("%(name)s ne peut pas être délégant : le protocole exige un(e) %(who)s.")
+                % {"name": user.display_name, "who": protocol.delegant_label.lower()}
+            )
+        return
+    if not protocol.accepts_delegate(user):
+        raise ValidationError(
+            _("%(name)s ne peut pas être délégué : le protocole est ouvert aux %(who)s.")
+            % {"name": user.display_name, "who": protocol.delegates_label().lower()}
+        )
+    check_training(protocol, training_date, training_hours, user)
 
 
 def check_training(protocol: NationalProtocol, date, hours, user) -> None:

@@ -13,6 +13,12 @@ which the ACI is signed is therefore not financed: the counts do not say which
 patients came after the signature. Without an ACI signature date on the
 structure's page, nothing is financed, and the page says so (with the amount
 the month would bring once the date is recorded).
+
+The amounts are estimates: the Assurance maladie pays. Each is shown with
+the rule applied, its text and date as the catalogue knows them
+(`rule_applied`). And a structure whose activity will not be financed is
+told so when it declares the protocol, before any count is typed
+(`declaration_notice`, `not_financed`).
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from structures.enums import StructureKind
 
 from .catalogue import NationalProtocol, euros
+from .follow_ups import next_month
 
 
 def _date(day: datetime.date) -> str:
@@ -64,6 +72,74 @@ def ineligibility_reason(structure, protocol: NationalProtocol, month: datetime.
             "sont financés."
         ) % {"date": _date(structure.aci_signed_on)}
     return ""
+
+
+def declaration_notice(
+    structure, protocol: NationalProtocol, today: datetime.date | None = None
+) -> str:
+    """Why the activity of `protocol`, declared now by `structure`, will not
+    be financed ("" when it will): said on the declaration's form and page,
+    before any count is typed. Read for the next whole month, so that an ACI
+    signed this month is not a reason."""
+    today = today or timezone.localdate()
+    return ineligibility_reason(structure, protocol, next_month(today))
+
+
+def not_financed(
+    structure, protocols, today: datetime.date | None = None
+) -> list[tuple[str, list[NationalProtocol]]]:
+    """The protocols whose activity would not be financed for `structure`,
+    grouped by reason (each reason once, in the protocols' order). An ESP is
+    financed for none: one reason, for them all."""
+    protocols = list(protocols)
+    if structure.kind in (StructureKind.ESP, StructureKind.ESP_CLAP) and protocols:
+        return [(esp_reason(protocols), protocols)]
+    groups: dict[str, list[NationalProtocol]] = {}
+    for protocol in protocols:
+        if reason := declaration_notice(structure, protocol, today):
+            groups.setdefault(reason, []).append(protocol)
+    return list(groups.items())
+
+
+def esp_reason(protocols: list[NationalProtocol]) -> str:
+    """Why an ESP is financed for none of `protocols`, with who is, and for
+    which protocols when not for all of them."""
+    kinds: dict[str, list[str]] = {}
+    for protocol in protocols:
+        for label, _since in protocol.eligibility():
+            kinds.setdefault(str(label), []).append(protocol.short_name)
+    described = [
+        label
+        if len(names) == len(protocols)
+        else gettext("%(kind)s pour %(protocols)s")
+        % {"kind": label, "protocols": ", ".join(f"« {name} »" for name in names)}
+        for label, names in kinds.items()
+    ]
+    return gettext(
+        "Une ESP n'est pas éligible au financement des protocoles de coopération : il est "
+        "réservé aux structures ayant signé l'ACI (%(kinds)s)."
+    ) % {"kinds": " ; ".join(described)}
+
+
+def rule_applied(protocol: NationalProtocol) -> str:
+    """The rule an estimate follows, with its source: « 25 € par patient
+    inclus (première consultation), revoyure comprise – Arrêté du 9 mars
+    2023 … (texte du 9 mars 2023) »."""
+    return gettext("%(rules)s – %(text)s (texte du %(date)s)") % {
+        "rules": " ; ".join(protocol.financing_rules()),
+        "text": protocol.reference_text,
+        "date": _date(protocol.reference_date),
+    }
+
+
+def applied_rules(protocols) -> list[tuple[str, str]]:
+    """(protocol's name, `rule_applied`) for each protocol once, by name: the
+    rules of the estimates a page or a file shows."""
+    unique = {protocol.pk: protocol for protocol in protocols}
+    return [
+        (protocol.short_name, rule_applied(protocol))
+        for protocol in sorted(unique.values(), key=lambda p: p.short_name)
+    ]
 
 
 @dataclass

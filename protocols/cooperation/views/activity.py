@@ -1,7 +1,8 @@
 """A month's counts of a declaration: entered, or corrected.
 
-The month is read as the form reads it (AAAA-MM, MM/AAAA, AAAA-MM-JJ), so the
-form is bound to that month's row when it exists — never a second row.
+The month is read as the form reads it (its two lists, month and year, or
+one value AAAA-MM, MM/AAAA, AAAA-MM-JJ), so the form is bound to that
+month's row when it exists — never a second row.
 Entering a month already entered with other counts shows the counts in place
 and asks to confirm the replacement (the correction link of a month carries
 that confirmation: its page shows the counts); the counts replaced stay in
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from gecolib.confirmations import confirm_page, confirmation
 
 from ..access import get_declaration
-from ..forms.activity import ActivityForm, parse_month
+from ..forms.activity import ActivityForm, chosen_month
 from ..models import CooperationDeclaration, MonthlyActivity
 from ..models.activity import month_label, record_activity
 from ..models.financing import year_financing
@@ -75,8 +76,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             _("Déclarez d'abord le protocole à l'ARS : l'activité se saisit une fois déclaré."),
         )
         return redirect(declaration)
-    source = request.POST if request.method == "POST" else request.GET
-    month = parse_month(source.get("month") or source.get("mois"))
+    month = chosen_month(request.POST if request.method == "POST" else request.GET)
     form = activity_form(declaration, request.POST or None, month)
     # What is stored, read before the form writes the new counts in it.
     previous = MonthlyActivity.objects.get(pk=form.instance.pk) if form.instance.pk else None
@@ -115,6 +115,7 @@ def _saved(request, declaration, activity: MonthlyActivity, *, replaced: bool) -
         "month": month_label(activity.month),
         "calculation": amount.shown_calculation,
     }
+    text += " " + _("Montant estimé selon la règle du catalogue national, rappelée sur la page.")
     if replaced:
         text += " " + _("Les comptes remplacés restent dans l'historique de la déclaration.")
     messages.success(request, text)

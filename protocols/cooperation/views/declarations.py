@@ -4,6 +4,8 @@ and status, the monthly counts and the financing they bring."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -13,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.exports import EXPORT_FORMATS
-from gecolib.idempotency import submit_once
 from gecolib.pagination import paginate
 from structures.models import Membership, Structure
 
@@ -23,10 +24,11 @@ from ..forms.declarations import DeclarationForm, RedeclarationForm, StatusForm
 from ..models import CooperationDeclaration, MonthlyActivity
 from ..models.catalogue import euros
 from ..models.declarations import EDITOR_ROLES, DeclarationStatus
-from ..models.financing import year_financing
+from ..models.financing import applied_rules, declaration_notice, year_financing
 from . import exports
 from .activity import activity_form
 from .confirmations import participant_remove_confirmation, stop_confirmation, stop_form
+from .declare import declared
 
 
 def declarations_with_year(queryset, year: int):
@@ -70,9 +72,11 @@ def index(request: HttpRequest) -> HttpResponse:
         year,
     )
     page = paginate(request, declarations)
+    rows = rows_with_financing(page.object_list, year)
     context = {
         "page": page,
-        "rows": rows_with_financing(page.object_list, year),
+        "rows": rows,
+        "rules": applied_rules(row["declaration"].protocol for row in rows),
         "year": year,
         "editable_structures": list(editable_structures(request.user)),
     }
@@ -93,6 +97,7 @@ def structure(request: HttpRequest, pk: int) -> HttpResponse:
         "structure": structure,
         "page": page,
         "rows": rows,
+        "rules": applied_rules(row["declaration"].protocol for row in rows),
         "year": year,
         "years": _years(year),
         "total_label": euros(sum((row["financing"].amount for row in rows), start=0)),
@@ -105,33 +110,6 @@ def structure(request: HttpRequest, pk: int) -> HttpResponse:
 def _years(year: int) -> list[int]:
     this_year = timezone.localdate().year
     return sorted({*range(max(2020, this_year - 4), this_year + 1), year}, reverse=True)
-
-
-@require_http_methods(["GET", "POST"])
-def declare(request: HttpRequest, pk: int) -> HttpResponse:
-    structure = get_cooperation_structure(request, pk, write=True)
-    form = DeclarationForm(request.POST or None, structure=structure)
-    if request.method == "POST" and form.is_valid():
-
-        def create() -> str:
-            declaration = form.save(commit=False)
-            declaration.structure = structure
-            declaration.created_by = request.user
-            declaration.save()
-            messages.success(
-                request,
-                _(
-                    "Protocole « %(protocol)s » ajouté, en préparation : déclarez maintenant "
-                    "ses délégants et ses délégués."
-                )
-                % {"protocol": declaration.protocol.short_name},
-            )
-            return declaration.get_absolute_url()
-
-        return submit_once(request, form, create)
-    return render(
-        request, "protocols/cooperation/declare.html", {"structure": structure, "form": form}
-    )
 
 
 @require_GET
@@ -149,6 +127,10 @@ def declaration(request: HttpRequest, pk: int) -> HttpResponse:
         "structure": declaration.structure,
         "protocol": declaration.protocol,
         "financing": financing,
+        "rules": applied_rules([declaration.protocol]),
+        "not_financed_reason": ""
+        if declaration.status == DeclarationStatus.STOPPED
+        else declaration_notice(declaration.structure, declaration.protocol),
         "year": year,
         "years": sorted({a.month.year for a in activities} | {year}, reverse=True),
         "current": current,
@@ -178,9 +160,26 @@ def declaration_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=declaration, structure=declaration.structure
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Déclaration enregistrée."))
-        return redirect(declaration)
+        # A declaration in preparation given its date and number is « déclaré ».
+        becomes_declared = not declaration.is_declared and declared(form.cleaned_data)
+        try:
+            with transaction.atomic():
+                form.save()
+                if becomes_declared:
+                    declaration.change_status(
+                        DeclarationStatus.DECLARED, by=request.user, date=declaration.declared_on
+                    )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if becomes_declared:
+                messages.success(
+                    request,
+                    _("Déclaration enregistrée : le protocole est déclaré à l'ARS."),
+                )
+            else:
+                messages.success(request, _("Déclaration enregistrée."))
+            return redirect(declaration)
     return render(
         request,
         "protocols/cooperation/declaration_edit.html",

@@ -1,7 +1,8 @@
 """Yearly cooperation figures as CSV (French Excel: UTF-8 with BOM, « ; ») or
 XLSX, for the annual indicators questionnaire, written by
 gecolib.exports.spreadsheet_response (amounts as decimals: « 12,50 » in CSV,
-numbers in XLSX; every text cell neutralised)."""
+numbers in XLSX; every text cell neutralised). The amounts are estimates:
+each row names the rule applied, with its text and date."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from gecolib.exports import spreadsheet_response
 from gecolib.models import EPCI
 
-from ..models.financing import year_financing
+from ..models.financing import rule_applied, year_financing
 
 
 def with_departments(declarations):
@@ -51,14 +52,15 @@ def headers() -> list[str]:
         _("Réévaluations"),
         _("Revoyures"),
         _("Exclusions"),
-        _("Montant (€)"),
-        _("Calcul"),
+        _("Montant estimé (€)"),
+        _("Calcul de l'estimation"),
         _("Motif d'absence de financement"),
+        _("Règle appliquée (texte et date)"),
     ]
 
 
 # Which columns hold text typed by people or labels (neutralised in CSV).
-TEXT_COLUMNS = [True] * 7 + [False] * 5 + [True, True]
+TEXT_COLUMNS = [True] * 7 + [False] * 5 + [True, True, True]
 
 
 def rows(declarations: Iterable, year: int) -> Iterable[list]:
@@ -75,6 +77,7 @@ def rows(declarations: Iterable, year: int) -> Iterable[list]:
             declaration.ds_number,
         ]
         financing = year_financing(declaration, declaration.year_activities, year)
+        rule = rule_applied(declaration.protocol)
         for month in financing.months:
             yield head + [
                 month.month.strftime("%Y-%m"),
@@ -85,6 +88,7 @@ def rows(declarations: Iterable, year: int) -> Iterable[list]:
                 month.amount,
                 month.shown_calculation,
                 month.reason,
+                rule,
             ]
         if financing.months:
             yield head + [
@@ -96,6 +100,7 @@ def rows(declarations: Iterable, year: int) -> Iterable[list]:
                 financing.amount,
                 financing.calculation,
                 " ".join(financing.reasons),
+                rule,
             ]
 
 

@@ -22,7 +22,7 @@ from ..forms.filters import OverviewFilter
 from ..models import CooperationDeclaration
 from ..models.catalogue import euros
 from ..models.declarations import DeclarationStatus
-from ..models.financing import year_financing
+from ..models.financing import applied_rules, year_financing
 from . import exports
 from .declarations import declarations_with_year, rows_with_financing
 
@@ -76,6 +76,7 @@ def summary(declarations, year: int) -> dict:
     return {
         "departments": departments,
         "rows": [row(p.short_name, p.pk) for p in ordered],
+        "rules": applied_rules(ordered),
         "total": row(_("Total"), "total"),
     }
 
@@ -93,11 +94,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     filterset = _filtered(request, year)
     declarations = filterset.qs
     page = paginate(request, declarations)
+    overview_summary = summary(declarations.exclude(status=DeclarationStatus.PREPARATION), year)
     context = {
         "filter": filterset,
         "year": year,
         "years": list(range(year_now(), 2019, -1)),
-        "summary": summary(declarations.exclude(status=DeclarationStatus.PREPARATION), year),
+        "summary": overview_summary,
+        "rules": overview_summary["rules"],
         "page": page,
         "rows": rows_with_financing(page.object_list, year),
     }

@@ -142,3 +142,31 @@ def test_a_month_entered_by_a_colleague_meanwhile_is_a_form_error(
     assert response.status_code == 200
     assert "Ce mois vient d'être saisi par un autre membre" in _text(response)
     assert MonthlyActivity.objects.get().inclusions == 10  # the colleague's
+
+
+def test_the_month_is_chosen_from_two_lists_and_binds_to_its_row(client, coordinator, entered):
+    """No `<input type="month">` (Firefox and desktop Safari lack it): the
+    month's name and the year are two lists, read as one month."""
+    client.force_login(coordinator)
+    url = reverse("cooperation:activity", args=[entered.declaration.pk])
+    html = _text(client.get(url))
+    assert 'type="month"' not in html
+    assert '<select name="month_0" aria-label="Mois"' in html
+    assert '<option value="3">mars</option>' in html
+    assert '<select name="month_1" aria-label="Année"' in html
+    payload = {
+        "month_0": "3",
+        "month_1": "2025",
+        "inclusions": "12",
+        "reevaluations": "6",
+        "revoyures": "0",
+        "exclusions": "0",
+    }
+    response = client.post(url, payload)
+    assert "Les comptes de mars 2025 sont déjà saisis" in _text(response)
+    assert '<option value="3" selected>mars</option>' in _text(response)
+    response = client.post(url, payload | {"remplacer": "2025-03"})
+    assert response.status_code == 302
+    assert MonthlyActivity.objects.get().inclusions == 12
+    response = client.post(url, payload | {"month_0": "", "month_1": "2025"})
+    assert "Choisissez le mois et l'année" in _text(response)

@@ -78,7 +78,7 @@ def test_a_coordinator_enters_a_month_and_sees_the_calculation(client, msp, coor
         ),
         ({"month": "2099-01"}, "month", "Ce mois n'est pas encore commencé"),
         ({"month": "2023-12"}, "month", "Le protocole a été déclaré le 15/01/2024"),
-        ({"month": "mars"}, "month", "Indiquez un mois sous la forme AAAA-MM"),
+        ({"month": "mars"}, "month", "Choisissez le mois et l'année"),
     ],
 )
 def test_bad_counts_are_refused_in_french_and_nothing_is_saved(
@@ -227,7 +227,9 @@ def test_the_ds_number_is_digits(client, msp, coordinator):
     response = client.post(url, data)
     assert "ne contient que des chiffres" in response.content.decode()
     assert not CooperationDeclaration.objects.exists()
-    data |= {"ds_number": "12 345 678", TOKEN_FIELD: new_token()}
+    # Without a date the protocol stays in preparation (a date and a number
+    # make it « déclaré », with its team: tests/protocols/cooperation/test_declaration_team.py).
+    data |= {"ds_number": "12 345 678", "declared_on": "", TOKEN_FIELD: new_token()}
     assert client.post(url, data).status_code == 302
     assert CooperationDeclaration.objects.get().ds_number == "12345678"
 

@@ -28,6 +28,16 @@ def test_demo_declarations_with_twelve_months_of_counts():
     # within the inclusions of the month and the month before included.
     for activity in MonthlyActivity.objects.select_related("declaration__protocol"):
         activity.full_clean()
+    # Each protocol has its own activity, so that the year's grids differ;
+    # the cystite's last month is left to enter.
+    months = sorted({a.month for a in by_code["lombalgie"].activities.all()})[-12:-1]
+    inclusions = {
+        code: [by_code[code].activities.get(month=month).inclusions for month in months]
+        for code in ("lombalgie", "cystite", "angine")
+    }
+    assert len({tuple(values) for values in inclusions.values()}) == 3
+    last = by_code["lombalgie"].activities.order_by("-month").first().month
+    assert not by_code["cystite"].activities.filter(month=last).exists()
     total = MonthlyActivity.objects.count()
     call_command("demo_data")
     assert MonthlyActivity.objects.count() == total

@@ -129,6 +129,19 @@ CASES = [
             "exclusions": "1",
         },
     ),
+    # The year's grid: January of this year is always past or current.
+    get("cooperation:activity_year", WRITE_GET, pk="declaration", data={"annee": "2025"}),
+    post(
+        "cooperation:activity_year",
+        WRITE_POST,
+        pk="declaration",
+        data=lambda c: {
+            TOKEN_FIELD: new_token(),
+            "m01-shown": "",
+            "m01-inclusions": "3",
+            "m01-revoyures": "1",
+        },
+    ),
     get("cooperation:overview", STAFF_GET),
     get("cooperation:overview_export", STAFF_GET, data={"format": "csv"}),
     get(

@@ -84,3 +84,5 @@ _.decompress  # Django's MultiWidget hook (protocols/cooperation/forms/activity.
 _.is_future, _.count_fields, _.error_id  # a month of the cooperation year grid (its template)
 _.proposed_by  # the proposer of an RCP agenda item (read through select_related, templates)
 _.topic  # a to-do's tool, shown by gecolib/templates/gecolib/_todos.html
+# The validation record of a coordination protocol, read by its templates.
+_.validation_recorded_by, _.validated_by_meeting, _.asker_name

@@ -10,7 +10,7 @@ may not see is a 404; what one reads but may not change is a 403.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import ResolverMatch
 
@@ -18,8 +18,9 @@ from gecolib.access import register_facilitator_area
 from structures.access import get_structure
 from structures.models import Structure
 
-from .models import Protocol
+from .models import Protocol, ValidationAnswer
 from .models.querysets import editor_structures_q
+from .models.validation import current_member_ids
 
 
 def get_protocol(request: HttpRequest, pk: int, *, edit: bool = False) -> Protocol:
@@ -30,6 +31,24 @@ def get_protocol(request: HttpRequest, pk: int, *, edit: bool = False) -> Protoc
     if edit and not can_edit(request.user, protocol):
         raise PermissionDenied
     return protocol
+
+
+def get_own_answer(request: HttpRequest, round_pk: int) -> ValidationAnswer:
+    """The signed-in member's row in a request for validation (`round_pk`) of
+    a protocol of their team: only the members asked in that round who are
+    still current members of the structure (404 for anyone else)."""
+    user = request.user
+    answer = get_object_or_404(
+        ValidationAnswer.objects.select_related(
+            "round__protocol__structure", "round__requested_by", "round__revision", "member"
+        ),
+        round__pk=round_pk,
+        round__protocol__in=Protocol.objects.visible_to(user).of_team(user),
+        member=user,
+    )
+    if user.pk not in current_member_ids(answer.round.protocol.structure):
+        raise Http404
+    return answer
 
 
 def get_shared_protocol(request: HttpRequest, pk: int) -> Protocol:

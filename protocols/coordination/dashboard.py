@@ -11,9 +11,33 @@ from django.utils import timezone
 from gecolib.dashboard import register_panels
 from structures.models import Membership
 
-from .enums import ProtocolStatus
-from .models import Protocol
+from .enums import ProtocolStatus, RoundStatus
+from .models import Protocol, ValidationAnswer
 from .reminders import REVIEW_NOTICE_DAYS
+
+PANEL_ROWS = 10
+
+
+@register_panels
+def answers_awaited(user) -> list[tuple[str, dict]]:
+    """The member's to-do: the protocols of their structures whose validation
+    waits for their answer (a request in progress, no answer yet). One query."""
+    if not user.is_authenticated:
+        return []
+    mine = Membership.objects.current().filter(user=user).values("structure_id")
+    answers = list(
+        ValidationAnswer.objects.filter(
+            member=user,
+            answer="",
+            round__status=RoundStatus.OPEN,
+            round__protocol__structure__in=mine,
+        )
+        .select_related("round__protocol__structure", "round__requested_by")
+        .order_by("round__requested_at", "pk")[:PANEL_ROWS]
+    )
+    if not answers:
+        return []
+    return [("protocols/coordination/_panel_answers.html", {"answers": answers})]
 
 
 @register_panels
@@ -36,7 +60,7 @@ def coordination_panels(user) -> list[tuple[str, dict]]:
             )
         )
         .select_related("structure")
-        .order_by("review_date", "title")[:10]
+        .order_by("review_date", "title")[:PANEL_ROWS]
     )
     if not protocols:
         return []

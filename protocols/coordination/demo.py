@@ -1,8 +1,10 @@
 """Demo coordination protocols: one at each status in the two demo teams (falls
 prevention, anticoagulant follow-up, chronic wounds, diabetic foot,
 undernutrition, hospital discharge, palliative care at home), two shared with
-the network. Fictional content, no patient data; idempotent (a protocol
-already there is left as it is)."""
+the network, and the chronic wounds protocol waiting for its validation by
+the team (one agreement, one réserve, one answer awaited). Fictional content,
+no patient data; idempotent (a protocol already there is left as it is, a
+request for validation is made once)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,8 @@ from gecolib.demo import register_demo
 from gecolib.models import Profession
 from structures.models import Structure
 
-from .enums import ProblemSource, ProtocolStatus, ProtocolTheme
-from .models import Protocol, ProtocolStep
+from .enums import Answer, ProblemSource, ProtocolStatus, ProtocolTheme
+from .models import Protocol, ProtocolStep, ValidationRound
 
 ESP = "ESP de Lamballe-Penthièvre"
 MSP = "MSP des Rives de Rance"
@@ -276,6 +278,25 @@ TEXTS = {
 
 PROFESSION_CODES = ["10", "60", "70", "21"]
 
+# The protocol whose validation by the team is in progress, who asks, and
+# each member's answer (None: awaited).
+ASKED_PROTOCOL = (ESP, "Prise en charge des plaies chroniques")
+ASKED_BY = "professionnel@demo.gecolib.fr"
+ASKED_MESSAGE = (
+    "Voici la version discutée à la dernière réunion. Merci de donner votre avis avant la "
+    "fin du mois."
+)
+ANSWERS = [
+    ("infirmiere@demo.gecolib.fr", Answer.AGREE, ""),
+    (
+        "kine@demo.gecolib.fr",
+        Answer.RESERVE,
+        "Il manque l'étape du kinésithérapeute pour les ulcères de jambe (bandes de "
+        "compression, mobilisation de la cheville).",
+    ),
+    ("pharmacienne@demo.gecolib.fr", None, ""),
+]
+
 
 def _validated_on(days: int | None) -> datetime.date | None:
     return None if days is None else timezone.localdate() - datetime.timedelta(days=days)
@@ -291,6 +312,29 @@ def load(users) -> None:
         if structure is None or structure.protocols.filter(title=title).exists():
             continue
         _create(structure, title, theme, status, _validated_on(days), steps, shared, professions)
+    _validation_in_progress(structures.get(ASKED_PROTOCOL[0]), users)
+
+
+def _validation_in_progress(structure, users) -> None:
+    """The chronic wounds protocol asked to three members a few days ago: one
+    agrees, one has a réserve, one has not answered yet. No e-mail is sent."""
+    if structure is None or ASKED_BY not in users:
+        return
+    protocol = structure.protocols.filter(title=ASKED_PROTOCOL[1]).first()
+    if protocol is None or protocol.validation_rounds.exists() or not protocol.is_editable:
+        return
+    members = [users[email] for email, _answer, _comment in ANSWERS if email in users]
+    validation_round = ValidationRound.open(
+        protocol, by=users[ASKED_BY], members=members, message=ASKED_MESSAGE
+    )
+    for email, answer, comment in ANSWERS:
+        if answer is not None and email in users:
+            validation_round.record_answer(member=users[email], answer=answer, comment=comment)
+    asked_at = timezone.now() - datetime.timedelta(days=4)
+    ValidationRound.objects.filter(pk=validation_round.pk).update(requested_at=asked_at)
+    for index, answer in enumerate(validation_round.answers.exclude(answer="")):
+        answered_at = asked_at + datetime.timedelta(days=1 + index, hours=3)
+        type(answer).objects.filter(pk=answer.pk).update(answered_at=answered_at)
 
 
 def _create(structure, title, theme, status, validated_on, steps, shared, professions) -> None:

@@ -35,3 +35,29 @@ class ProtocolStatus(models.TextChoices):
     IN_USE = "application", _("En application")
     TO_REVIEW = "a_reviser", _("À réviser")
     ARCHIVED = "archive", _("Archivé")
+
+
+class ValidationMethod(models.TextChoices):
+    """How a validation was reached: the answers of the members asked, or a
+    decision taken in meeting and recorded by whoever may edit."""
+
+    ANSWERS = "avis", _("avis des membres sollicités")
+    MEETING = "reunion", _("décision prise en réunion")
+
+
+class RoundStatus(models.TextChoices):
+    """Where a request for the team's validation stands."""
+
+    OPEN = "en_cours", _("en cours")
+    VALIDATED = "validee", _("protocole validé par l'équipe")
+    SUPERSEDED = "remplacee", _("remplacée par une nouvelle demande")
+    TEXT_CHANGED = "texte_modifie", _("interrompue : le texte du protocole a été modifié")
+    MEETING = "reunion", _("close : décision prise en réunion")
+    CLOSED = "close", _("close : le protocole a changé de statut")
+
+
+class Answer(models.TextChoices):
+    """A member's answer to a request for validation (blank: awaited)."""
+
+    AGREE = "accord", _("D'accord")
+    RESERVE = "reserve", _("Réserve")

@@ -3,7 +3,7 @@ from django.urls import path
 from gecolib.moved_urls import moved
 from gecolib.views.revisions import version_urls
 
-from .views import library, pdf, protocols, records, workflow
+from .views import library, pdf, protocols, records, validation, workflow
 from .views.versions import PROTOCOL_VERSIONS
 
 app_name = "protocols"
@@ -35,6 +35,12 @@ urlpatterns = [
     path("<int:pk>/", protocols.protocol_detail, name="protocol_detail"),
     path("<int:pk>/modifier/", protocols.protocol_edit, name="protocol_edit"),
     path("<int:pk>/valider/", workflow.protocol_validate, name="protocol_validate"),
+    path(
+        "<int:pk>/demander-la-validation/",
+        validation.protocol_request_validation,
+        name="protocol_request_validation",
+    ),
+    path("validation/<int:pk>/avis/", validation.protocol_answer, name="protocol_answer"),
     path(
         "<int:pk>/statut/<slug:action>/",
         workflow.protocol_transition,

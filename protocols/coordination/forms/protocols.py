@@ -204,14 +204,41 @@ class RowForm(ConfirmNamesFormMixin, forms.ModelForm):
         return bool(set(self.changed_data) - {"ORDER", CONFIRM_NAMES_FIELD})
 
 
+# The <datalist> of the form's page that offers the protocol's professions in « Qui ».
+STEP_PROFESSIONS_LIST = "professions-etapes"
+
+
 class StepForm(RowForm):
     class Meta:
         model = ProtocolStep
         fields = ["who", "what", "when", "how"]
         widgets = {
+            "who": forms.TextInput(attrs={"list": STEP_PROFESSIONS_LIST, "autocomplete": "off"}),
             "what": forms.Textarea(attrs={"rows": 2}),
             "how": forms.Textarea(attrs={"rows": 2}),
         }
+        help_texts = {
+            "who": _("Une profession cochée plus haut (proposée à la saisie) ou un rôle."),
+        }
+
+
+def ticked_professions(form: ProtocolForm) -> list[str]:
+    """The names of the professions ticked on the protocol's form (as sent,
+    or as saved), offered in the « Qui » column of the steps."""
+    value = form["professions"].value() or []
+    pks = []
+    for item in value:
+        pk = getattr(item, "pk", item)
+        try:
+            number = int(pk)
+        except (TypeError, ValueError):
+            continue
+        if 0 < number < 2**63:
+            pks.append(number)
+    if not pks:
+        return []
+    professions = form.fields["professions"].queryset.filter(pk__in=pks)
+    return list(professions.order_by("name").values_list("name", flat=True))
 
 
 class OrderedInlineFormSet(BaseInlineFormSet):

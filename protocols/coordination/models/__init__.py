@@ -2,6 +2,7 @@
 
 from .parts import DesignMeeting, Indicator, IndicatorValue, ProtocolStep
 from .protocol import Protocol, ProtocolRevision, aci_count
+from .validation import ValidationAnswer, ValidationRound
 
 __all__ = [
     "DesignMeeting",
@@ -10,5 +11,7 @@ __all__ = [
     "Protocol",
     "ProtocolRevision",
     "ProtocolStep",
+    "ValidationAnswer",
+    "ValidationRound",
     "aci_count",
 ]

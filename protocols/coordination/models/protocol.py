@@ -8,6 +8,9 @@ and every change of status, is a numbered revision (gecolib.revisions):
 comparable, restorable. A revision also keeps the indicators with their dated
 values, so that deleting an indicator loses nothing: restoring the version
 saved before brings it back with its values.
+The team validates a protocol by the answers of the members asked
+(models/validation.py) or by a decision taken in meeting, recorded by whoever
+edits it (`validate`); the protocol keeps which (`validation_method`).
 The network library is a flag on the protocol (`shared_at`), with the choice of
 showing the structure's name and the indicators' values (never their
 comments); a copy keeps a link to its origin.
@@ -33,8 +36,13 @@ from gecolib.team_data import TeamDataChecks, validate_date_in_range
 from structures.enums import StructureKind
 from structures.models import Structure
 
-from ..enums import ProblemSource, ProtocolStatus, ProtocolTheme
-from .indicator_history import indicators_content, restore_indicators, with_indicators
+from ..enums import ProblemSource, ProtocolStatus, ProtocolTheme, RoundStatus, ValidationMethod
+from .indicator_history import (
+    indicators_content,
+    restore_indicators,
+    text_content,
+    with_indicators,
+)
 from .parts import ProtocolStep
 from .querysets import IN_FORCE_STATUSES, ProtocolQuerySet
 
@@ -143,6 +151,21 @@ class Protocol(TeamDataChecks, models.Model):
         blank=True,
         related_name="protocols_agreed",
     )
+    validation_method = models.CharField(
+        _("validé par"),
+        max_length=10,
+        choices=ValidationMethod.choices,
+        blank=True,
+        help_text=_("Les avis des membres sollicités, ou une décision prise en réunion."),
+    )
+    validation_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("validation enregistrée ou demandée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     review_date = models.DateField(_("date de révision"), null=True, blank=True)
     origin = models.CharField(
         _("origine"),
@@ -243,7 +266,29 @@ class Protocol(TeamDataChecks, models.Model):
         latest = latest_revision(self.revisions)
         if latest is not None and with_indicators(latest.content) == content and not comment:
             return None
-        return save_revision(self.revisions, content, by=by, comment=comment)
+        revision = save_revision(self.revisions, content, by=by, comment=comment)
+        self.interrupt_validation_if_text_changed(content)
+        return revision
+
+    def interrupt_validation_if_text_changed(self, content: dict) -> None:
+        """The request for validation in progress ends when the text or the
+        steps are no longer those the members were asked about."""
+        open_round = (
+            self.validation_rounds.filter(status=RoundStatus.OPEN)
+            .select_related("revision")
+            .first()
+        )
+        if open_round is None:
+            return
+        asked = open_round.revision.content if open_round.revision else None
+        if asked is None or text_content(asked) != text_content(content):
+            self.close_validation_rounds(RoundStatus.TEXT_CHANGED)
+
+    def close_validation_rounds(self, status: str) -> None:
+        """End the request for validation in progress (its answers are kept)."""
+        self.validation_rounds.filter(status=RoundStatus.OPEN).update(
+            status=status, closed_at=timezone.now()
+        )
 
     def keep_state(self, *, by, comment: str = "") -> ProtocolRevision | None:
         """A revision of the current state, unless the latest already holds it
@@ -283,6 +328,7 @@ class Protocol(TeamDataChecks, models.Model):
         # The indicators added since were kept: the new version says what is.
         new.content = self.content()
         new.save(update_fields=["content"])
+        self.interrupt_validation_if_text_changed(new.content)
         return new
 
     # -- status ------------------------------------------------------------------------
@@ -294,7 +340,12 @@ class Protocol(TeamDataChecks, models.Model):
                 % {"status": self.get_status_display()}
             )
 
-    def _set_status(self, status: str, *, by, comment: str, **fields) -> None:
+    def _set_status(
+        self, status: str, *, by, comment: str, closes: str = RoundStatus.CLOSED, **fields
+    ) -> None:
+        """A change of status ends the request for validation in progress
+        (`closes`: why)."""
+        self.close_validation_rounds(closes)
         self.status = status
         for name, value in fields.items():
             setattr(self, name, value)
@@ -312,12 +363,40 @@ class Protocol(TeamDataChecks, models.Model):
         agreed_by,
         review_date: datetime.date | None = None,
     ) -> None:
-        """The team agreed on the protocol: the date, who agreed, the review date
-        (a year later unless given)."""
+        """A decision taken in meeting, recorded by `by`: the date, who agreed,
+        the review date (a year later unless given). The request for the
+        members' answers in progress, if any, ends with it."""
+        self.record_validation(
+            by=by,
+            date=date,
+            agreed=agreed_by,
+            review_date=review_date,
+            method=ValidationMethod.MEETING,
+            recorded_by=by,
+            comment=gettext("Validé par l'équipe le %(date)s (décision prise en réunion)")
+            % {"date": date.strftime("%d/%m/%Y")},
+        )
+
+    @transaction.atomic
+    def record_validation(
+        self,
+        *,
+        by,
+        date: datetime.date,
+        agreed,
+        review_date: datetime.date | None,
+        method: str,
+        recorded_by,
+        comment: str,
+    ) -> None:
+        """The protocol is validated by the team (`method`: the members'
+        answers or a decision taken in meeting), on `date`, by the members
+        `agreed`; the review date a year later unless given."""
+        self.status = Protocol.objects.lock(self.pk).status
         self._check_from(ProtocolStatus.DESIGN, ProtocolStatus.TO_REVIEW)
         if not self.steps.exists():
             raise ValidationError(_("Un protocole sans étape ne peut pas être validé."))
-        agreed = list(agreed_by)
+        agreed = list(agreed)
         if not agreed:
             raise ValidationError(_("Indiquez au moins un membre qui a validé le protocole."))
         validate_date_in_range(date)
@@ -331,12 +410,22 @@ class Protocol(TeamDataChecks, models.Model):
         self._set_status(
             ProtocolStatus.VALIDATED,
             by=by,
-            comment=gettext("Validé par l'équipe le %(date)s")
-            % {"date": date.strftime("%d/%m/%Y")},
+            comment=comment[:255],
+            closes=RoundStatus.MEETING,
             validated_on=date,
             review_date=review,
+            validation_method=method,
+            validation_recorded_by=recorded_by,
         )
         self.agreed_by.set(agreed)
+
+    @property
+    def validated_by_meeting(self) -> bool:
+        return self.validation_method == ValidationMethod.MEETING
+
+    @property
+    def validated_by_answers(self) -> bool:
+        return self.validation_method == ValidationMethod.ANSWERS
 
     def start_application(self, *, by) -> None:
         self._check_from(ProtocolStatus.VALIDATED)

@@ -32,11 +32,13 @@ from ..forms.protocols import (
     ProtocolForm,
     stale_version_error,
     step_formset,
+    ticked_professions,
 )
 from ..indicator_chart import indicator_chart
 from ..models import IndicatorValue, Protocol, aci_count
 from ..models.parts import meeting_warning
 from .confirmations import archive_confirmation
+from .validation import request_form, validation_record
 
 PER_PAGE = 25
 # Markdown headings inside a protocol's field sit below the field's h2/h3.
@@ -109,7 +111,7 @@ def protocol_document(protocol: Protocol, *, library: bool = False) -> dict:
             {
                 "indicator": i,
                 "values": list(i.values.all()) if values_shown else [],
-                "chart": indicator_chart(i.values.all()) if values_shown else None,
+                "chart": indicator_chart(i.values.all(), target=i.target) if values_shown else None,
             }
             for i in indicators
         ],
@@ -136,6 +138,8 @@ def protocol_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "archive_confirmation": archive_confirmation(protocol)
         if editor and protocol.status != ProtocolStatus.ARCHIVED
         else None,
+        "request_form": request_form(protocol) if editor and protocol.is_editable else None,
+        "validation": validation_record(protocol, request.user),
         **protocol_document(protocol),
     }
     return render(request, "protocols/coordination/detail.html", context)
@@ -233,5 +237,11 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _render_form(request, structure, form, formset, *, protocol) -> HttpResponse:
-    context = {"structure": structure, "form": form, "formset": formset, "protocol": protocol}
+    context = {
+        "structure": structure,
+        "form": form,
+        "formset": formset,
+        "protocol": protocol,
+        "step_professions": ticked_professions(form),
+    }
     return render(request, "protocols/coordination/form.html", context)

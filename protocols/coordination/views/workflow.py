@@ -1,5 +1,6 @@
-"""A protocol's life: validation by the team, the other changes of status
-(archiving confirmed first), sharing with the network library."""
+"""A protocol's life: validation by the team recorded as a decision taken in
+meeting (the members' answers are in validation.py), the other changes of
+status (archiving confirmed first), sharing with the network library."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from gecolib.confirmations import confirm_page
 from gecolib.messages import add_validation_errors
 
 from ..access import get_protocol
-from ..enums import ProtocolStatus
+from ..enums import ProtocolStatus, RoundStatus
 from ..forms.protocols import ShareForm, ValidateForm
 from ..models import Protocol
 from .confirmations import archive_confirmation
@@ -47,9 +48,16 @@ def protocol_validate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("Le protocole est validé par l'équipe."))
+            messages.success(
+                request, _("Le protocole est validé par l'équipe (décision prise en réunion).")
+            )
             return redirect("protocols:protocol_detail", pk=protocol.pk)
-    context = {"protocol": protocol, "structure": protocol.structure, "form": form}
+    context = {
+        "protocol": protocol,
+        "structure": protocol.structure,
+        "form": form,
+        "open_round": protocol.validation_rounds.filter(status=RoundStatus.OPEN).first(),
+    }
     return render(request, "protocols/coordination/validate.html", context)
 
 

@@ -1,10 +1,13 @@
-"""Demo coordination protocols: every status, two shared, idempotent."""
+"""Demo coordination protocols: every status, two shared, one waiting for
+the team's validation (one agreement, one réserve, one answer awaited),
+idempotent."""
 
 import pytest
 from django.core.management import call_command
 
-from protocols.coordination.enums import ProtocolStatus
-from protocols.coordination.models import Protocol, aci_count
+from gecolib.models import SentNotification
+from protocols.coordination.enums import Answer, ProtocolStatus, RoundStatus
+from protocols.coordination.models import Protocol, ValidationRound, aci_count
 from structures.models import Structure
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +23,12 @@ def test_demo_protocols():
     msp = Structure.objects.get(name="MSP des Rives de Rance")
     assert aci_count(msp)["points"] == 200
     assert all(p.steps.count() >= 2 and p.revisions.exists() for p in Protocol.objects.all())
+    [asked] = ValidationRound.objects.filter(status=RoundStatus.OPEN)
+    assert asked.protocol.status == ProtocolStatus.DESIGN
+    assert sorted(a.answer for a in asked.answers.all()) == ["", Answer.AGREE, Answer.RESERVE]
+    assert asked.answers.get(answer=Answer.RESERVE).comment
+    assert not SentNotification.objects.filter(key__startswith="protocol-validation").exists()
     count = Protocol.objects.count()
     call_command("demo_data")
     assert Protocol.objects.count() == count
+    assert ValidationRound.objects.count() == 1

@@ -7,7 +7,9 @@ design with two revisions, `validated` (validated, not shared) and `shared`
 (shared with the network). Its members, its binôme and staff read them;
 coordinators and référents edit (staff and facilitators only read); the
 others get 404 — except in the network library, open to every signed-in
-user."""
+user. `protocol` waits for the answers of `member` and `coordinator` to a
+request for validation: only they reach their answer page (404 for anyone
+else, staff and the structure's facilitators included)."""
 
 import datetime
 
@@ -16,6 +18,7 @@ from django.utils import timezone
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from protocols.coordination.enums import ProtocolTheme
+from protocols.coordination.models import ValidationRound
 from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.coordination.factories import (
     IndicatorFactory,
@@ -80,6 +83,11 @@ def _validate_data(ctx) -> dict:
     }
 
 
+# Only the members asked in the request, still members of the structure.
+ANSWER_GET = expect(404, member=200, coordinator=200)
+ANSWER_POST = expect(404, member=302, coordinator=302)
+
+
 def _pk(key):
     return lambda ctx: {"pk": ctx[key].pk}
 
@@ -94,6 +102,23 @@ CASES = [
     post("protocols:protocol_edit", EDIT_POST, pk="protocol", data=_edit_data),
     get("protocols:protocol_validate", EDIT_GET, pk="protocol"),
     post("protocols:protocol_validate", EDIT_POST, pk="protocol", data=_validate_data),
+    get("protocols:protocol_request_validation", EDIT_GET, pk="protocol"),
+    post(
+        "protocols:protocol_request_validation",
+        EDIT_POST,
+        pk="protocol",
+        data=lambda c: {
+            "demande-members": [c["member"].pk, c["coordinator"].pk],
+            f"demande-{TOKEN_FIELD}": new_token(),
+        },
+    ),
+    get("protocols:protocol_answer", ANSWER_GET, pk="round"),
+    post(
+        "protocols:protocol_answer",
+        ANSWER_POST,
+        pk="round",
+        data={"answer": "reserve", "comment": "Ajouter l'étape du pharmacien."},
+    ),
     post(
         "protocols:protocol_transition",
         EDIT_POST,
@@ -207,14 +232,18 @@ def module_context(world):
     step.save()
     protocol.save_revision(by=coordinator)
     indicator = IndicatorFactory(protocol=protocol)
+    value = IndicatorValueFactory(indicator=indicator, date=datetime.date(2025, 6, 1), value=12)
+    validation_round = ValidationRound.open(
+        protocol, by=coordinator, members=[world["member"], coordinator]
+    )
     return {
         "structure": structure,
         "coordinator": coordinator,
+        "member": world["member"],
+        "round": validation_round,
         "protocol": protocol,
         "indicator": indicator,
-        "value": IndicatorValueFactory(
-            indicator=indicator, date=datetime.date(2025, 6, 1), value=12
-        ),
+        "value": value,
         "validated": protocol_with_steps(
             1,
             structure=structure,

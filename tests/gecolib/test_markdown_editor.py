@@ -1,6 +1,8 @@
 """The shared Markdown editor: the widget's toolbar and preview tab, and the
 preview endpoint that renders with the pages' sanitiser."""
 
+import re
+
 import pytest
 from django import forms
 from django.urls import reverse
@@ -20,6 +22,21 @@ def test_widget_renders_toolbar_and_preview_target():
     assert 'data-md="bold"' in html and 'data-md="table"' in html
     assert f'hx-post="{reverse("markdown_preview")}"' in html
     assert 'id="id_text-preview"' in html
+
+
+def test_toolbar_buttons_say_what_they_do_in_words():
+    """Words on the buttons, whose accessible names contain them (not « G »,
+    « I », « T », « t » with a hidden name)."""
+    html = str(NoteForm()["text"])
+    buttons = re.findall(r"<button[^>]*data-md=[^>]*>(.*?)</button>", html, re.S)
+    visible = [
+        re.sub(r'<span class="visually-hidden">.*?</span>|<[^>]+>|&nbsp;|[•1.]', " ", b)
+        for b in buttons
+    ]
+    names = [" ".join(text.split()) for text in visible]
+    assert names == ["Gras", "Italique", "Titre", "Sous-titre", "Liste", "Liste", "Lien", "Tableau"]
+    assert 'Liste<span class="visually-hidden"> à puces</span>' in html
+    assert 'Liste<span class="visually-hidden"> numérotée</span>' in html
 
 
 def test_preview_renders_sanitised_html(client, django_user_model):

@@ -126,6 +126,21 @@ def test_restore_keeps_a_given_comment(empty_family, staff):
     assert restored.comment == "Retour au texte initial"
 
 
+def test_the_restored_note_is_not_said_twice(client, empty_family, staff):
+    """« Restauration de la version 1 (restaurée depuis la version 1) » said
+    the same thing twice: the note shows only after a comment of one's own."""
+    first = publish("Version A", by=staff)
+    publish("Version B", by=staff)
+    default = restore_revision(Charter.objects, first, by=staff)
+    publish("Version C", by=staff)
+    own = Charter.restore(first, by=staff, comment="Retour au texte initial")
+    assert not default.restored_note_needed and own.restored_note_needed
+    client.force_login(staff)
+    html = client.get(reverse("charter_versions")).content.decode()
+    assert html.count("restaurée depuis la version 1") == 1
+    assert "Restauration de la version 1" in html
+
+
 def test_restoring_the_current_content_is_refused(empty_family, staff):
     first = publish("Version A", by=staff)
     second = publish("Version B", by=staff)

@@ -86,3 +86,4 @@ _.proposed_by  # the proposer of an RCP agenda item (read through select_related
 _.topic  # a to-do's tool, shown by gecolib/templates/gecolib/_todos.html
 # The validation record of a coordination protocol, read by its templates.
 _.validation_recorded_by, _.validated_by_meeting, _.asker_name
+_.restored_note_needed  # read by templates/revisions/*.html

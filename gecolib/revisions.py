@@ -73,14 +73,6 @@ class Revision(models.Model):
     def __str__(self) -> str:
         return gettext("Version %(number)s") % {"number": self.number}
 
-    @property
-    def restored_note_needed(self) -> bool:
-        """Whether « (restaurée depuis la version N) » adds anything: not after
-        the comment a restoration writes by default, which says the same."""
-        return self.restored_from is not None and self.comment != restore_comment(
-            self.restored_from
-        )
-
     def save(self, *args, **kwargs) -> None:
         # Read the stored flag: un-freezing in memory must not open a way around it.
         if self.pk and type(self)._base_manager.filter(pk=self.pk, frozen=True).exists():
@@ -91,6 +83,14 @@ class Revision(models.Model):
         if self.frozen or type(self)._base_manager.filter(pk=self.pk, frozen=True).exists():
             raise ValidationError(self.frozen_message, code="frozen")
         return super().delete(*args, **kwargs)
+
+    @property
+    def restored_note_needed(self) -> bool:
+        """Whether « (restaurée depuis la version N) » adds anything: not after
+        the comment a restoration writes by default, which says the same."""
+        return self.restored_from is not None and self.comment != restore_comment(
+            self.restored_from
+        )
 
 
 # -- operations -----------------------------------------------------------------------

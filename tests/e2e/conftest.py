@@ -7,10 +7,12 @@ tests/e2e/screenshots/.
 
 import os
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from django.db import connection
+from playwright.sync_api import Locator, Page, sync_playwright
 
 from tests.reference_data import restore_reference_data
 
@@ -73,22 +75,53 @@ def browser():
                 f"Chromium introuvable ({CHROMIUM}) : les tests navigateur doivent tourner en CI"
             )
         pytest.skip(f"Chromium introuvable ({CHROMIUM}) : installez le paquet Debian « chromium »")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
 
 
+def count_effort(page, monkeypatch) -> Counter:
+    """What a journey costs its users: pages loaded (main-frame navigations,
+    not the fragments htmx swaps in), keystrokes (each character filled or
+    typed, each key pressed) and clicks (a click, a box ticked, a choice in a
+    list). Printed at the end of every browser test (-rP shows it)."""
+    effort: Counter = Counter()
+    page.on("framenavigated", lambda frame: frame == page.main_frame and effort.update(["pages"]))
+
+    def counting(method, kind, weight=lambda *args, **kwargs: 1):
+        def wrapper(self, *args, **kwargs):
+            effort[kind] += weight(*args, **kwargs)
+            return method(self, *args, **kwargs)
+
+        return wrapper
+
+    typed = lambda value="", *args, **kwargs: len(str(value))  # noqa: E731
+    for cls in (Locator, Page):
+        monkeypatch.setattr(cls, "fill", counting(cls.fill, "frappes", typed))
+        monkeypatch.setattr(cls, "press", counting(cls.press, "frappes"))
+        monkeypatch.setattr(cls, "click", counting(cls.click, "clics"))
+        monkeypatch.setattr(cls, "check", counting(cls.check, "clics"))
+        monkeypatch.setattr(cls, "select_option", counting(cls.select_option, "clics"))
+    monkeypatch.setattr(
+        Locator, "press_sequentially", counting(Locator.press_sequentially, "frappes", typed)
+    )
+    return effort
+
+
 @pytest.fixture
-def page(browser, request, live_server, settings):
+def page(browser, request, live_server, settings, monkeypatch):
     settings.GECOLIB_REQUIRE_MFA = False
     context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.base_url = live_server.url
+    effort = count_effort(page, monkeypatch)
     yield page
+    print(
+        f"\nEffort — {request.node.name} : {effort['pages']} pages chargées, "
+        f"{effort['frappes']} frappes, {effort['clics']} clics"
+    )
     rep = getattr(request.node, "rep_call", None)  # set by tests/conftest.py
     if rep is not None and rep.failed:
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -226,6 +226,11 @@ def pytest_runtest_makereport(item, call):
     report = yield
     if report.when == "call":
         item.rep_call = report
+        effort = getattr(item, "effort", None)  # a browser journey's (tests/e2e/conftest.py)
+        if effort is not None:
+            report.user_properties.append(
+                ("effort", (effort["pages"], effort["frappes"], effort["clics"]))
+            )
     return report
 
 
@@ -479,3 +484,20 @@ def client_for(client):
         return client
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Each browser journey's cost to its users (tests/e2e/conftest.py
+    `count_effort`). Here, not in tests/e2e/: the xdist controller, which
+    reports, loads only this conftest."""
+    rows = sorted(
+        (report.nodeid.split("::")[-1], value)
+        for report in terminalreporter.stats.get("passed", [])
+        if report.when == "call"
+        for name, value in report.user_properties
+        if name == "effort"
+    )
+    if rows:
+        terminalreporter.section("Effort des parcours (pages chargées, frappes, clics)")
+        for name, (pages, keys, clicks) in rows:
+            terminalreporter.write_line(f"{name} : {pages} pages, {keys} frappes, {clicks} clics")

@@ -85,7 +85,7 @@ def count_effort(page, monkeypatch) -> Counter:
     """What a journey costs its users: pages loaded (main-frame navigations,
     not the fragments htmx swaps in), keystrokes (each character filled or
     typed, each key pressed) and clicks (a click, a box ticked, a choice in a
-    list). Printed at the end of every browser test (-rP shows it)."""
+    list). Listed at the end of the run, journey by journey."""
     effort: Counter = Counter()
     page.on("framenavigated", lambda frame: frame == page.main_frame and effort.update(["pages"]))
 
@@ -116,12 +116,9 @@ def page(browser, request, live_server, settings, monkeypatch):
     context.set_default_timeout(15_000)
     page = context.new_page()
     page.base_url = live_server.url
-    effort = count_effort(page, monkeypatch)
+    # Reported with the test's result (tests/conftest.py).
+    request.node.effort = count_effort(page, monkeypatch)
     yield page
-    print(
-        f"\nEffort — {request.node.name} : {effort['pages']} pages chargées, "
-        f"{effort['frappes']} frappes, {effort['clics']} clics"
-    )
     rep = getattr(request.node, "rep_call", None)  # set by tests/conftest.py
     if rep is not None and rep.failed:
         SCREENSHOTS.mkdir(exist_ok=True)

@@ -87,3 +87,6 @@ _.topic  # a to-do's tool, shown by gecolib/templates/gecolib/_todos.html
 # The validation record of a coordination protocol, read by its templates.
 _.validation_recorded_by, _.validated_by_meeting, _.asker_name
 _.restored_note_needed  # read by templates/revisions/*.html
+# ACI rules (structures/models/aci.py), read by templates and lookups.
+_.signed, _.structure_kind, _.rule_date
+_.since  # a to-do waiting since a day, shown by gecolib/templates/gecolib/_todos.html

@@ -138,7 +138,7 @@ def todos(user) -> list[Todo]:
                     % {"count": waiting["n"]},
                     url=reverse("facilitations:triage"),
                     topic=_("Accompagnement"),
-                    due=timezone.localdate(waiting["oldest"]),
+                    since=timezone.localdate(waiting["oldest"]),
                 )
             )
     horizon = timezone.localdate() + FOLLOW_UP_NOTICE

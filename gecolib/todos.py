@@ -30,13 +30,17 @@ class Todo:
     """One thing to do: `label` says what (French, complete: « Valider le
     compte rendu de la RCP du 3 mars »), `url` where, `due` by when (or when
     it became due), `topic` the tool it belongs to (« RCP », « Protocole »…),
-    `key` what makes it the same thing whoever lists it."""
+    `key` what makes it the same thing whoever lists it. Only a `due` date
+    can be passed (« en retard »); `since` is how long it has waited."""
 
     key: str
     label: str
     url: str
     topic: str
     due: datetime.date | None = None
+    # What has no deadline but waits since a day (a request to examine, a
+    # suggestion to answer): shown « depuis le … », sorted by that day.
+    since: datetime.date | None = None
 
     @property
     def overdue(self) -> bool:
@@ -60,4 +64,5 @@ def todos_for(user) -> list[Todo]:
 
 
 def _date_rank(todo: Todo) -> tuple[int, datetime.date]:
-    return (0, todo.due) if todo.due is not None else (1, datetime.date.max)
+    day = todo.due or todo.since
+    return (0, day) if day is not None else (1, datetime.date.max)

@@ -49,7 +49,7 @@ def todos(user) -> list[Todo]:
             label=_("Répondre à la suggestion « %(title)s »") % {"title": suggestion.title},
             url=reverse("guide:suggestion", args=[suggestion.pk]),
             topic=_("Guide"),
-            due=timezone.localdate(suggestion.created_at),
+            since=timezone.localdate(suggestion.created_at),
         )
         for suggestion in Suggestion.objects.waiting().order_by("created_at", "pk")[:TODO_SIZE]
     ]

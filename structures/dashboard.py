@@ -95,7 +95,7 @@ def todos(user) -> list[Todo]:
             % {"team": with_article(invitation.structure.name)},
             url=reverse("structures:invitations"),
             topic=_("Équipe"),
-            due=timezone.localdate(invitation.created_at),
+            since=timezone.localdate(invitation.created_at),
         )
         for invitation in invitations
     ]

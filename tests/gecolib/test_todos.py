@@ -56,6 +56,23 @@ def test_each_thing_once_sorted_by_date_undated_last(only_sources, professional)
     assert listed[0].overdue and not listed[1].overdue and not listed[2].overdue
 
 
+def test_what_waits_since_a_day_is_never_late(client, only_sources, professional):
+    """A request to examine has no deadline: « depuis le … », sorted by that
+    day among the dated lines, never « en retard »."""
+    only_sources(
+        lambda user: [
+            Todo("late", "Rendre le compte rendu", "/cr/", "RCP", due=day(-1)),
+            Todo("old", "Examiner la demande", "/demande/", "Accompagnement", since=day(-30)),
+            Todo("open", "Relire", "/relire/", "Guide"),
+        ]
+    )
+    assert [todo.key for todo in todos_for(professional)] == ["old", "late", "open"]
+    assert not todos_for(professional)[0].overdue
+    client.force_login(professional)
+    html = client.get(reverse("todo_list")).content.decode()
+    assert "depuis le " in html and html.count("(en retard)") == 1
+
+
 def test_day_fr_says_the_weekday_and_the_year_only_when_not_this_year():
     template = Template("{% load french_dates %}{{ d|day_fr }}")
     first = datetime.date(TODAY.year, 3, 1)
@@ -78,6 +95,7 @@ def test_staff_dashboard_lists_triage_suggestions_and_follow_ups(client, staff, 
         html.index('id="a-faire"') : html.index("</section>", html.index('id="a-faire"'))
     ]
     assert "Examiner les 2 demandes d&#x27;accompagnement en attente" in todo_html
+    assert "depuis le " in todo_html
     assert "Répondre à la suggestion « Ajouter la fiche RCP »" in todo_html
     assert f"Action de suivi : Envoyer la trame ({facilitation.structure.name})" in todo_html
     assert f'href="{reverse("facilitations:detail", args=[facilitation.pk])}#suivi-{late.pk}"' in (

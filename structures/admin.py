@@ -1,9 +1,11 @@
 """Django admin of structures, memberships, lifecycle and CARPEC. Health
-projects are shown read-only: they change through their versioned pages."""
+projects and ACI rules are shown read-only: they change through their
+versioned pages."""
 
 from django.contrib import admin
 
 from .models import (
+    AciRule,
     CarpecReview,
     CarpecSession,
     CptsMission,
@@ -135,3 +137,16 @@ class HealthProjectVersionAdmin(ReadOnlyAdmin):
     list_filter = ["status", "frozen"]
     search_fields = ["project__structure__name", "comment"]
     list_select_related = ["project__structure", "author"]
+
+
+@admin.register(AciRule)
+class AciRuleAdmin(ReadOnlyAdmin):
+    list_display = [
+        "label",
+        "code",
+        "structure_kind",
+        "points_per_unit",
+        "max_units",
+        "point_value",
+    ]
+    list_filter = ["structure_kind", "checked"]

@@ -3,7 +3,8 @@ from django.urls import path, register_converter
 from gecolib.moved_urls import moved
 from gecolib.views.revisions import version_urls
 
-from .views import carpec, detail, directory, health_project, invitations, lifecycle, members
+from .views import aci, carpec, detail, directory, health_project, invitations, lifecycle, members
+from .views.aci import ACI_RULE_VERSIONS
 from .views.health_project.pages import FORMER_ACTIONS
 from .views.health_project.versions import HEALTH_PROJECT_VERSIONS
 
@@ -94,6 +95,11 @@ urlpatterns = [
     path("carpec/", carpec.calendar, name="carpec_calendar"),
     path("carpec/<int:pk>/", carpec.session_detail, name="carpec_session"),
     path("carpec/examens/<int:pk>/avis/", carpec.review_outcome, name="carpec_review_outcome"),
+    # The ACI rules (staff): points and euros shown by the tools
+    path("aci/", aci.rule_list, name="aci_rules"),
+    path("aci/nouvelle/", aci.rule_create, name="aci_rule_create"),
+    path("aci/<int:pk>/modifier/", aci.rule_edit, name="aci_rule_edit"),
+    *version_urls(ACI_RULE_VERSIONS, "aci/<int:pk>/versions/"),
     # The health project: sections, versions, status and PDF
     path("<int:pk>/projet-de-sante/", health_project.health_project, name="health_project"),
     path(

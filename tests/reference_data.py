@@ -1,6 +1,6 @@
 """Reference rows loaded by data migrations (professions, territories, CARPEC
 calendar, needs and help types, the first charter, the national catalogue of
-cooperation protocols). A transactional test
+cooperation protocols, the ACI rules). A transactional test
 ends with a flush of every table, these rows included: the fixtures of
 transactional tests put them back when missing."""
 
@@ -30,6 +30,8 @@ def restore_reference_data() -> None:
         import_module("protocols.coordination.migrations.0003_load_national_protocols").load(
             apps, None, app_label="cooperation"
         )
+    if not apps.get_model("structures", "AciRule").objects.exists():
+        import_module("structures.migrations.0009_load_aci_rules").load(apps, None)
     if not Charter.objects.exists():
         first = import_module("gecolib.migrations.0004_first_charter")
         Charter.save_revision(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)

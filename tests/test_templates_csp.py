@@ -7,7 +7,7 @@ the browser (and reported). This test reads every template file of the
 project, so a new one cannot bring them back unnoticed.
 
 Allowed: the print templates WeasyPrint renders to PDF on the server (no
-browser, no policy) — templates/print/ and any `pdf.html`.
+browser, no policy) — templates/print/ and any `pdf.html` or `…_pdf.html`.
 """
 
 import re
@@ -35,7 +35,11 @@ DATA_TYPE = re.compile(r"""\stype\s*=\s*["']application/(?:ld\+)?json["']""", re
 
 
 def _is_print_template(path: Path) -> bool:
-    return path.name == "pdf.html" or (PROJECT_DIR / "templates" / "print") in path.parents
+    return (
+        path.name == "pdf.html"
+        or path.name.endswith("_pdf.html")
+        or (PROJECT_DIR / "templates" / "print") in path.parents
+    )
 
 
 def _templates() -> list[Path]:
@@ -79,6 +83,7 @@ def test_the_scan_reads_the_portal_templates():
         "templates/print/base.html",
         "structures/templates/structures/health_project/pdf.html",
         "protocols/coordination/templates/protocols/coordination/pdf.html",
+        "protocols/coordination/templates/protocols/coordination/pocket_pdf.html",
     }
 
 

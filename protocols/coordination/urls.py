@@ -62,6 +62,7 @@ urlpatterns = [
     path("<int:pk>/reunions/", records.protocol_meetings, name="protocol_meetings"),
     *version_urls(PROTOCOL_VERSIONS, "<int:pk>/versions/"),
     path("<int:pk>/pdf/", pdf.protocol_pdf, name="protocol_pdf"),
+    path("<int:pk>/fiche-de-poche/pdf/", pdf.protocol_pocket_pdf, name="protocol_pocket_pdf"),
     path("bibliotheque/", library.library, name="library"),
     path("bibliotheque/<int:pk>/", library.library_detail, name="library_detail"),
     path("synthese/", library.overview, name="overview"),

@@ -1,6 +1,7 @@
 """Forms of the structures pages, by concept. State changes go through model
 methods; the forms only validate input (in French) before the view calls them."""
 
+from .aci import AciRuleCreationForm, AciRuleForm
 from .filters import StructureFilter, stage_choices
 from .health_project import SectionForm
 from .lifecycle import CarpecOutcomeForm, CarpecScheduleForm, CarpecSessionForm, StageChangeForm
@@ -8,6 +9,8 @@ from .members import InvitationForm, MembershipEndForm, MembershipRoleForm
 from .structure import CptsMissionForm, StructureForm
 
 __all__ = [
+    "AciRuleCreationForm",
+    "AciRuleForm",
     "CarpecOutcomeForm",
     "CarpecScheduleForm",
     "CarpecSessionForm",

@@ -1,9 +1,12 @@
+from .aci import AciRule, AciRuleRevision
 from .carpec import CarpecReview, CarpecSession
 from .health_project import HealthProject, HealthProjectVersion
 from .members import Invitation, Membership
 from .structure import CptsMission, StageChange, Structure
 
 __all__ = [
+    "AciRule",
+    "AciRuleRevision",
     "CarpecReview",
     "CarpecSession",
     "CptsMission",

@@ -78,8 +78,9 @@ def test_three_members_agree_and_the_protocol_is_validated_by_the_team(
                 link = next(line for line in message.body.splitlines() if "/avis/" in line)
                 window.goto(window.base_url + urlparse(link.strip()).path)
             else:
-                panel = window.get_by_role("region", name="Protocoles en attente de votre avis")
-                panel.get_by_role("link", name="Plaies chroniques").click()
+                window.get_by_role(
+                    "link", name="Donner votre avis sur le protocole « Plaies chroniques »"
+                ).click()
             expect(window.get_by_role("heading", level=1)).to_have_text(
                 "Votre avis sur « Plaies chroniques »"
             )

@@ -2,12 +2,14 @@
 tests/factories.py, shared with the other apps)."""
 
 import datetime
+from importlib import import_module
 
 import factory
+from django.apps import apps
 from django.utils import timezone
 
 from structures.enums import CarpecReviewKind, MembershipRole
-from structures.models import CarpecReview, CarpecSession, Invitation
+from structures.models import AciRule, CarpecReview, CarpecSession, Invitation
 from tests.factories import MembershipFactory, StructureFactory, UserFactory
 
 __all__ = [
@@ -17,7 +19,15 @@ __all__ = [
     "MembershipFactory",
     "StructureFactory",
     "UserFactory",
+    "restore_aci_rules",
 ]
+
+
+def restore_aci_rules() -> None:
+    """The ACI rules loaded by migration (0009_load_aci_rules), put back when
+    a transactional test of the same process flushed them."""
+    if not AciRule.objects.exists():
+        import_module("structures.migrations.0009_load_aci_rules").load(apps, None)
 
 
 class CarpecSessionFactory(factory.django.DjangoModelFactory):

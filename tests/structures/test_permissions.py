@@ -11,10 +11,15 @@ from gecolib.idempotency import TOKEN_FIELD, new_token
 from structures.enums import HealthProjectSection as Section
 from structures.enums import HealthProjectStatus as Status
 from structures.enums import MembershipRole, Stage, StructureKind
-from structures.models import HealthProject, Structure
+from structures.models import AciRule, HealthProject, Structure
 from tests.factories import AssignmentFactory, FacilitationFactory, tokened
 from tests.matrix import expect, get, matrix_test, post, version_cases
-from tests.structures.factories import CarpecReviewFactory, CarpecSessionFactory, InvitationFactory
+from tests.structures.factories import (
+    CarpecReviewFactory,
+    CarpecSessionFactory,
+    InvitationFactory,
+    restore_aci_rules,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +40,23 @@ STAFF_GET = expect(403, staff=200)
 STAFF_POST = expect(403, staff=302)
 # A wrong method is refused before any lookup, so it reveals nothing.
 WRONG_METHOD = expect(405)
+# Staff pages: the role is checked first.
+STAFF_WRONG_METHOD = expect(403, staff=405)
+
+
+def aci_rule_data(code: str, **overrides) -> dict:
+    return {
+        "code": code,
+        "label": "Règle de test",
+        "structure_kind": StructureKind.MSP,
+        "points_per_unit": "100",
+        "max_units": "8",
+        "point_value": "7",
+        "source": "Accord conventionnel interprofessionnel (ACI)",
+        "rule_date": "20/04/2017",
+        "comment": "",
+        **overrides,
+    }
 
 
 def _token(ctx: dict) -> dict:
@@ -118,6 +140,25 @@ CASES = [
         pk="review",
         data=lambda c: {f"r{c['review'].pk}-outcome": "favorable"},
     ),
+    # The ACI rules: reference data kept by staff.
+    get("structures:aci_rules", STAFF_GET),
+    post("structures:aci_rules", STAFF_WRONG_METHOD),
+    get("structures:aci_rule_create", STAFF_GET),
+    post("structures:aci_rule_create", STAFF_POST, data=lambda c: aci_rule_data("rcp")),
+    get("structures:aci_rule_edit", STAFF_GET, pk="aci_rule"),
+    post(
+        "structures:aci_rule_edit",
+        STAFF_POST,
+        pk="aci_rule",
+        data=lambda c: aci_rule_data("protocoles", points_per_unit="120"),
+    ),
+    *version_cases(
+        "structures:aci_rule",
+        read=STAFF_GET,
+        restore=STAFF_POST,
+        restore_get=STAFF_WRONG_METHOD,
+        pk="aci_rule",
+    ),
     # The health project: read and written by its readers, hidden from the others.
     get("structures:health_project", readers(200), pk="structure"),
     post("structures:health_project", WRONG_METHOD, pk="structure"),
@@ -174,7 +215,13 @@ def module_context(world):
     project = HealthProject.objects.create(structure=structure)
     project.save_section(Section.TERRITORY, "Douze communes littorales.", by=coordinator)
     project.save_section(Section.TERRITORY, "Treize communes littorales.", by=member)
+    restore_aci_rules()
+    aci_rule = AciRule.objects.get(code="protocoles")
+    aci_rule.checked = True
+    aci_rule.save()
+    aci_rule.save_revision(by=world["staff"], comment="Vérifiée")
     return {
+        "aci_rule": aci_rule,
         "structure": structure,
         "cpts": cpts,
         "recognised": Structure.objects.create(

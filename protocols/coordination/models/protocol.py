@@ -20,6 +20,7 @@ Free text and dates are checked at the model level (`TeamDataChecks`).
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,8 +34,9 @@ from django.utils.translation import gettext_lazy as _
 from gecolib.models import Profession
 from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
 from gecolib.team_data import TeamDataChecks, validate_date_in_range
-from structures.enums import StructureKind
-from structures.models import Structure
+from structures.models import AciRule, Structure
+from structures.models.aci import PROTOCOLS as ACI_PROTOCOLS
+from structures.models.aci import AciEstimate, under_aci_signature
 
 from ..enums import ProblemSource, ProtocolStatus, ProtocolTheme, RoundStatus, ValidationMethod
 from .indicator_history import (
@@ -46,9 +48,6 @@ from .indicator_history import (
 from .parts import ProtocolStep
 from .querysets import IN_FORCE_STATUSES, ProtocolQuerySet
 
-# ACI (MSP): each protocol in application counts 100 points, up to 8 protocols.
-ACI_POINTS_PER_PROTOCOL = 100
-ACI_MAX_PROTOCOLS = 8
 # Statuses in which the text and the steps may change.
 EDITABLE_STATUSES = (ProtocolStatus.DESIGN, ProtocolStatus.TO_REVIEW)
 # Statuses in which a protocol may be shared with the network.
@@ -524,16 +523,24 @@ class ProtocolRevision(Revision):
         ]
 
 
-def aci_count(structure: Structure) -> dict | None:
-    """The ACI criterion of an MSP: protocols in application, 100 points each,
-    up to 8. None for the other kinds of structure."""
-    if structure.kind != StructureKind.MSP:
+@dataclass(frozen=True)
+class ProtocolsAci:
+    """The ACI criterion of the protocols for one structure: the estimate of
+    the rule staff keep (structures.models.aci) for its protocols in
+    application, and whether its page says the ACI is signed."""
+
+    estimate: AciEstimate
+    signed: bool
+
+
+def aci_count(structure: Structure) -> ProtocolsAci | None:
+    """The ACI criterion of the protocols for a structure the rule applies to
+    (an MSP); None for the other kinds, which show no ACI wording. Queries:
+    the rule, then for an MSP the count of protocols in application."""
+    rule = AciRule.objects.for_structure(ACI_PROTOCOLS, structure)
+    if rule is None:
         return None
-    count = structure.protocols.in_use().count()
-    counted = min(count, ACI_MAX_PROTOCOLS)
-    return {
-        "count": count,
-        "counted": counted,
-        "points": counted * ACI_POINTS_PER_PROTOCOL,
-        "max_points": ACI_MAX_PROTOCOLS * ACI_POINTS_PER_PROTOCOL,
-    }
+    return ProtocolsAci(
+        estimate=rule.estimate(structure.protocols.in_use().count()),
+        signed=under_aci_signature(structure),
+    )

@@ -2,9 +2,11 @@
 declaration; each sent once, opt-out per user."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
 
 from gecolib.models import ReminderOptOut
 from gecolib.reminders import run_reminders
@@ -96,3 +98,14 @@ def test_a_pending_new_declaration_is_reminded_once(
     assert _run(kind, datetime.date(2025, 4, 11), django_capture_on_commit_callbacks) == {
         "cooperation_new_declaration": 0
     }
+
+
+def test_the_month_is_elided_in_the_reminder():
+    """« activité d'octobre 2025 », not « activité de octobre 2025 »."""
+    declaration = SimpleNamespace(protocol=SimpleNamespace(short_name="Cystite"))
+    subject = render_to_string(
+        "protocols/cooperation/email/counts_reminder_subject.txt",
+        {"declaration": declaration, "month": datetime.date(2025, 10, 1)},
+        using="text",  # as e-mails are rendered (gecolib.notifications)
+    )
+    assert "activité d'octobre 2025 à saisir" in subject

@@ -9,11 +9,13 @@ from gecolib.models import SentNotification
 from protocols.coordination.enums import Answer, ProtocolStatus, RoundStatus
 from protocols.coordination.models import Protocol, ValidationRound, aci_count
 from structures.models import Structure
+from tests.structures.factories import restore_aci_rules
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_protocols():
+    restore_aci_rules()
     call_command("demo_data")
     assert set(Protocol.objects.values_list("status", flat=True)) == set(ProtocolStatus.values)
     assert Protocol.objects.filter(shared=True).count() == 2
@@ -21,7 +23,8 @@ def test_demo_protocols():
     themes = " ".join(Protocol.objects.values_list("title", flat=True))
     assert "chutes" in themes and "anticoagulants" in themes and "plaies" in themes
     msp = Structure.objects.get(name="MSP des Rives de Rance")
-    assert aci_count(msp)["points"] == 200
+    aci = aci_count(msp).estimate
+    assert (aci.points, aci.amount_label) == (200, "1\u00a0400\u00a0€")
     assert all(p.steps.count() >= 2 and p.revisions.exists() for p in Protocol.objects.all())
     [asked] = ValidationRound.objects.filter(status=RoundStatus.OPEN)
     assert asked.protocol.status == ProtocolStatus.DESIGN

@@ -1,6 +1,7 @@
 """Coordination protocols: workflow, revisions, ACI count, library copies, access."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -12,6 +13,7 @@ from protocols.coordination.models import Protocol, aci_count
 from protocols.coordination.models.parts import meeting_warning
 from protocols.coordination.models.protocol import one_year_after
 from structures.enums import StructureKind
+from structures.models import AciRule
 from tests.factories import MembershipFactory, StructureFactory, UserFactory
 from tests.protocols.coordination.factories import (
     IndicatorFactory,
@@ -20,6 +22,7 @@ from tests.protocols.coordination.factories import (
     ProtocolFactory,
     protocol_with_steps,
 )
+from tests.structures.factories import restore_aci_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -104,17 +107,37 @@ def test_restore_is_refused_once_validated(structure, coordinator):
 
 
 def test_aci_counts_protocols_in_application_of_an_msp_up_to_eight():
+    restore_aci_rules()
     msp = StructureFactory(kind=StructureKind.MSP)
     for _ in range(9):
         ProtocolFactory(structure=msp, in_use=True)
     ProtocolFactory(structure=msp, validated=True)
-    assert aci_count(msp) == {"count": 9, "counted": 8, "points": 800, "max_points": 800}
+    aci = aci_count(msp).estimate
+    assert (aci.count, aci.counted, aci.points, aci.max_points) == (9, 8, 800, 800)
+    # 7 € a point (the rule loaded by structures' migration 0009).
+    assert aci.amount == Decimal("5600.00") and aci.amount_label == "5\u00a0600\u00a0€"
     esp = StructureFactory(kind=StructureKind.ESP)
     assert aci_count(esp) is None
     three = StructureFactory(kind=StructureKind.MSP)
     for _ in range(3):
         ProtocolFactory(structure=three, in_use=True)
-    assert aci_count(three)["points"] == 300
+    assert aci_count(three).estimate.points == 300
+
+
+def test_aci_follows_the_rule_staff_keep():
+    """A new avenant is an edit of the rule: the count follows it at once."""
+    restore_aci_rules()
+    msp = StructureFactory(kind=StructureKind.MSP)
+    for _ in range(3):
+        ProtocolFactory(structure=msp, in_use=True)
+    AciRule.objects.filter(code="protocoles").update(
+        points_per_unit=120, max_units=2, point_value=Decimal("7.50")
+    )
+    aci = aci_count(msp).estimate
+    assert (aci.counted, aci.points, aci.max_points, aci.amount) == (2, 240, 240, 1800)
+    # A rule moved to another kind of structure: the MSP shows no ACI any more.
+    AciRule.objects.filter(code="protocoles").update(structure_kind=StructureKind.HEALTH_CENTRE)
+    assert aci_count(msp) is None
 
 
 def test_sharing_needs_a_validated_protocol_and_leaving_validation_unshares(structure, coordinator):

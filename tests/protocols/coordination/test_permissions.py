@@ -205,6 +205,17 @@ CASES = [
         pk="protocol",
     ),
     get("protocols:protocol_pdf", readers(200), pk="protocol"),
+    post("protocols:protocol_pdf", WRONG_METHOD, pk="protocol"),
+    # The fiche de poche alone carries the team's phones: the team only, even
+    # for a protocol shared with the network.
+    get("protocols:protocol_pocket_pdf", readers(200), pk="protocol"),
+    get(
+        "protocols:protocol_pocket_pdf",
+        readers(200),
+        pk="shared",
+        label="protocols:protocol_pocket_pdf-shared",
+    ),
+    post("protocols:protocol_pocket_pdf", WRONG_METHOD, pk="protocol"),
     get("protocols:library", expect(200)),
     get("protocols:library_detail", expect(200), pk="shared"),
     get(

@@ -1,6 +1,7 @@
 """Review reminders of coordination protocols, and their calendar events."""
 
 import datetime
+import html
 
 import pytest
 from django.core import mail
@@ -115,7 +116,7 @@ def test_calendar_shows_review_dates_of_my_structures_only(
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_dashboard_panel_lists_protocols_to_review_in_one_query(
+def test_the_to_do_list_shows_the_reviews_due_in_one_query(
     client_for, structure, coordinator, size, django_assert_num_queries
 ):
     today = timezone.localdate()
@@ -133,8 +134,10 @@ def test_dashboard_panel_lists_protocols_to_review_in_one_query(
         review_date=today + datetime.timedelta(days=60),
     )
     with django_assert_num_queries(1):
-        panels = dashboard.coordination_panels(coordinator)
-    titles = [p.title for p in panels[0][1]["protocols"]]
-    assert "Plus tard" not in titles and len(titles) == min(size, 10)
+        todos = dashboard.review_todos(coordinator)
+    labels = [todo.label for todo in todos]
+    assert not any("Plus tard" in label for label in labels) and len(labels) == size
     page = client_for(coordinator).get("/").content.decode()
-    assert "Protocoles à réviser" in page and "À revoir 0" in page
+    assert "Réviser le protocole « À revoir 0 »" in html.unescape(page)
+    # Said once: no panel repeats it.
+    assert "Protocoles à réviser" not in page

@@ -322,7 +322,7 @@ def test_the_members_asked_by_default(structure, coordinator, member, team):
 
 
 @pytest.mark.parametrize("size", [2, 12])
-def test_the_dashboard_lists_the_protocols_awaiting_the_members_answer_in_one_query(
+def test_the_to_do_list_shows_the_protocols_awaiting_the_members_answer_in_one_query(
     structure, coordinator, member, size, django_assert_num_queries
 ):
     for index in range(size):
@@ -332,19 +332,17 @@ def test_the_dashboard_lists_the_protocols_awaiting_the_members_answer_in_one_qu
     done = ValidationRound.open(answered, by=coordinator, members=[member, coordinator])
     done.record_answer(member=member, answer=Answer.AGREE)
     with django_assert_num_queries(1):
-        panels = dashboard.answers_awaited(member)
-    [(template, context)] = panels
-    titles = [a.round.protocol.title for a in context["answers"]]
-    assert len(titles) == min(size, dashboard.PANEL_ROWS)
-    assert "Déjà répondu" not in titles
-    assert dashboard.answers_awaited(UserFactory()) == []
+        todos = dashboard.answer_todos(member)
+    assert len(todos) == size
+    assert not any("Déjà répondu" in todo.label for todo in todos)
+    assert dashboard.answer_todos(UserFactory()) == []
 
 
 def test_a_member_who_left_sees_no_to_do(structure, coordinator, member, protocol):
     ValidationRound.open(protocol, by=coordinator, members=[member])
-    assert dashboard.answers_awaited(member)
+    assert dashboard.answer_todos(member)
     leave(member)
-    assert dashboard.answers_awaited(member) == []
+    assert dashboard.answer_todos(member) == []
 
 
 def test_one_request_in_progress_per_protocol_in_the_database(protocol, coordinator, team):

@@ -296,12 +296,14 @@ def test_the_member_asked_sees_the_to_do_on_the_dashboard_and_the_page(
 ):
     validation_round = ValidationRound.open(protocol, by=coordinator, members=[member])
     home = _text(client_for(member).get("/"))
-    assert "Protocoles en attente de votre avis" in home
+    assert f"Donner votre avis sur le protocole « {protocol.title} »" in home
     assert _answer_url(validation_round) in home
+    # Said once, in the to-do list: no panel repeats it.
+    assert "Protocoles en attente de votre avis" not in home
     page = _text(client_for(member).get(protocol.get_absolute_url()))
     assert "Donner mon avis" in page
     validation_round.record_answer(member=member, answer=Answer.RESERVE, comment="À revoir.")
-    assert "Protocoles en attente de votre avis" not in _text(client_for(member).get("/"))
+    assert "Donner votre avis sur le protocole" not in _text(client_for(member).get("/"))
     page = _text(client_for(member).get(protocol.get_absolute_url()))
     assert "Changer mon avis" in page and "À revoir." in page
 

@@ -3,6 +3,7 @@ library copies, structure page, health project, query counts."""
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -13,7 +14,7 @@ from gecolib.idempotency import TOKEN_FIELD, new_token
 from protocols.coordination.enums import ProtocolStatus, ProtocolTheme
 from protocols.coordination.models import Protocol
 from structures.enums import HealthProjectSection, StructureKind
-from structures.models import HealthProject
+from structures.models import AciRule, HealthProject
 from tests.factories import MembershipFactory, StructureFactory
 from tests.protocols.coordination.factories import (
     IndicatorFactory,
@@ -22,6 +23,7 @@ from tests.protocols.coordination.factories import (
     ProtocolFactory,
     protocol_with_steps,
 )
+from tests.structures.factories import restore_aci_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -288,6 +290,7 @@ def test_library_browses_by_theme(client_for, professional):
 
 
 def test_structure_page_links_to_protocols_and_shows_the_aci_count(client_for):
+    restore_aci_rules()
     msp = StructureFactory(kind=StructureKind.MSP, name="MSP du test")
     coordinator = MembershipFactory(structure=msp, coordinator=True).user
     for _ in range(3):
@@ -295,8 +298,49 @@ def test_structure_page_links_to_protocols_and_shows_the_aci_count(client_for):
     client = client_for(coordinator)
     page = client.get(reverse("structures:detail", args=[msp.pk])).content.decode()
     assert reverse("protocols:protocol_list", args=[msp.pk]) in page
+    assert "300 points sur 800, soit 2\u00a0100\u00a0€" in page
     listing = client.get(reverse("protocols:protocol_list", args=[msp.pk])).content.decode()
-    assert "300 points sur 800" in listing
+    # 7 € a point, the rule's date, the estimate said as such.
+    assert "300 points sur 800, soit 2\u00a0100\u00a0€" in listing
+    assert "(estimation, règle du 20 avril 2017)" in listing
+    assert "Calcul : 3 × 100 points × 7\u00a0€" in listing
+    # No ACI date on the structure's page: the amount is said to need a signature.
+    assert "ce montant n'est versé qu'à une structure signataire" in listing
+    # Only staff are offered to change the rule.
+    assert reverse("structures:aci_rules") not in listing
+    msp.aci_signed_on = datetime.date(2021, 3, 1)
+    msp.save()
+    listing = client.get(reverse("protocols:protocol_list", args=[msp.pk])).content.decode()
+    assert "structure signataire" not in listing
+
+
+def test_the_aci_follows_an_edit_of_the_rule(client_for):
+    """A new avenant is an edit: 120 points at 7,50 € show at once."""
+    restore_aci_rules()
+    msp = StructureFactory(kind=StructureKind.MSP)
+    coordinator = MembershipFactory(structure=msp, coordinator=True).user
+    ProtocolFactory(structure=msp, in_use=True)
+    AciRule.objects.filter(code="protocoles").update(
+        points_per_unit=120, point_value=Decimal("7.50"), rule_date=datetime.date(2026, 1, 15)
+    )
+    listing = client_for(coordinator).get(reverse("protocols:protocol_list", args=[msp.pk]))
+    content = listing.content.decode()
+    assert "120 points sur 960, soit 900\u00a0€" in content
+    assert "règle du 15 janvier 2026" in content
+
+
+@pytest.mark.parametrize("kind", [StructureKind.ESP, StructureKind.CPTS])
+def test_no_aci_wording_for_structures_outside_the_msp_aci(client_for, kind):
+    structure = StructureFactory(kind=kind)
+    coordinator = MembershipFactory(structure=structure, coordinator=True).user
+    ProtocolFactory(structure=structure, in_use=True)
+    client = client_for(coordinator)
+    for url in (
+        reverse("protocols:protocol_list", args=[structure.pk]),
+        reverse("structures:detail", args=[structure.pk]),
+    ):
+        content = client.get(url).content.decode()
+        assert "ACI" not in content and "points sur" not in content and "€" not in content
 
 
 def test_health_project_section_lists_the_protocols(client_for, coordinator, structure):
@@ -324,11 +368,18 @@ def test_list_pages_use_a_fixed_number_of_queries(
     # session, user; the user's structures, those where they may write, count, page
     with django_assert_num_queries(6):
         assert client.get(reverse("protocols:index")).status_code == 200
-    # session, user; structure, may create (ACI: count in use), count, page — for an ESP
-    with django_assert_num_queries(6):
+    # session, user; structure, may create, ACI rule (none for an ESP: no count), count, page
+    with django_assert_num_queries(7):
         assert (
             client.get(reverse("protocols:protocol_list", args=[structure.pk])).status_code == 200
         )
+    # For an MSP, the ACI rule and the count of protocols in application.
+    restore_aci_rules()
+    msp = StructureFactory(kind=StructureKind.MSP)
+    msp.memberships.create(user=coordinator, role="coordinateur")
+    _fill(msp, n)
+    with django_assert_num_queries(8):
+        assert client.get(reverse("protocols:protocol_list", args=[msp.pk])).status_code == 200
     # session, user; counts by theme, count, page
     with django_assert_num_queries(5):
         assert client.get(reverse("protocols:library")).status_code == 200

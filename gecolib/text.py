@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -135,3 +136,14 @@ def french_sort_key(text: str) -> tuple[str, str]:
 def sorted_french(items: Iterable[T], key: Callable[[T], str] = str) -> list[T]:
     """`items` sorted the French way by `key(item)` (the text shown)."""
     return sorted(items, key=lambda item: french_sort_key(key(item)))
+
+
+def euros(amount: Decimal | int) -> str:
+    """An amount as French readers write it: « 25 € », « 12,50 € », « 2 925 € »
+    (decimal comma, non-breaking spaces between thousands and before €)."""
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        text = f"{int(amount):,}"
+    else:
+        text = f"{amount:,.2f}".replace(".", "·")
+    return text.replace(",", "\u00a0").replace("·", ",") + "\u00a0€"

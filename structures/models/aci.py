@@ -27,22 +27,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
 from gecolib.team_data import TeamDataChecks
+from gecolib.text import euros
 
 from ..enums import Stage, StructureKind
 
 # The rule of the coordination protocols (loaded by 0009_load_aci_rules).
 PROTOCOLS = "protocoles"
-
-
-def euro_amount(amount: Decimal | int) -> str:
-    """An amount as French readers write it: « 5 600 € », « 12,50 € »
-    (decimal comma, non-breaking space between thousands)."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        text = f"{int(amount):,}"
-    else:
-        text = f"{amount:,.2f}".replace(".", "·")
-    return text.replace(",", "\u00a0").replace("·", ",") + "\u00a0€"
 
 
 @dataclass(frozen=True)
@@ -59,7 +49,7 @@ class AciEstimate:
 
     @property
     def amount_label(self) -> str:
-        return euro_amount(self.amount)
+        return euros(self.amount)
 
 
 class AciRuleQuerySet(models.QuerySet):
@@ -158,7 +148,7 @@ class AciRule(TeamDataChecks, models.Model):
 
     @property
     def point_value_label(self) -> str:
-        return euro_amount(self.point_value)
+        return euros(self.point_value)
 
     @property
     def summary(self) -> str:

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from gecolib.text import euros
 from structures.enums import StructureKind
 from structures.models import AciRule
-from structures.models.aci import euro_amount
 from tests.factories import tokened
 from tests.structures.factories import StructureFactory, restore_aci_rules
 
@@ -74,8 +74,8 @@ def test_estimate_caps_the_units_and_gives_euros():
 
 
 def test_euro_amounts_are_written_the_french_way():
-    assert euro_amount(Decimal("12.5")) == "12,50\u00a0€"
-    assert euro_amount(1234567) == "1\u00a0234\u00a0567\u00a0€"
+    assert euros(Decimal("12.5")) == "12,50\u00a0€"
+    assert euros(1234567) == "1\u00a0234\u00a0567\u00a0€"
 
 
 def test_a_rule_applies_to_its_kind_of_structure_only():

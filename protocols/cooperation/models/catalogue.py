@@ -19,6 +19,7 @@ from gecolib.enums import MedicalSpecialty
 from gecolib.models import Profession
 from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
 from gecolib.team_data import TeamDataChecks
+from gecolib.text import euros
 from structures.enums import StructureKind
 
 # A delegate's training, in hours (the decrees of 2020–2023 ask for 10): a bound on typos.
@@ -37,17 +38,6 @@ def age_label(months: int) -> str:
         years = months // 12
         return gettext("%(n)s ans") % {"n": years}
     return gettext("%(n)s mois") % {"n": months}
-
-
-def euros(amount: Decimal | int) -> str:
-    """French amounts: "25 €", "12,50 €", "2\u00a0925 €" (decimal comma,
-    non-breaking space between thousands)."""
-    amount = Decimal(amount)
-    if amount == amount.to_integral_value():
-        text = f"{int(amount):,}"
-    else:
-        text = f"{amount:,.2f}".replace(".", "·")
-    return text.replace(",", "\u00a0").replace("·", ",") + " €"
 
 
 class NationalProtocolQuerySet(models.QuerySet):

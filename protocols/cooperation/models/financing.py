@@ -171,8 +171,9 @@ class MonthFinancing:
         for an ineligible month "0 € (10 × 25 € = 250 € si la structure était éligible)"."""
         if self.eligible:
             return self.calculation
-        return gettext("0 € (%(calculation)s si la structure était éligible)") % {
-            "calculation": self.calculation
+        return gettext("%(zero)s (%(calculation)s si la structure était éligible)") % {
+            "zero": euros(0),
+            "calculation": self.calculation,
         }
 
 

@@ -45,8 +45,8 @@ def test_the_six_protocols_of_2026():
     assert all(p.inclusion_amount == Decimal("25") for p in rows.values())
     assert rows["cystite"].patients_label == "Femmes, de 16 ans à 65 ans"
     assert rows["lombalgie"].financing_rules() == [
-        "25 € par patient inclus (première consultation), revoyure comprise",
-        "20 € par réévaluation (entre la 2e et la 4e semaine), sans revoyure",
+        "25\u00a0€ par patient inclus (première consultation), revoyure comprise",
+        "20\u00a0€ par réévaluation (entre la 2e et la 4e semaine), sans revoyure",
     ]
 
 

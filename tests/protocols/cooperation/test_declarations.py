@@ -57,7 +57,7 @@ def test_a_coordinator_enters_a_month_and_sees_the_calculation(client, msp, coor
     )
     page = client.get(response["Location"])
     text = page.content.decode()
-    assert "10 × 25 € + 6 × 20 € = 370 €" in text
+    assert "10 × 25\u00a0€ + 6 × 20\u00a0€ = 370\u00a0€" in text
     assert "ne se cumule pas avec une facturation ordinaire" in text
     # Entering the same month again corrects it, once confirmed, instead of
     # adding a second row (tests/protocols/cooperation/test_activity_corrections.py).
@@ -247,8 +247,8 @@ def test_the_export_writes_the_year_with_the_calculation(client, msp, coordinato
         f'attachment; filename="cooperation_{slugify(msp.name)}_2025.csv"'
     )
     text = response.getvalue().decode("utf-8-sig")
-    assert "2025-03;10;6;0;0;370;10 × 25 € + 6 × 20 € = 370 €" in text
-    assert "Total 2025;12;6;0;0;420;12 × 25 € + 6 × 20 € = 420 €" in text
+    assert "2025-03;10;6;0;0;370;10 × 25\u00a0€ + 6 × 20\u00a0€ = 370\u00a0€" in text
+    assert "Total 2025;12;6;0;0;420;12 × 25\u00a0€ + 6 × 20\u00a0€ = 420\u00a0€" in text
     response = client.get(url, {"annee": 2025, "format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(response.getvalue())).active

@@ -35,29 +35,29 @@ def test_lombalgie_ten_first_consultations_and_six_reevaluations_make_370_euros(
     result = month_financing(
         msp_with_aci(), national("lombalgie"), counts(inclusions=10, reevaluations=6)
     )
-    # 10 × 25 € + 6 × 20 € = 250 + 120 = 370 €
+    # 10 × 25\u00a0€ + 6 × 20\u00a0€ = 250 + 120 = 370\u00a0€
     assert result.eligible
     assert result.amount == Decimal("370")
-    assert result.calculation == "10 × 25 € + 6 × 20 € = 370 €"
-    assert result.shown_calculation == "10 × 25 € + 6 × 20 € = 370 €"
+    assert result.calculation == "10 × 25\u00a0€ + 6 × 20\u00a0€ = 370\u00a0€"
+    assert result.shown_calculation == "10 × 25\u00a0€ + 6 × 20\u00a0€ = 370\u00a0€"
 
 
 def test_cheville_pays_25_euros_for_the_first_consultation_and_for_the_reevaluation():
     result = month_financing(
         msp_with_aci(), national("cheville"), counts(inclusions=4, reevaluations=3)
     )
-    # 4 × 25 € + 3 × 25 € = 100 + 75 = 175 €
+    # 4 × 25\u00a0€ + 3 × 25\u00a0€ = 100 + 75 = 175\u00a0€
     assert result.amount == Decimal("175")
-    assert result.calculation == "4 × 25 € + 3 × 25 € = 175 €"
+    assert result.calculation == "4 × 25\u00a0€ + 3 × 25\u00a0€ = 175\u00a0€"
 
 
 def test_cystite_pays_25_euros_per_patient_included_revoyure_included():
     result = month_financing(
         msp_with_aci(), national("cystite"), counts(inclusions=7, revoyures=2, exclusions=1)
     )
-    # 7 × 25 € = 175 €; revoyures and exclusions are not paid on top.
+    # 7 × 25\u00a0€ = 175\u00a0€; revoyures and exclusions are not paid on top.
     assert result.amount == Decimal("175")
-    assert result.calculation == "7 × 25 € = 175 €"
+    assert result.calculation == "7 × 25\u00a0€ = 175\u00a0€"
 
 
 def test_a_health_centre_with_the_aci_is_financed():
@@ -77,7 +77,7 @@ def test_an_esp_without_aci_earns_nothing_and_is_told_why():
     assert "Une ESP n'est pas éligible" in result.reason
     assert "ACI" in result.reason
     assert result.shown_calculation == (
-        "0 € (10 × 25 € + 6 × 20 € = 370 € si la structure était éligible)"
+        "0\u00a0€ (10 × 25\u00a0€ + 6 × 20\u00a0€ = 370\u00a0€ si la structure était éligible)"
     )
 
 
@@ -124,14 +124,14 @@ def test_the_year_adds_its_months_and_lists_each_reason_once():
     declaration = SimpleNamespace(structure=msp, protocol=national("lombalgie"))
     months = [
         counts(month=datetime.date(2025, 2, 1), inclusions=5, reevaluations=1),  # ACI mid-month
-        counts(month=datetime.date(2025, 3, 1), inclusions=10, reevaluations=6),  # 370 €
-        counts(month=datetime.date(2025, 4, 1), inclusions=2, reevaluations=2),  # 90 €
+        counts(month=datetime.date(2025, 3, 1), inclusions=10, reevaluations=6),  # 370\u00a0€
+        counts(month=datetime.date(2025, 4, 1), inclusions=2, reevaluations=2),  # 90\u00a0€
         counts(month=datetime.date(2024, 12, 1), inclusions=9),  # another year
     ]
     year = year_financing(declaration, months, 2025)
     assert [m.month.month for m in year.months] == [2, 3, 4]
     assert year.amount == Decimal("460")
     # Financed months only (February is not: the ACI was signed on the 10th).
-    assert year.calculation == "12 × 25 € + 8 × 20 € = 460 €"
+    assert year.calculation == "12 × 25\u00a0€ + 8 × 20\u00a0€ = 460\u00a0€"
     assert (year.inclusions, year.reevaluations) == (17, 9)
     assert len(year.reasons) == 1 and "10 février 2025" in year.reasons[0]

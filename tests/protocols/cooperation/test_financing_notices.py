@@ -122,7 +122,7 @@ def test_amounts_are_labelled_estimates_with_the_rule_text_and_date(client, coor
     assert "Activité et financement estimé 2025" in html
     assert "Montant estimé" in html and "Calcul de l'estimation" in html
     assert "Règle appliquée" in html
-    assert "25 € par patient inclus (première consultation), revoyure comprise" in html
+    assert "25\u00a0€ par patient inclus (première consultation), revoyure comprise" in html
     assert "Arrêté du 17 août 2023" in html and "texte du 17 août 2023" in html
 
     structure_page = _text(
@@ -157,4 +157,4 @@ def test_the_export_headings_say_estimate_and_each_row_names_its_rule(client, co
     rule_column = headings.index("Règle appliquée (texte et date)")
     rule = sheet[2][rule_column].value
     assert rule == rule_applied(national("lombalgie"))
-    assert "20 € par réévaluation" in rule and "texte du 10 septembre 2020" in rule
+    assert "20\u00a0€ par réévaluation" in rule and "texte du 10 septembre 2020" in rule

@@ -25,11 +25,11 @@ def network():
     msp_29 = msp_with_aci(name="MSP du Finistère", epcis=[finistere])
     esp_29 = StructureFactory(name="ESP du Finistère", kind=StructureKind.ESP, epcis=[finistere])
     lombalgie_22 = DeclarationFactory(structure=msp_22, protocol=national("lombalgie"))
-    ActivityFactory(declaration=lombalgie_22)  # 10 × 25 + 6 × 20 = 370 €
+    ActivityFactory(declaration=lombalgie_22)  # 10 × 25 + 6 × 20 = 370\u00a0€
     cystite_29 = DeclarationFactory(structure=msp_29, protocol=national("cystite"))
-    ActivityFactory(declaration=cystite_29, inclusions=8, reevaluations=0)  # 200 €
+    ActivityFactory(declaration=cystite_29, inclusions=8, reevaluations=0)  # 200\u00a0€
     angine_29 = DeclarationFactory(structure=esp_29, protocol=national("angine"))
-    ActivityFactory(declaration=angine_29, inclusions=5, reevaluations=0)  # ESP: 0 €
+    ActivityFactory(declaration=angine_29, inclusions=5, reevaluations=0)  # ESP: 0\u00a0€
     ActivityFactory(
         declaration=lombalgie_22, month=datetime.date(2024, 12, 1), inclusions=3, reevaluations=0
     )  # another year
@@ -45,17 +45,17 @@ def test_summary_by_protocol_and_department(client, staff, network):
         "declarations": 1,
         "inclusions": 10,
         "reevaluations": 6,
-        "amount": "370 €",
+        "amount": "370\u00a0€",
     }
-    assert rows["Cystite"][1]["amount"] == "200 €"
-    assert rows["Angine"][1]["amount"] == "0 €" and rows["Angine"][1]["inclusions"] == 5
+    assert rows["Cystite"][1]["amount"] == "200\u00a0€"
+    assert rows["Angine"][1]["amount"] == "0\u00a0€" and rows["Angine"][1]["inclusions"] == 5
     total = summary["total"]["cells"]
-    assert total[0]["amount"] == "370 €"
-    assert total[1]["amount"] == "200 €"
-    assert total[-1]["amount"] == "570 €" and total[-1]["declarations"] == 3
+    assert total[0]["amount"] == "370\u00a0€"
+    assert total[1]["amount"] == "200\u00a0€"
+    assert total[-1]["amount"] == "570\u00a0€" and total[-1]["declarations"] == 3
 
     filtered = client.get(reverse("cooperation:overview"), {"annee": 2025, "department": "29"})
-    assert filtered.context["summary"]["total"]["cells"][-1]["amount"] == "200 €"
+    assert filtered.context["summary"]["total"]["cells"][-1]["amount"] == "200\u00a0€"
     assert filtered.context["page"].paginator.count == 2
 
 

@@ -114,7 +114,7 @@ def test_only_the_months_changed_are_saved_each_with_its_history(client, coordin
     assert march.entered_by == coordinator
     page = _text(client.get(response["Location"]))
     assert "2 mois enregistrés : janvier 2025, mars 2025." in page
-    assert "Financement estimé 2025 : 21 × 25 € + 8 × 20 € = 685 €." in page
+    assert "Financement estimé 2025 : 21 × 25\u00a0€ + 8 × 20\u00a0€ = 685\u00a0€." in page
     assert "Les comptes remplacés d'un mois restent dans l'historique" in page
 
 

@@ -90,3 +90,4 @@ _.restored_note_needed  # read by templates/revisions/*.html
 # ACI rules (structures/models/aci.py), read by templates and lookups.
 _.signed, _.structure_kind, _.rule_date
 _.since  # a to-do waiting since a day, shown by gecolib/templates/gecolib/_todos.html
+_.holiday  # an RCP series' meeting on a public holiday, read by rcp/_series_table.html

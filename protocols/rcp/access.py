@@ -5,7 +5,9 @@ open) and staff read. Anybody else — a member who left, a facilitator whose
 assignment ended — gets a 404; a reader who tries to organise, a 403
 (`models.structures_with_rcp_visible_to`). The e-mails follow the same rule
 (`recipients.py`). Also declares the RCP pages as a facilitator area
-(charter gate), except the answer link of the e-mails."""
+(charter gate), except the members' answer link of the e-mails. (An
+outside guest's link stays inside it: a guest has no account, and the gate
+asks only signed-in facilitators for the charter.)"""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from .models import (
     AgendaItem,
     Decision,
     Meeting,
+    MeetingSeries,
     organised_structure_ids,
     structures_with_rcp_visible_to,
 )
@@ -48,6 +51,16 @@ def get_meeting(request: HttpRequest, pk: int, *, organise: bool = False) -> Mee
     if organise and not can_organise(request.user, meeting.structure):
         raise PermissionDenied
     return meeting
+
+
+def get_series(request: HttpRequest, pk: int) -> MeetingSeries:
+    """A series of meetings of a structure whose RCPs `request.user` reads."""
+    return get_object_or_404(
+        MeetingSeries.objects.filter(
+            structure__in=structures_with_rcp_visible_to(request.user)
+        ).select_related("structure"),
+        pk=pk,
+    )
 
 
 def is_member(user, structure: Structure) -> bool:

@@ -61,7 +61,7 @@ def decision_event(decision: Decision) -> CalendarEvent:
     meeting = decision.meeting
     return CalendarEvent(
         uid=f"rcp-decision-{decision.pk}",
-        summary=_("Échéance d'une décision de la RCP « %(title)s »") % {"title": meeting.title},
+        summary=_("Échéance d'une décision de la %(named)s") % {"named": meeting.named},
         start=decision.due_date,
         end=decision.due_date + datetime.timedelta(days=1),
         description=meeting.structure.name,

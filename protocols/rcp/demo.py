@@ -2,9 +2,12 @@
 coordinated by the demo professional — pseudonymous cases, attendance,
 validated minutes, decisions in every state — one meeting cancelled, the
 minutes of the last one still to write, the next one with its agenda sent
-(answers: there, excused, maybe), and the one after with an item a member
-proposed, waiting for the coordinator. Idempotent: nothing is added once the
-ESP has RCPs."""
+(answers: there, excused, maybe; two outside guests, an SSIAD nurse who
+answered and a cardiologist who has not), and the one after with an item a
+member proposed, waiting for the coordinator. A second, shorter series
+(« RCP plaies chroniques ») starts on the next weekday public holiday, which
+its page flags with the move to the next working day. Idempotent: nothing is
+added once the ESP has RCPs."""
 
 from __future__ import annotations
 
@@ -29,7 +32,8 @@ from .enums import (
 )
 from .enums import Weekday as W
 from .minutes import minutes_content
-from .models import AgendaItem, Decision, Meeting, MeetingSeries
+from .models import AgendaItem, Decision, Guest, Meeting, MeetingSeries
+from .series import holiday_name
 
 DEMO_ESP = "ESP de Lamballe-Penthièvre"
 COORDINATOR = "professionnel@demo.gecolib.fr"
@@ -104,6 +108,73 @@ def load(users: dict[str, User]) -> None:
     for index, day in enumerate(upcoming[:2]):
         meeting = _meeting(esp, series, coordinator, day, len(past) + index)
         _prepare(meeting, users, send=index == 0)
+        if index == 0:
+            _guests(meeting, coordinator)
+    # After the monthly RCPs to come: the next RCP stays the one whose agenda is sent.
+    after = max([today + datetime.timedelta(days=14), *upcoming[:2]])
+    _series_on_a_holiday(esp, coordinator, after)
+
+
+GUESTS = [
+    # name, profession, organisation, e-mail, answer
+    (
+        "Yann Kerhervé",
+        "Infirmier coordinateur",
+        "SSIAD de Lamballe",
+        "yann.kerherve@exemple.fr",
+        Answer.PRESENT,
+    ),
+    (
+        "Claire Le Bihan",
+        "Cardiologue",
+        "Centre hospitalier de Saint-Brieuc",
+        "claire.lebihan@exemple.fr",
+        Answer.NONE,
+    ),
+]
+
+
+def _guests(meeting: Meeting, coordinator: User) -> None:
+    """Two outside guests of the next RCP, its agenda sent to them too."""
+    for name, profession, organisation, email, answer in GUESTS:
+        Guest.objects.create(
+            meeting=meeting,
+            name=name,
+            profession=profession,
+            organisation=organisation,
+            email=email,
+            answer=answer,
+            answered_at=timezone.now() if answer else None,
+            invited_at=meeting.agenda_sent_at,
+            added_by=coordinator,
+        )
+
+
+def _series_on_a_holiday(esp: Structure, coordinator: User, after: datetime.date) -> None:
+    """A short series whose first date is the first weekday public holiday
+    after `after` (in its month's first four weeks): its page flags it."""
+    day = after + datetime.timedelta(days=1)
+    while not (day.weekday() < 5 and day.day <= 28 and holiday_name(day)):
+        day += datetime.timedelta(days=1)
+    week = (day.day - 1) // 7 + 1
+    series = MeetingSeries.objects.create(
+        structure=esp, week_of_month=week, weekday=day.weekday(), created_by=coordinator
+    )
+    for occurrence in MeetingSeries.occurrences(week, day.weekday(), day, 3):
+        starts_at = datetime.datetime.combine(occurrence, datetime.time(18), tzinfo=PARIS)
+        meeting = Meeting.objects.create(
+            structure=esp,
+            series=series,
+            title="RCP plaies chroniques",
+            purpose=Purpose.PRACTICES,
+            starts_at=starts_at,
+            duration_minutes=60,
+            mode=Mode.ONLINE,
+            video_link="https://visio.exemple.fr/esp-lamballe-plaies",
+            created_by=coordinator,
+            created_at=timezone.now(),
+        )
+        meeting.sync_invitees()
 
 
 def _meeting(esp, series, coordinator, day, index) -> Meeting:

@@ -26,7 +26,15 @@ from gecolib.team_data import identity_error
 
 from . import recipients
 from .concurrency import EditedMeanwhile
-from .models import AgendaItem, Decision, Invitee, Meeting, MinutesRevision, check_team_data
+from .models import (
+    AgendaItem,
+    Decision,
+    Invitee,
+    Meeting,
+    MinutesRevision,
+    check_team_data,
+    erase_guest_emails,
+)
 
 PDF_TEMPLATE = "rcp/print/minutes.html"
 
@@ -180,6 +188,8 @@ def validate_minutes(meeting: Meeting, *, by) -> MinutesRevision:
         meeting.minutes_validated_at, meeting.minutes_validated_by = timezone.now(), by
         meeting.save(update_fields=["minutes_validated_at", "minutes_validated_by"])
         _send(meeting, revision)
+        # The meeting is closed: its outside guests' e-mails served their purpose.
+        erase_guest_emails(meeting.guests.all())
     return revision
 
 

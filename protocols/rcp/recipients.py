@@ -6,7 +6,9 @@ structure, a facilitator whose assignment ended, a closed account: the portal
 answers them 404, and no e-mail reaches them either.
 
 `RECIPIENTS` names every kind (tests/protocols/rcp/test_recipients.py checks
-each against the readers at send time)."""
+each against the readers at send time). The outside guests of a meeting are
+not readers of the portal: they receive that meeting's agenda, its updates
+and its cancellation only (`guest_recipients`), while their e-mail is kept."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.db.models import Prefetch
 from structures.models import Membership
 
 from .enums import Answer
-from .models import ORGANISER_ROLES, Decision, Invitee, Meeting
+from .models import ORGANISER_ROLES, Decision, Guest, Invitee, Meeting
 
 
 def reading_invitees(meeting: Meeting, invitees: Iterable[Invitee] | None = None) -> list[Invitee]:
@@ -40,6 +42,15 @@ def update_recipients(meeting: Meeting) -> list[Invitee]:
 def cancellation_recipients(meeting: Meeting) -> list[Invitee]:
     """The CANCEL of a cancelled meeting."""
     return reading_invitees(meeting)
+
+
+def guest_recipients(meeting: Meeting) -> list[Guest]:
+    """The outside guests of a meeting (the agenda sent to them), while their
+    e-mail is kept: the invitation updated after a change, the CANCEL. Never
+    the minutes nor the reminders: those are the structure's members'."""
+    if meeting.agenda_sent_at is None:
+        return []
+    return list(Guest.objects.filter(meeting=meeting).with_email().order_by("pk"))
 
 
 def minutes_recipients(meeting: Meeting) -> list[Invitee]:

@@ -4,7 +4,9 @@ and 7 days after (to the organisers), a decision due in 3 days or overdue (to
 its owner). Each is sent once: the key holds the date reminded of. Each goes
 only to those who read its meeting or decision now (`recipients.py`), and
 says the meeting's title, date and place with a link — never a decision's
-text."""
+text. The minutes-late reminders also erase the e-mail addresses of the
+meeting's outside guests, if the minutes' validation has not done it yet
+(models/guests.py)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from gecolib.reminders import DueDateReminder, ReminderKind, register_reminder
 
 from . import invitations
 from .enums import Answer
-from .models import Decision, Invitee, Meeting
+from .models import Decision, Invitee, Meeting, erase_guest_emails
 from .recipients import (
     decision_reminder_recipients,
     meeting_tomorrow_recipients,
@@ -63,7 +65,7 @@ class AgendaNotSent(ReminderKind):
         return {}
 
     def deliver(self, meeting: Meeting, addresses: list[str], key: str) -> bool:
-        return invitations.send_agenda(meeting, automatic=True) > 0
+        return invitations.send_agenda(meeting, automatic=True).total > 0
 
 
 @register_reminder
@@ -118,6 +120,11 @@ class MinutesLate(ReminderKind):
 
     def context(self, meeting: Meeting) -> dict:
         return {"meeting": meeting, "days": self.days, "meeting_url": absolute_url(meeting)}
+
+    def deliver(self, meeting: Meeting, addresses: list[str], key: str) -> bool:
+        # Days after the meeting: its outside guests' e-mails served their purpose.
+        erase_guest_emails(meeting.guests.all())
+        return super().deliver(meeting, addresses, key)
 
 
 @register_reminder

@@ -3,7 +3,7 @@ from django.urls import path
 from gecolib.moved_urls import moved
 from gecolib.views.revisions import version_urls
 
-from .views import agenda, decisions, figures, meetings, minutes, proposals
+from .views import agenda, decisions, figures, guests, meetings, minutes, proposals, series
 from .views.versions import MINUTES_VERSIONS
 
 app_name = "rcp"
@@ -28,6 +28,12 @@ urlpatterns = [
     path("reunions/<int:pk>/modifier/", meetings.meeting_edit, name="meeting_edit"),
     path("reunions/<int:pk>/annuler/", meetings.meeting_cancel, name="meeting_cancel"),
     path("reunions/<int:pk>/invitation.ics", meetings.meeting_ics, name="meeting_ics"),
+    path(
+        "reunions/<int:pk>/jour-ferie/deplacer/",
+        series.meeting_move_off_holiday,
+        name="meeting_move_off_holiday",
+    ),
+    path("series/<int:pk>/", series.series_detail, name="series"),
     path("reunions/<int:pk>/invites/", meetings.meeting_invitees, name="meeting_invitees"),
     path("reunions/<int:pk>/points/nouveau/", agenda.item_create, name="item_create"),
     path("reunions/<int:pk>/points/proposer/", proposals.item_propose, name="item_propose"),
@@ -48,5 +54,9 @@ urlpatterns = [
     path("points/<int:pk>/refuser/", proposals.item_decline, name="item_decline"),
     path("points/<int:pk>/deplacer/", proposals.item_move, name="item_move"),
     path("decisions/<int:pk>/suivi/", decisions.decision_close, name="decision_close"),
+    path("reunions/<int:pk>/invites-exterieurs/", guests.guest_add, name="guest_add"),
+    path("invites-exterieurs/<int:pk>/retirer/", guests.guest_remove, name="guest_remove"),
     path("reponse/<str:token>/", agenda.answer, name="answer"),
+    # An outside guest's page (signed link of their e-mail, no account).
+    path("invitation/<str:token>/", guests.guest_answer, name="guest_answer"),
 ]

@@ -84,7 +84,7 @@ def test_cancelling_an_rcp_is_confirmed_in_a_dialog(page, structure, coordinator
     login(page, coordinator.email, PASSWORD)
     page.goto(f"{page.base_url}/protocoles/rcp/reunions/{meeting.pk}/")
     trigger = page.get_by_role("button", name="Annuler cette RCP…")
-    dialog = page.get_by_role("dialog", name="Annuler la RCP « RCP plaies » ?")
+    dialog = page.get_by_role("dialog", name="Annuler la RCP plaies ?")
     _open(page, trigger, dialog)
     expect(dialog).to_contain_text("personne ne sera prévenu par e-mail")
     # « Annuler » closes the dialog without cancelling anything

@@ -69,7 +69,7 @@ def test_rcp_from_agenda_to_decision_done(page, browser):
 
     # 3. The agenda goes to the invited members, with the invitation.
     page.get_by_role("button", name="Envoyer l'ordre du jour").click()
-    expect(page.get_by_role("alert")).to_contain_text("envoyés à 2 membre(s)")
+    expect(page.get_by_role("alert")).to_contain_text("envoyés à 2 membres")
     assert {m.to[0] for m in mail.outbox} == {"erwan@exemple.fr", "anne@exemple.fr"}
 
     # 4. The RCP takes place (time passes); the coordinator writes the minutes.

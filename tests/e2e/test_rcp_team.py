@@ -72,7 +72,7 @@ def test_a_member_proposes_a_case_then_answers_excused_by_the_link(page, browser
     agenda = organiser.get_by_role("region", name="Ordre du jour")
     expect(agenda).to_contain_text(f"CAS-{year}-001 – Homme de 58 ans, lombalgie chronique")
     organiser.get_by_role("button", name="Envoyer l'ordre du jour").click()
-    expect(organiser.get_by_role("alert")).to_contain_text("envoyés à 2 membre(s)")
+    expect(organiser.get_by_role("alert")).to_contain_text("envoyés à 2 membres")
     context.close()
 
     # 3. Anne's e-mail: three links; « Je ne pourrai pas venir » opens a page

@@ -9,6 +9,7 @@ from .decisions import (
     MinutesAmendForm,
     MinutesForm,
 )
+from .guests import GuestForm
 from .meetings import MeetingEditForm, MeetingForm, YearForm
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "DecisionFilter",
     "DecisionForm",
     "DecisionRowForm",
+    "GuestForm",
     "InviteesForm",
     "MeetingEditForm",
     "MeetingForm",

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from gecolib.calendar import PARIS
 from gecolib.forms import FilterForm
@@ -14,6 +15,7 @@ from gecolib.widgets import DateInput
 
 from ..enums import Weekday, WeekOfMonth
 from ..models import Meeting, MeetingSeries
+from ..series import AND_FOLLOWING, THIS_ONLY
 
 MAX_OCCURRENCES = 12
 
@@ -27,7 +29,10 @@ class TimeInput(forms.TimeInput):
 
 class MeetingEditForm(ConfirmNamesFormMixin, forms.ModelForm):
     """The meeting's fields, its date and time typed apart (Europe/Paris); the
-    start and the end in the portal's date range (gecolib.team_data)."""
+    start and the end in the portal's date range (gecolib.team_data).
+    `following`: how many meetings of its series come after it (to come, not
+    cancelled) — then « cette réunion seulement » or « cette réunion et les
+    suivantes » (`scope`) for the time, length, mode, place and video link."""
 
     date = forms.DateField(label=_("Date"), widget=DateInput())
     time = forms.TimeField(label=_("Heure de début"), widget=TimeInput())
@@ -42,14 +47,41 @@ class MeetingEditForm(ConfirmNamesFormMixin, forms.ModelForm):
 
     field_order = ["title", "purpose", "date", "time", "duration_minutes", "mode", "place"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, following: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
+        if following:
+            self.fields["scope"] = forms.ChoiceField(
+                label=_("Appliquer l'heure, la durée, la modalité, le lieu et le lien à"),
+                choices=[
+                    (THIS_ONLY, _("Cette réunion seulement")),
+                    (
+                        AND_FOLLOWING,
+                        ngettext(
+                            "Cette réunion et la suivante de la série",
+                            "Cette réunion et les %(count)d suivantes de la série",
+                            following,
+                        )
+                        % {"count": following},
+                    ),
+                ],
+                initial=THIS_ONLY,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=_(
+                    "Chaque réunion suivante garde son jour ; seul ce qui est changé ici "
+                    "passe aux suivantes, à venir et non annulées. L'intitulé, l'objet et "
+                    "le jour ne changent que pour cette réunion."
+                ),
+            )
         if self.instance.pk:
             local = timezone.localtime(self.instance.starts_at)
             self.initial.setdefault("date", local.date())
             self.initial.setdefault("time", local.time().replace(second=0, microsecond=0))
         self.fields["duration_minutes"].min_value = 15
         self.fields["duration_minutes"].widget.attrs.update(min=15, max=480)
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or THIS_ONLY
 
     def clean_duration_minutes(self) -> int:
         value = self.cleaned_data["duration_minutes"]

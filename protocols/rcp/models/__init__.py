@@ -2,8 +2,13 @@
 
 from .agenda import AgendaItem, CaseCounter, allocate_case_label
 from .decisions import Decision, MinutesRevision
+from .guests import Guest, erase_guest_emails
 from .invitees import Invitee, invitees_prefetch
 from .meetings import (
+    CHANGE_DATE,
+    CHANGE_FIELDS,
+    CHANGE_PLACE,
+    CHANGE_TIME,
     ORGANISER_ROLES,
     Meeting,
     MeetingSeries,
@@ -14,15 +19,21 @@ from .meetings import (
 )
 
 __all__ = [
+    "CHANGE_DATE",
+    "CHANGE_FIELDS",
+    "CHANGE_PLACE",
+    "CHANGE_TIME",
     "ORGANISER_ROLES",
     "AgendaItem",
     "CaseCounter",
     "Decision",
+    "Guest",
     "Invitee",
     "Meeting",
     "MeetingSeries",
     "MinutesRevision",
     "allocate_case_label",
+    "erase_guest_emails",
     "check_team_data",
     "invitees_prefetch",
     "organised_structure_ids",

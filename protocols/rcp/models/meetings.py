@@ -1,11 +1,12 @@
 """RCP meetings of a structure: the recurring series they may come from, and
-the meeting itself (its date changes and cancellation raise the iCalendar
-SEQUENCE). Who reads them: `structures_with_rcp_visible_to`. The invited
-members are in invitees.py."""
+the meeting itself (a change of its date, time or place and its cancellation
+raise the iCalendar SEQUENCE, `apply_changes`). Who reads them:
+`structures_with_rcp_visible_to`. The invited members are in invitees.py."""
 
 from __future__ import annotations
 
 import datetime
+import re
 
 from dateutil import rrule
 from django.conf import settings
@@ -28,6 +29,19 @@ from structures.models import Membership, Structure
 from ..enums import ItemStatus, MeetingStatus, Mode, Purpose, Weekday, WeekOfMonth
 
 ORGANISER_ROLES = (MembershipRole.COORDINATOR, MembershipRole.REFERENT)
+
+# A title that already says what the meeting is (« RCP de rentrée », « La RCP
+# du secteur », « R.C.P. plaies »): sentences name it as it is.
+TITLE_SAYS_RCP = re.compile(r"^\s*(?:la\s+)?(r\.?\s?c\.?\s?p\b\.?)", re.IGNORECASE)
+
+# What a change of a meeting touches, as its e-mail says it (« change de
+# date », « change d'horaire », « change de lieu »).
+CHANGE_DATE, CHANGE_TIME, CHANGE_PLACE = "date", "time", "place"
+# The fields of each kind of change (the day of `starts_at` is the date, its
+# time and the duration the « horaire »).
+SCHEDULE_FIELDS = ("starts_at", "duration_minutes")
+PLACE_FIELDS = ("mode", "place", "video_link")
+CHANGE_FIELDS = (*SCHEDULE_FIELDS, *PLACE_FIELDS)
 
 
 def check_team_data(instance: models.Model, *fields: str) -> None:
@@ -201,7 +215,10 @@ class Meeting(TeamDataChecks, models.Model):
     sequence = models.PositiveIntegerField(
         _("version de l'invitation"),
         default=0,
-        help_text=_("Augmente à chaque changement de date ou annulation (iCalendar SEQUENCE)."),
+        help_text=_(
+            "Augmente à chaque changement de date, d'horaire ou de lieu, et à l'annulation "
+            "(iCalendar SEQUENCE)."
+        ),
     )
     agenda_sent_at = models.DateTimeField(_("ordre du jour envoyé le"), null=True, blank=True)
     agenda_sends = models.PositiveIntegerField(_("envois de l'ordre du jour"), default=0)
@@ -279,6 +296,20 @@ class Meeting(TeamDataChecks, models.Model):
     def uid(self) -> str:
         return f"rcp-{self.pk}"
 
+    @property
+    def title_says_rcp(self) -> bool:
+        return TITLE_SAYS_RCP.match(self.title) is not None
+
+    @property
+    def named(self) -> str:
+        """The meeting as a sentence names it after « la » or « de la »: its
+        title when it already says RCP (« la RCP de rentrée », never « la RCP
+        « RCP de rentrée » »), else « RCP « Plaies chroniques » »."""
+        match = TITLE_SAYS_RCP.match(self.title)
+        if match:
+            return self.title[match.start(1) :].strip()
+        return gettext("RCP « %(title)s »") % {"title": self.title.strip()}
+
     def organizer_email(self) -> str:
         return organizer_emails([self])[self.pk]
 
@@ -290,10 +321,15 @@ class Meeting(TeamDataChecks, models.Model):
         where = self.place
         if self.video_link:
             where = f"{where} – {self.video_link}" if where else self.video_link
+        # « RCP de rentrée (ESP …) », never « RCP – RCP de rentrée ».
+        summary = (
+            gettext("%(title)s (%(structure)s)")
+            if self.title_says_rcp
+            else gettext("RCP – %(title)s (%(structure)s)")
+        )
         return CalendarEvent(
             uid=self.uid,
-            summary=gettext("RCP – %(title)s (%(structure)s)")
-            % {"title": self.title, "structure": self.structure.name},
+            summary=summary % {"title": self.title, "structure": self.structure.name},
             start=self.starts_at,
             end=self.ends_at,
             description=f"{self.get_purpose_display()}\n{absolute_url(self)}",
@@ -334,17 +370,55 @@ class Meeting(TeamDataChecks, models.Model):
         except ValidationError as error:
             raise ValidationError({"starts_at": error.error_list}) from error
 
-    def reschedule(self, starts_at: datetime.datetime, duration_minutes: int) -> bool:
-        """Change the date or the length; True when they changed (the invitation's
-        SEQUENCE grows, so calendars replace the event)."""
+    def changes_from(self, values: dict) -> frozenset[str]:
+        """What `values` (fields of SCHEDULE_FIELDS and PLACE_FIELDS) would
+        change: CHANGE_DATE when the day moves, else CHANGE_TIME when the
+        start or the length moves; CHANGE_PLACE when the mode, the place or
+        the video link does."""
+        kinds = set()
+        starts_at = values.get("starts_at", self.starts_at)
+        if timezone.localtime(starts_at).date() != self.date:
+            kinds.add(CHANGE_DATE)
+        elif (
+            starts_at != self.starts_at
+            or values.get("duration_minutes", self.duration_minutes) != self.duration_minutes
+        ):
+            kinds.add(CHANGE_TIME)
+        if any(
+            values.get(name, getattr(self, name)) != getattr(self, name) for name in PLACE_FIELDS
+        ):
+            kinds.add(CHANGE_PLACE)
+        return frozenset(kinds)
+
+    def apply_changes(self, **values) -> frozenset[str]:
+        """Move the meeting (`starts_at`, `duration_minutes`) or change where it
+        is held (`mode`, `place`, `video_link`), checked like a new meeting;
+        returns what changed (`changes_from`). Any change raises the
+        invitation's SEQUENCE, so calendars replace the event."""
         self.check_open()
-        if starts_at == self.starts_at and duration_minutes == self.duration_minutes:
-            return False
-        self.check_dates(starts_at, duration_minutes)
-        self.starts_at, self.duration_minutes = starts_at, duration_minutes
+        unknown = set(values) - set(CHANGE_FIELDS)
+        if unknown:
+            raise ValueError(f"Not a schedule or place field: {sorted(unknown)}")
+        starts_at = values.get("starts_at", self.starts_at)
+        duration_minutes = values.get("duration_minutes", self.duration_minutes)
+        if (starts_at, duration_minutes) != (self.starts_at, self.duration_minutes):
+            self.check_dates(starts_at, duration_minutes)
+        kinds = self.changes_from(values)
+        if not kinds:
+            return kinds
+        kept = {name: getattr(self, name) for name in values}
+        for name, value in values.items():
+            setattr(self, name, value)
+        try:
+            self.clean()
+            check_team_data(self, *values)
+        except ValidationError:
+            for name, value in kept.items():
+                setattr(self, name, value)
+            raise
         self.sequence += 1
-        self.save(update_fields=["starts_at", "duration_minutes", "sequence"])
-        return True
+        self.save(update_fields=[*values, "sequence"])
+        return kinds
 
     def cancel(self) -> None:
         self.check_open()

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from gecolib.confirmations import confirm_page
@@ -149,11 +150,16 @@ def agenda_send(request, pk: int):
 
     def send() -> str:
         sent = invitations.send_agenda(meeting)
-        messages.success(
-            request,
-            _("L'ordre du jour et l'invitation ont été envoyés à %(count)s membre(s).")
-            % {"count": sent},
-        )
+        if not sent.total:
+            messages.warning(
+                request,
+                _(
+                    "L'ordre du jour est enregistré comme envoyé, mais personne n'est invité : "
+                    "aucun e-mail n'est parti."
+                ),
+            )
+            return meeting.get_absolute_url()
+        messages.success(request, agenda_sent_message(sent))
         return meeting.get_absolute_url()
 
     try:
@@ -161,6 +167,31 @@ def agenda_send(request, pk: int):
     except ValidationError as error:
         add_validation_errors(request, error)
         return redirect(meeting)
+
+
+def agenda_sent_message(sent: invitations.AgendaSent) -> str:
+    """« … envoyés à 4 membres », « … à 1 membre et à 2 personnes invitées
+    hors de l'équipe »."""
+    members = ngettext("%(count)d membre", "%(count)d membres", sent.members) % {
+        "count": sent.members
+    }
+    if not sent.guests:
+        return _("L'ordre du jour et l'invitation ont été envoyés à %(members)s.") % {
+            "members": members
+        }
+    guests = ngettext(
+        "%(count)d personne invitée hors de l'équipe",
+        "%(count)d personnes invitées hors de l'équipe",
+        sent.guests,
+    ) % {"count": sent.guests}
+    if not sent.members:
+        return _("L'ordre du jour et l'invitation ont été envoyés à %(guests)s.") % {
+            "guests": guests
+        }
+    return _("L'ordre du jour et l'invitation ont été envoyés à %(members)s et à %(guests)s.") % {
+        "members": members,
+        "guests": guests,
+    }
 
 
 @require_POST

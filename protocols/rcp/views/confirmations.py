@@ -20,18 +20,19 @@ def invited_count(meeting: Meeting) -> int:
     return len(reading_invitees(meeting, meeting.invitees.all()))
 
 
-def cancel_confirmation(meeting: Meeting, *, invited: int, form=None) -> dict:
-    """Cancelling a meeting: a CANCEL e-mailed to the invited members once the
-    invitation left (`form`: its one-time token)."""
+def cancel_confirmation(meeting: Meeting, *, invited: int, guests: int = 0, form=None) -> dict:
+    """Cancelling a meeting: a CANCEL e-mailed to the invited members and
+    outside guests once the invitation left (`form`: its one-time token)."""
     return confirmation(
         dialog_id="confirmer-annuler",
-        title=_("Annuler la RCP « %(title)s » ?") % {"title": meeting.title},
+        title=_("Annuler la %(named)s ?") % {"named": meeting.named},
         body_template="rcp/_confirm_cancel.html",
         action=reverse("rcp:meeting_cancel", args=[meeting.pk]),
         confirm_label=_("Annuler la RCP"),
         cancel_url=meeting.get_absolute_url(),
         meeting=meeting,
         invited=invited,
+        guests=guests,
         form=form,
     )
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.confirmations import confirm_page
@@ -20,14 +21,24 @@ from .. import invitations
 from ..access import can_organise, get_meeting, get_rcp_structure, is_member
 from ..enums import ItemStatus
 from ..followups import with_followups
-from ..forms import AnswerForm, InviteesForm, MeetingEditForm, MeetingForm
+from ..forms import AnswerForm, GuestForm, InviteesForm, MeetingEditForm, MeetingForm
 from ..models import (
+    CHANGE_FIELDS,
     Decision,
     Invitee,
     Meeting,
     MeetingSeries,
+    erase_guest_emails,
     invitees_prefetch,
     structures_with_rcp_visible_to,
+)
+from ..series import (
+    AND_FOLLOWING,
+    carried_values,
+    carry_to_following,
+    following_meetings,
+    holiday_notice,
+    holiday_notices,
 )
 from .confirmations import (
     cancel_confirmation,
@@ -113,13 +124,29 @@ def _create_meetings(request, structure: Structure, form: MeetingForm) -> str:
         meeting.save()
         meeting.sync_invitees()
         meetings.append(meeting)
-    if len(meetings) > 1:
-        messages.success(
-            request,
-            _("%(count)s réunions ont été créées (%(rule)s).")
-            % {"count": len(meetings), "rule": series.label},
+    if series is None:
+        return meetings[0].get_absolute_url()
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d réunion a été créée (%(rule)s).",
+            "%(count)d réunions ont été créées (%(rule)s).",
+            len(meetings),
         )
-    return meetings[0].get_absolute_url()
+        % {"count": len(meetings), "rule": series.label},
+    )
+    on_holidays = len(holiday_notices(meetings))
+    if on_holidays:
+        messages.warning(
+            request,
+            ngettext(
+                "Une de ces dates est un jour férié : voyez ci-dessous.",
+                "%(count)d de ces dates sont des jours fériés : voyez ci-dessous.",
+                on_holidays,
+            )
+            % {"count": on_holidays},
+        )
+    return reverse("rcp:series", args=[series.pk])
 
 
 @require_GET
@@ -149,6 +176,7 @@ def meeting_detail(request, pk: int):
             (organise and not meeting.is_cancelled)
             or (item.is_authored_by(request.user) and item.editable_by_author())
         )
+    guests = list(meeting.guests.all())
     open_decisions = list(
         Decision.objects.open()
         .filter(meeting__structure=meeting.structure, meeting__starts_at__lt=meeting.starts_at)
@@ -173,13 +201,16 @@ def meeting_detail(request, pk: int):
             and not organise
             and is_member(request.user, meeting.structure),
             "planned_minutes": sum(item.planned_minutes for item in items),
+            "holiday": holiday_notice(meeting),
+            "guests": guests,
+            "guest_form": GuestForm(meeting=meeting) if organise and agenda_open else None,
             "revisions": meeting.minutes_revisions.select_related("author")[:20],
-            **_confirmations(meeting, items, organise=organise),
+            **_confirmations(meeting, items, organise=organise, guests=guests),
         },
     )
 
 
-def _confirmations(meeting: Meeting, items: list, *, organise: bool) -> dict:
+def _confirmations(meeting: Meeting, items: list, *, organise: bool, guests: list) -> dict:
     """The dialogs of the meeting's page, for those who organise it."""
     if meeting.is_cancelled or not organise:
         return {}
@@ -187,7 +218,10 @@ def _confirmations(meeting: Meeting, items: list, *, organise: bool) -> dict:
     confirmations = {}
     if not meeting.has_started:
         confirmations["cancel_confirmation"] = cancel_confirmation(
-            meeting, invited=invited, form=ActionForm()
+            meeting,
+            invited=invited,
+            guests=sum(1 for guest in guests if guest.email),
+            form=ActionForm(),
         )
     elif not meeting.minutes_validated:
         confirmations["validate_confirmation"] = minutes_validate_confirmation(
@@ -204,35 +238,61 @@ def meeting_edit(request, pk: int):
     if meeting.is_cancelled:
         messages.error(request, _("Cette RCP est annulée : elle ne change plus."))
         return redirect(meeting)
-    old_start, old_duration = meeting.starts_at, meeting.duration_minutes
-    form = MeetingEditForm(request.POST or None, instance=meeting)
+    saved = {name: getattr(meeting, name) for name in CHANGE_FIELDS}
+    following = following_meetings(meeting).count()
+    form = MeetingEditForm(request.POST or None, instance=meeting, following=following)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            starts_at, duration = (
-                form.cleaned_data["starts_at"],
-                form.cleaned_data["duration_minutes"],
-            )
-            meeting = form.save(commit=False)
-            # The date and length change through reschedule(), which raises the SEQUENCE.
-            meeting.starts_at, meeting.duration_minutes = old_start, old_duration
-            meeting.save()
-            if meeting.reschedule(starts_at, duration) and meeting.agenda_sent_at:
-                invitations.send_update(meeting)
-                messages.success(
-                    request,
-                    _(
-                        "La RCP a été déplacée : les membres invités ont reçu "
-                        "l'invitation mise à jour."
-                    ),
-                )
-            else:
-                messages.success(request, _("La RCP a été modifiée."))
-        return redirect(meeting)
+        try:
+            carried, updated = _save_meeting(meeting, form, saved)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            _edited_message(request, carried, updated)
+            return redirect(meeting)
     return render(
         request,
         "rcp/meeting_form.html",
         {"structure": meeting.structure, "form": form, "meeting": meeting},
     )
+
+
+@transaction.atomic
+def _save_meeting(meeting: Meeting, form: MeetingEditForm, saved: dict) -> tuple[int, int]:
+    """The edit saved; with « cette réunion et les suivantes », its time,
+    length, mode, place and video link carried to the following meetings of
+    the series. Each changed meeting's invitation is updated if its agenda
+    went out. Returns how many following meetings changed, and how many
+    e-mails left. A following meeting that cannot take the change raises a
+    ValidationError, and nothing is saved."""
+    values = {name: form.cleaned_data[name] for name in CHANGE_FIELDS}
+    meeting = form.save(commit=False)
+    # The date, time and place change through apply_changes(), which raises
+    # the SEQUENCE and says what changed.
+    for name, value in saved.items():
+        setattr(meeting, name, value)
+    meeting.save()
+    changes = meeting.apply_changes(**values)
+    carried = []
+    if form.cleaned_data.get("scope") == AND_FOLLOWING:
+        carried = carry_to_following(meeting, carried_values(saved, meeting))
+    updated = invitations.send_update(meeting, changes=changes)
+    for following, kinds in carried:
+        updated += invitations.send_update(following, changes=kinds)
+    return len(carried), updated
+
+
+def _edited_message(request, carried: int, updated: int) -> None:
+    if carried:
+        text = ngettext(
+            "La RCP et la suivante de la série ont été modifiées.",
+            "La RCP et les %(count)d suivantes de la série ont été modifiées.",
+            carried,
+        ) % {"count": carried}
+    else:
+        text = _("La RCP a été modifiée.")
+    if updated:
+        text += " " + _("Les personnes invitées ont reçu l'invitation mise à jour.")
+    messages.success(request, text)
 
 
 @require_http_methods(["GET", "POST"])
@@ -245,12 +305,16 @@ def meeting_cancel(request, pk: int):
             messages.error(request, _("Cette RCP ne peut plus être annulée."))
             return redirect(meeting)
         invited = invited_count(meeting)
-        context = cancel_confirmation(meeting, invited=invited, form=ActionForm())
+        guests = meeting.guests.with_email().count()
+        context = cancel_confirmation(meeting, invited=invited, guests=guests, form=ActionForm())
         return confirm_page(request, context)
 
     def cancel() -> str:
         meeting.cancel()
-        if invitations.send_cancellation(meeting):
+        sent = invitations.send_cancellation(meeting)
+        # The outside guests' e-mails served this meeting only (the CANCEL is stored).
+        erase_guest_emails(meeting.guests.all())
+        if sent:
             messages.success(
                 request, _("La RCP est annulée : les membres invités ont reçu l'annulation.")
             )

@@ -36,7 +36,8 @@ def test_cancelling_says_the_invited_members_receive_a_cancel(
     response = client.get(url)
     assert response.status_code == 200
     html = _text(response)
-    assert "Annuler la RCP « RCP plaies » ?" in html
+    # The title says RCP already: « la RCP plaies », never « la RCP « RCP plaies » ».
+    assert "Annuler la RCP plaies ?" in html and "« RCP plaies »" not in html
     assert "Une annulation sera envoyée par e-mail aux 2 membres invités" in html
     assert "(CANCEL)" in html and "Cette action ne s'annule pas" in html
     meeting.refresh_from_db()

@@ -8,20 +8,25 @@ from protocols.rcp.enums import DecisionStatus, MeetingStatus
 from protocols.rcp.models import (
     AgendaItem,
     Decision,
+    Guest,
     Invitee,
     Meeting,
     MeetingSeries,
     MinutesRevision,
 )
+from protocols.rcp.series import holiday_notice
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_rcps():
     call_command("demo_data")
-    meetings = Meeting.objects.filter(structure__name="ESP de Lamballe-Penthièvre")
-    counts = (meetings.count(), AgendaItem.objects.count(), Decision.objects.count())
-    assert 13 <= counts[0] <= 14
+    esp_meetings = Meeting.objects.filter(structure__name="ESP de Lamballe-Penthièvre")
+    counts = (esp_meetings.count(), AgendaItem.objects.count(), Decision.objects.count())
+    # The monthly series, and a short one that starts on a public holiday.
+    monthly = esp_meetings.exclude(title="RCP plaies chroniques")
+    assert 13 <= monthly.count() <= 14 and counts[0] == monthly.count() + 3
+    meetings = monthly
     coordinator = meetings.first().created_by
     assert coordinator.email == "professionnel@demo.gecolib.fr"
     held = meetings.held()
@@ -52,9 +57,18 @@ def test_demo_rcps():
     assert proposal.proposed_by.email == "kine@demo.gecolib.fr" and proposal.case_label == ""
     assert list(AgendaItem.objects.to_review_by(coordinator)) == [proposal]
     assert upcoming.invitees.filter(answer="peut_etre").exists()
+    # Two outside guests of the next RCP, one who answered.
+    guests = {guest.name: guest for guest in upcoming.guests.all()}
+    assert set(guests) == {"Yann Kerhervé", "Claire Le Bihan"}
+    assert guests["Yann Kerhervé"].answer == "present" and guests["Claire Le Bihan"].answer == ""
+    # The short series starts on a public holiday, flagged with its move.
+    first_on_holiday = esp_meetings.filter(title="RCP plaies chroniques").earliest("starts_at")
+    notice = holiday_notice(first_on_holiday)
+    assert notice is not None and notice.movable
+    assert esp_meetings.upcoming().first() == upcoming
     # Idempotent.
     call_command("demo_data")
-    assert (meetings.count(), AgendaItem.objects.count(), Decision.objects.count()) == counts
+    assert (esp_meetings.count(), AgendaItem.objects.count(), Decision.objects.count()) == counts
     # The demo professional has open decisions on the dashboard.
     assert Decision.objects.open().filter(owner=coordinator, due_date__gte=today).exists()
 
@@ -70,6 +84,7 @@ def test_demo_rcps_pass_the_team_data_checks():
         *AgendaItem.objects.all(),
         *Decision.objects.all(),
         *MinutesRevision.objects.all(),
+        *Guest.objects.all(),
     ]
     assert len(rows) > 50
     for row in rows:

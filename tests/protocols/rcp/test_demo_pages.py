@@ -44,12 +44,27 @@ def test_demo_pages_render(client, settings):
         reverse("rcp:item_create", args=[upcoming.pk]),
         reverse("rcp:item_edit", args=[item.pk]),
         reverse("rcp:meeting_create", args=[esp.pk]),
+        reverse("rcp:guest_add", args=[upcoming.pk]),
+        reverse("rcp:series", args=[upcoming.series_id]),
     ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
     content = client.get(reverse("home")).content.decode()
     assert "Mes RCP et décisions" in content
+    # The to-dos: the minutes to write, the invitation to answer.
+    assert "Rédiger le compte rendu de la RCP du " in content
+    assert "Répondre à l&#x27;invitation à la RCP du " in content
+    # The short series that starts on a public holiday: flagged, with its move.
+    holiday = meetings.filter(title="RCP plaies chroniques").earliest("starts_at")
+    page = client.get(reverse("rcp:series", args=[holiday.series_id])).content.decode()
+    assert ", jour férié." in page and "Déplacer au " in page
+    # An outside guest's page, opened by their link without an account.
+    guest = upcoming.guests.get(name="Yann Kerhervé")
+    client.logout()
+    page = client.get(reverse("rcp:guest_answer", args=[guest.token])).content.decode()
+    assert "Ordre du jour" in page and "Yann Kerhervé" in page
+    client.force_login(coordinator)
     pdf = client.get(reverse("rcp:minutes_pdf", args=[validated.pk]))
     assert pdf.content.startswith(b"%PDF")
     # The health project shows the year's RCPs under « RCP et protocoles », PDF included.

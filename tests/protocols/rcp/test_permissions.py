@@ -8,6 +8,7 @@ whose assignment ended and a member who left: test_former_readers.py.)"""
 
 import datetime
 
+import holidays
 import pytest
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CalendarFeedToken
 from protocols.rcp.enums import ItemKind, ItemStatus, Mode, Purpose
 from protocols.rcp.minutes import minutes_content
+from protocols.rcp.models import Guest, MeetingSeries
 from tests.matrix import expect, get, matrix_test, post, version_cases
 from tests.protocols.rcp.factories import AgendaItemFactory, DecisionFactory, MeetingFactory
 
@@ -71,6 +73,11 @@ CASES = [
     # minutes (the dialogs without JavaScript).
     get("rcp:meeting_cancel", ORGANISE_GET, pk="upcoming"),
     get("rcp:meeting_ics", READ, pk="upcoming"),
+    # A recurring meeting's series (its dates on a public holiday flagged), and
+    # the move of such a meeting to the next working day (organisers).
+    get("rcp:series", READ, pk="series"),
+    post("rcp:meeting_move_off_holiday", ORGANISE_POST, pk="on_holiday"),
+    get("rcp:meeting_move_off_holiday", WRONG_METHOD, pk="on_holiday"),
     get("rcp:meeting_invitees", ORGANISE_GET, pk="upcoming"),
     post("rcp:meeting_invitees", ORGANISE_POST, pk="upcoming", data={"invite_all": "on"}),
     get("rcp:item_create", ORGANISE_GET, pk="upcoming"),
@@ -203,6 +210,47 @@ CASES = [
         kwargs=lambda ctx: {"token": ctx["token"]},
         data={"answer": "excuse"},
     ),
+    # Outside guests: organisers add and remove them while the meeting is to come.
+    get("rcp:guest_add", ORGANISE_GET, pk="upcoming"),
+    post(
+        "rcp:guest_add",
+        ORGANISE_POST,
+        pk="upcoming",
+        data=lambda ctx: {
+            "invite-name": "Claire Le Bihan",
+            "invite-profession": "Cardiologue",
+            "invite-organisation": "Centre hospitalier de Saint-Brieuc",
+            "invite-email": "claire.lebihan@exemple.fr",
+            f"invite-{TOKEN_FIELD}": new_token(),
+        },
+    ),
+    post("rcp:guest_remove", ORGANISE_POST, pk="guest"),
+    get("rcp:guest_remove", WRONG_METHOD, pk="guest"),
+    # A guest's signed link: that meeting's agenda and answer, whoever opens it
+    # (no sign-in); forged, or once the meeting is over: 404.
+    get(
+        "rcp:guest_answer",
+        expect(200, anonymous=200),
+        kwargs=lambda ctx: {"token": ctx["guest"].token},
+    ),
+    post(
+        "rcp:guest_answer",
+        expect(302, anonymous=302),
+        kwargs=lambda ctx: {"token": ctx["guest"].token},
+        data={"answer": "present"},
+    ),
+    get(
+        "rcp:guest_answer",
+        expect(404, anonymous=404),
+        kwargs={"token": "forged-token"},
+        label="rcp:guest_answer-forged",
+    ),
+    get(
+        "rcp:guest_answer",
+        expect(404, anonymous=404),
+        kwargs=lambda ctx: {"token": ctx["past_guest"].token},
+        label="rcp:guest_answer-expired",
+    ),
     # The personal calendar feed (gecolib) carries the member's RCPs: read by its
     # secret alone, whoever asks; a wrong secret is a 404.
     get(
@@ -234,9 +282,21 @@ CASES = [
 ]
 
 
+def _next_weekday_holiday() -> datetime.datetime:
+    """A French public holiday to come, on a weekday, at 12:30."""
+    today = timezone.localdate()
+    days = holidays.France(years=[today.year, today.year + 1], language="fr")
+    day = min(d for d in days if d > today + datetime.timedelta(days=2) and d.weekday() < 5)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12, 30)))
+
+
 def module_context(world):
     structure, member, coordinator = world["structure"], world["member"], world["coordinator"]
     upcoming = MeetingFactory(structure=structure)
+    series = MeetingSeries.objects.create(structure=structure, week_of_month=1, weekday=0)
+    on_holiday = MeetingFactory(
+        structure=structure, series=series, starts_at=_next_weekday_holiday()
+    )
     past = MeetingFactory(structure=structure, past=True)
     AgendaItemFactory(meeting=past, summary="Évaluation du domicile proposée.")
     validated = MeetingFactory(structure=structure, past=True)
@@ -250,6 +310,18 @@ def module_context(world):
         "structure": structure,
         "member": member,
         "upcoming": upcoming,
+        "series": series,
+        "on_holiday": on_holiday,
+        "guest": Guest.objects.create(
+            meeting=upcoming,
+            name="Yann Kerhervé",
+            profession="Infirmier",
+            organisation="SSIAD de Lamballe",
+            email="yann.kerherve@exemple.fr",
+        ),
+        "past_guest": Guest.objects.create(
+            meeting=past, name="Nolwenn Riou", profession="Psychologue"
+        ),
         "past": past,
         "validated": validated,
         "item": AgendaItemFactory(meeting=upcoming),

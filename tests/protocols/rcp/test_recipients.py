@@ -78,8 +78,10 @@ def send_update(structure, outsiders):
     meeting = _upcoming(structure, outsiders)
     Meeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=timezone.now())
     meeting.refresh_from_db()
-    meeting.reschedule(meeting.starts_at + datetime.timedelta(days=1), 60)
-    invitations.send_update(meeting)
+    changes = meeting.apply_changes(
+        starts_at=meeting.starts_at + datetime.timedelta(days=1), duration_minutes=60
+    )
+    invitations.send_update(meeting, changes=changes)
     return meeting
 
 

@@ -44,6 +44,7 @@ def _text(response) -> str:
         models.AgendaItem,
         models.Decision,
         models.MinutesRevision,
+        models.Guest,
     ],
 )
 def test_every_rcp_model_with_text_or_dates_runs_the_checks(model):

@@ -70,14 +70,65 @@ TOPICS = [
     (ItemKind.ADVERSE_EVENT, "Analyse d'une erreur de délivrance (AVK)"),
     (ItemKind.PATHWAY, "Parcours des patients sortant d'hospitalisation"),
 ]
-DECISIONS = [
-    # text, owner, days after the meeting, state, to_protocol, ppcs
-    ("Revoir l'ordonnance avec le médecin traitant", "pharmacienne", 14, "on_time", False, False),
-    ("Mettre en place un PPCS avec l'aide à domicile", "infirmiere", 21, "late", False, True),
-    ("Rédiger le protocole plaies chroniques", "kine", 60, "open", True, False),
-    ("Proposer une évaluation du domicile", "professionnel", 10, "abandoned", False, False),
-    ("Organiser une rencontre avec le SSIAD du secteur", "professionnel", 45, "open", False, False),
+# Each item's decisions: a case or a topic comes back to later RCPs, each time
+# with the next of its decisions (text, owner, days after the meeting,
+# to_protocol, ppcs) — the same decision never three times.
+CASE_DECISIONS = [
+    [
+        ("Revoir l'ordonnance avec le médecin traitant", "pharmacienne", 14, False, False),
+        ("Mettre en place un PPCS avec l'aide à domicile", "infirmiere", 21, False, True),
+        ("Proposer une évaluation du domicile par l'ergothérapeute", "kine", 30, False, False),
+    ],
+    [
+        (
+            "Partager le seuil d'alerte de poids avec le cardiologue",
+            "professionnel",
+            10,
+            False,
+            False,
+        ),
+        ("Organiser une rencontre avec le SSIAD du secteur", "professionnel", 45, False, False),
+        (
+            "Inscrire le patient au programme d'éducation thérapeutique",
+            "infirmiere",
+            30,
+            False,
+            False,
+        ),
+    ],
+    [
+        ("Prendre rendez-vous au centre de référence", "professionnel", 14, False, False),
+        ("Faire le point avec l'infirmière scolaire", "infirmiere", 21, False, False),
+        ("Proposer un suivi diététique", "pharmacienne", 30, False, False),
+    ],
+    [
+        ("Demander l'avis du podologue", "kine", 10, False, False),
+        ("Adapter le traitement antidiabétique", "professionnel", 21, False, False),
+        ("Réévaluer la plaie à quinze jours", "infirmiere", 15, False, False),
+    ],
 ]
+TOPIC_DECISIONS = [
+    [
+        ("Rédiger le protocole plaies chroniques", "kine", 60, True, False),
+        (
+            "Faire relire le protocole plaies chroniques par l'équipe",
+            "infirmiere",
+            45,
+            False,
+            False,
+        ),
+    ],
+    [
+        ("Afficher la double vérification des AVK à l'officine", "pharmacienne", 14, False, False),
+        ("Présenter l'analyse de l'erreur à l'équipe", "professionnel", 30, False, False),
+    ],
+    [
+        ("Lister les sorties d'hospitalisation de la semaine", "infirmiere", 7, False, False),
+        ("Proposer une fiche de liaison à l'hôpital", "professionnel", 45, False, False),
+    ],
+]
+# The fate of the decisions of an older RCP, in turn: most done on time.
+OLDER_STATES = ["on_time", "late", "on_time", "on_time", "abandoned"]
 
 
 def _user(users, name: str) -> User:
@@ -239,20 +290,19 @@ def _held(meeting: Meeting, users, index: int, *, validated: bool, recent: bool)
     meeting.minutes_text = "Tour de table des situations en cours ; suivi des décisions."
     meeting.save(update_fields=["minutes_text"])
     today = timezone.localdate()
-    for position, (text, owner, days, state, to_protocol, ppcs) in enumerate(DECISIONS):
-        if owner == "professionnel" and state == "open" and not recent:
-            continue  # the demo professional's open decisions: the last RCPs' only
-        if (index + position) % 3 == 2 and owner != "professionnel":
-            continue
-        if state == "open" and not recent and index % 3:
-            state = "on_time"  # most of the older work got done; some is overdue
-        due = meeting.date + datetime.timedelta(days=days)
+    cases = [(index + offset) % len(CASES) for offset in range(2)]
+    discussed = [CASE_DECISIONS[case][_times_before(index, case)] for case in cases] + [
+        TOPIC_DECISIONS[index % len(TOPICS)][(index // len(TOPICS)) % 2]
+    ]
+    for position, (text, owner, days, to_protocol, ppcs) in enumerate(discussed):
+        # The last RCPs' decisions are still open (some overdue by now).
+        state = "open" if recent else OLDER_STATES[(index * 3 + position) % len(OLDER_STATES)]
         decision = Decision.objects.create(
             meeting=meeting,
-            item=items[position % 3],
+            item=items[position],
             text=text,
             owner=_user(users, owner),
-            due_date=due,
+            due_date=meeting.date + datetime.timedelta(days=days),
             to_protocol=to_protocol,
             ppcs=ppcs,
             created_by=meeting.created_by,
@@ -279,6 +329,18 @@ def _held(meeting: Meeting, users, index: int, *, validated: bool, recent: bool)
         )
 
 
+def _times_before(index: int, case: int) -> int:
+    """How many earlier RCPs discussed `case` (cases come two by two, in turn),
+    modulo its list of decisions: each time, its next decision."""
+    earlier = sum(
+        1
+        for before in range(index)
+        for offset in range(2)
+        if (before + offset) % len(CASES) == case
+    )
+    return earlier % len(CASE_DECISIONS[case])
+
+
 def _settle(decision: Decision, state: str, today: datetime.date) -> None:
     """Done on time, done late, abandoned, or left open (overdue once its
     date has passed) — only what has happened by today."""
@@ -292,7 +354,7 @@ def _settle(decision: Decision, state: str, today: datetime.date) -> None:
         )
     elif state == "abandoned" and due <= today:
         decision.status = DecisionStatus.ABANDONED
-        decision.closing_comment = "La patiente a déménagé : suivi repris par une autre équipe."
+        decision.closing_comment = "Sans objet : le suivi est repris par une autre équipe."
         decision.closed_at = datetime.datetime.combine(due, datetime.time(18), tzinfo=PARIS)
     else:
         return

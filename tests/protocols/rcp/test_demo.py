@@ -1,9 +1,12 @@
 """Demo RCPs: a year of monthly meetings in the demo ESP, every state, idempotent."""
 
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from protocols.rcp.demo import CASE_DECISIONS, CASES, TOPIC_DECISIONS, TOPICS
 from protocols.rcp.enums import DecisionStatus, MeetingStatus
 from protocols.rcp.models import (
     AgendaItem,
@@ -89,3 +92,23 @@ def test_demo_rcps_pass_the_team_data_checks():
     assert len(rows) > 50
     for row in rows:
         row.full_clean()
+
+
+def test_demo_decisions_belong_to_their_item_and_none_comes_three_times():
+    """Coherent demo: a decision is never repeated a third time, and each is
+    attached to the case or topic it is about."""
+    call_command("demo_data")
+    texts = Counter(Decision.objects.values_list("text", flat=True))
+    assert texts and max(texts.values()) <= 2
+    belongs = {
+        text: title
+        for (title, *_), decisions in zip(CASES, CASE_DECISIONS, strict=True)
+        for text, *_ in decisions
+    }
+    belongs |= {
+        text: title
+        for (_kind, title), decisions in zip(TOPICS, TOPIC_DECISIONS, strict=True)
+        for text, *_ in decisions
+    }
+    for decision in Decision.objects.select_related("item"):
+        assert decision.item.title == belongs[decision.text], decision.text

@@ -264,16 +264,52 @@ TEXTS = {
     "projet de santé.",
     "objectives": "- harmoniser les pratiques de l'équipe ;\n- repérer plus tôt les patients "
     "concernés ;\n- éviter les hospitalisations évitables.",
-    "inclusion_criteria": "Patients de la patientèle commune répondant aux critères ci-dessous :\n"
-    "- 75 ans et plus, ou 65 ans et plus avec une maladie chronique ;\n- vivant à domicile.",
-    "exclusion_criteria": "- patients déjà suivis par une équipe spécialisée pour ce motif ;\n"
-    "- refus du patient.",
     "information_sharing": "Les informations utiles passent par la **messagerie sécurisée de "
     "santé** et le dossier partagé du logiciel de l'équipe, avec l'accord du patient.",
     "patient_involvement": "Le patient et ses aidants reçoivent une fiche d'information ; leur "
     "avis est recueilli à la révision du protocole.",
     "references": "- HAS, *Protocoles pluriprofessionnels de soins de premier recours*, fiche "
     "méthode, 2015.\n- Recommandations de bonne pratique en vigueur sur le thème.",
+}
+
+# Each protocol's own patients: (inclusion criteria, exclusion criteria).
+CRITERIA = {
+    "Prévention des chutes des personnes âgées à domicile": (
+        "- 75 ans et plus vivant à domicile ;\n- au moins une chute dans l'année, ou une peur "
+        "de tomber qui limite les sorties.",
+        "- personnes en établissement (EHPAD) ;\n- refus du patient.",
+    ),
+    "Suivi des patients sous anticoagulants oraux (AVK)": (
+        "- patients sous AVK (warfarine, fluindione) au long cours ;\n- INR suivi en ville.",
+        "- patients sous anticoagulant oral direct (pas d'INR) ;\n- suivi par une clinique "
+        "des anticoagulants.",
+    ),
+    "Prise en charge des plaies chroniques": (
+        "- plaie ouverte depuis plus de six semaines (ulcère de jambe, escarre) ;\n"
+        "- soins infirmiers à domicile.",
+        "- plaie du pied diabétique (protocole dédié) ;\n- suivi par une équipe hospitalière "
+        "de plaies et cicatrisation.",
+    ),
+    "Prévention des plaies du pied diabétique": (
+        "- diabétiques de type 1 ou 2 avec un pied à risque (grade 1 à 3) ;\n- suivi par le "
+        "médecin traitant de l'équipe.",
+        "- plaie du pied en cours (prise en charge spécialisée) ;\n- refus du patient.",
+    ),
+    "Repérage de la dénutrition de la personne âgée": (
+        "- 70 ans et plus vivant à domicile ;\n- perte de poids ou d'appétit signalée par un "
+        "professionnel ou un aidant.",
+        "- fin de vie (protocole de soins palliatifs) ;\n- refus du patient.",
+    ),
+    "Sortie d'hospitalisation des personnes âgées fragiles": (
+        "- 75 ans et plus sortant d'une hospitalisation de plus de 48 heures ;\n- retour à "
+        "domicile.",
+        "- sortie vers un établissement (SSR, EHPAD) ;\n- refus du patient.",
+    ),
+    "Soins palliatifs à domicile": (
+        "- patients en situation palliative qui souhaitent rester à domicile ;\n- accord du "
+        "patient ou de sa personne de confiance.",
+        "- prise en charge par une hospitalisation à domicile (HAD) qui coordonne les soins.",
+    ),
 }
 
 PROFESSION_CODES = ["10", "60", "70", "21"]
@@ -348,6 +384,8 @@ def _create(structure, title, theme, status, validated_on, steps, shared, profes
         problem=f"L'équipe veut mieux organiser : {title[0].lower()}{title[1:]}.",
         problem_source=ProblemSource.RCP,
         created_by=coordinator,
+        inclusion_criteria=CRITERIA[title][0],
+        exclusion_criteria=CRITERIA[title][1],
         **TEXTS,
     )
     protocol.professions.set(professions)

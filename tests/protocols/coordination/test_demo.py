@@ -35,3 +35,24 @@ def test_demo_protocols():
     call_command("demo_data")
     assert Protocol.objects.count() == count
     assert ValidationRound.objects.count() == 1
+
+
+def test_demo_criteria_fit_each_protocol():
+    """Each protocol names its own patients: no criteria copied from one
+    protocol to another, and the words of its subject in them."""
+    restore_aci_rules()
+    call_command("demo_data")
+    protocols = list(Protocol.objects.all())
+    assert len({p.inclusion_criteria for p in protocols}) == len(protocols)
+    subject = {
+        "chutes": "chute",
+        "(AVK)": "AVK",
+        "plaies chroniques": "plaie",
+        "pied diabétique": "diabétiques",
+        "dénutrition": "poids",
+        "hospitalisation": "hospitalisation",
+        "palliatifs": "palliative",
+    }
+    for protocol in protocols:
+        [word] = [word for key, word in subject.items() if key in protocol.title]
+        assert word in protocol.inclusion_criteria, protocol.title

@@ -1,6 +1,4 @@
-"""The dashboard panel of the RCPs: one's next meetings and open decisions,
-and — for those who organise a structure's RCPs — the agenda items members
-proposed, to examine.
+"""The dashboard panel of the RCPs: one's next meetings.
 
 The RCPs' lines of the dashboard's « À faire » list (`todos`), one query per
 kind whatever the size of the network:
@@ -43,28 +41,17 @@ DECISION_LABEL_LENGTH = 90
 
 @register_panels
 def panels(user) -> list[tuple[str, dict]]:
-    decisions = list(
-        Decision.objects.visible_to(user)
-        .open()
-        .owned_by(user)
-        .select_related("meeting")
-        .order_by("due_date")[:8]
-    )
+    """One's next RCPs. What one has to do about RCPs (proposals to examine,
+    minutes, decisions, answers) is in the « À faire » list (`todos`), once."""
     upcoming = list(
         Meeting.objects.visible_to(user)
         .upcoming()
         .filter(invitees__user=user)
         .select_related("structure")[:3]
     )
-    proposals = list(AgendaItem.objects.to_review_by(user)[:PROPOSALS_SHOWN])
-    if not decisions and not upcoming and not proposals:
+    if not upcoming:
         return []
-    return [
-        (
-            "rcp/_panel.html",
-            {"decisions": decisions, "upcoming": upcoming, "proposals": proposals},
-        )
-    ]
+    return [("rcp/_panel.html", {"upcoming": upcoming})]
 
 
 @register_todos

@@ -4,6 +4,7 @@ writes the minutes with a decision; the decision's owner finds it on their
 dashboard and marks it done."""
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
@@ -98,12 +99,14 @@ def test_rcp_from_agenda_to_decision_done(page, browser):
     owner = context.new_page()
     owner.base_url = page.base_url
     login(owner, "anne@exemple.fr", PASSWORD)
-    panel = owner.get_by_role("region", name="Mes RCP et décisions")
-    expect(panel).to_contain_text("Demander une évaluation ergothérapique")
-    panel.get_by_label("Commentaire").fill("Visite faite avec l'ergothérapeute")
-    panel.get_by_role("button", name="Marquer réalisée").click()
-    expect(panel).to_contain_text("Réalisée – merci")
+    todos = owner.get_by_role("region", name=re.compile("^À faire"))
+    todos.get_by_role("link", name=re.compile("Demander une évaluation ergothérapique")).click()
     decision = Decision.objects.get()
+    row = owner.locator(f"#decision-{decision.pk}")
+    row.get_by_label("Commentaire").fill("Visite faite avec l'ergothérapeute")
+    row.get_by_role("button", name=re.compile("^Marquer réalisée")).click()
+    expect(row).to_contain_text("Réalisée")
+    decision.refresh_from_db()
     assert decision.status == "realisee"
     assert decision.closing_comment == "Visite faite avec l'ergothérapeute"
     context.close()

@@ -62,9 +62,10 @@ def test_a_member_proposes_a_case_then_answers_excused_by_the_link(page, browser
     organiser = context.new_page()
     organiser.base_url = page.base_url
     login(organiser, "erwan@exemple.fr", PASSWORD)
-    panel = organiser.get_by_role("region", name="Mes RCP et décisions")
-    expect(panel).to_contain_text("Points proposés à examiner")
-    panel.get_by_role("link", name="Homme de 58 ans, lombalgie chronique").click()
+    todos = organiser.get_by_role("region", name=re.compile("^À faire"))
+    todos.get_by_role(
+        "link", name=re.compile("Examiner le point proposé « Homme de 58 ans, lombalgie chronique")
+    ).click()
     proposals = organiser.get_by_role("region", name="Points proposés à examiner")
     proposals.get_by_role("button", name="Accepter").click()
     year = meeting.date.year

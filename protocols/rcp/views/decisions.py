@@ -82,14 +82,9 @@ def decision_close(request, pk: int):
                 messages.success(request, _("La décision a été mise à jour."))
     if request.htmx:
         with_followups([decision], organiser=organiser)
-        template = (
-            "rcp/_panel_decision.html"
-            if request.POST.get("context") == "panel"
-            else "rcp/_decision_row.html"
-        )
         return render(
             request,
-            template,
+            "rcp/_decision_row.html",
             {
                 "decision": decision,
                 "can_organise": organiser,

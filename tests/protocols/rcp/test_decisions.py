@@ -104,20 +104,23 @@ def test_decisions_page_costs_a_fixed_number_of_queries(
 QUERIES = 8
 
 
-def test_dashboard_shows_ones_open_decisions(client, structure, member, coordinator):
+def test_dashboard_lists_ones_open_decisions_once(client, structure, member, coordinator):
+    """One's open decisions are in the « À faire » list, each once, leading to
+    their row on the meeting's page, where they are marked done."""
     meeting = MeetingFactory(structure=structure, past=True)
     mine = DecisionFactory(meeting=meeting, owner=member, text="Appeler le SSIAD")
     DecisionFactory(meeting=meeting, owner=coordinator, text="Pas la mienne")
     client.force_login(member)
     content = client.get(reverse("home")).content.decode()
-    assert "Mes RCP et décisions" in content
-    assert mine.text in content and "Pas la mienne" not in content
+    assert content.count("Appeler le SSIAD") == 1 and "Pas la mienne" not in content
+    row = reverse("rcp:meeting", args=[meeting.pk]) + f"#decision-{mine.pk}"
+    assert f'href="{row}"' in content
     response = client.post(
         reverse("rcp:decision_close", args=[mine.pk]),
-        {"action": "done", "context": "panel"},
+        {"action": "done", "context": "meeting"},
         headers={"HX-Request": "true"},
     )
-    assert "Réalisée – merci" in response.content.decode()
+    assert "Décision mise à jour." in response.content.decode()
     assert mine.text not in client.get(reverse("home")).content.decode()
 
 

@@ -51,7 +51,7 @@ def test_demo_pages_render(client, settings):
         response = client.get(url)
         assert response.status_code == 200, url
     content = client.get(reverse("home")).content.decode()
-    assert "Mes RCP et décisions" in content
+    assert "Mes prochaines RCP" in content
     # The to-dos: the minutes to write, the invitation to answer.
     assert "Rédiger le compte rendu de la RCP du " in content
     assert "Répondre à l&#x27;invitation à la RCP du " in content

@@ -220,8 +220,8 @@ def test_the_coordinator_dashboard_lists_the_proposals_to_examine(
     _propose(client_for(member), meeting)
     item = AgendaItem.objects.get()
     html = _html(client_for(coordinator).get(reverse("home")))
-    assert "Points proposés à examiner" in html and item.title in html
-    assert "Points proposés à examiner" not in _html(client_for(member).get(reverse("home")))
+    assert html.count(f"Examiner le point proposé « {item.title} »") == 1
+    assert "Examiner le point proposé" not in _html(client_for(member).get(reverse("home")))
     (todo,) = dashboard.todos(coordinator)
     assert todo.url == meeting.get_absolute_url() + "#propositions"
     assert item.title in todo.label

@@ -30,6 +30,22 @@ class SentNotificationQuerySet(models.QuerySet):
             .order_by("created_at")
         )
 
+    def forget_addresses(self, addresses) -> int:
+        """Take `addresses` out of the recipients kept with each notification
+        already sent (an outside guest's address, kept only for their
+        meeting); one still to send keeps them until it is sent. Returns how
+        many notifications were changed."""
+        forgotten = {address.lower() for address in addresses if address}
+        changed = {}
+        for address in forgotten:
+            for notification in self.filter(sent_at__isnull=False, recipients__icontains=address):
+                kept = [to for to in notification.recipients if to.lower() not in forgotten]
+                if kept != notification.recipients:
+                    notification.recipients = kept
+                    changed[notification.pk] = notification
+        self.model.objects.bulk_update(changed.values(), ["recipients"])
+        return len(changed)
+
 
 class SentNotification(models.Model):
     """One e-mail of the portal, stored before it is sent so it can be re-sent.

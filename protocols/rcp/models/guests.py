@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.models import SentNotification
 from gecolib.team_data import TeamDataChecks
 
 from ..enums import Answer
@@ -137,5 +138,8 @@ class Guest(TeamDataChecks, models.Model):
 
 def erase_guest_emails(guests) -> int:
     """Blank the e-mail of `guests` (a queryset): their meeting is over or
-    cancelled. Returns how many were erased."""
+    cancelled. The addresses leave the recipients kept with the e-mails
+    already sent too. Returns how many were erased."""
+    addresses = list(guests.with_email().values_list("email", flat=True))
+    SentNotification.objects.forget_addresses(addresses)
     return guests.with_email().update(email="")

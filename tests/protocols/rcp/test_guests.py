@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
+from gecolib.models import SentNotification
 from gecolib.reminders import run_reminders
 from protocols.rcp import invitations
 from protocols.rcp.enums import Answer
@@ -326,6 +327,12 @@ def test_guests_do_not_change_once_the_meeting_is_past(client_for, structure, co
 
 
 def test_the_email_goes_when_the_minutes_are_validated(meeting, guest, coordinator):
+    # The agenda e-mail once sent to the guest keeps its recipients until then.
+    sent = SentNotification.objects.create(
+        key="agenda-invite",
+        recipients=["Claire.LeBihan@exemple.fr", "membre@exemple.fr"],
+        sent_at=timezone.now(),
+    )
     meeting.starts_at = in_days(-1)
     meeting.minutes_text = "Tour de table."
     meeting.save(update_fields=["starts_at", "minutes_text"])
@@ -333,6 +340,9 @@ def test_the_email_goes_when_the_minutes_are_validated(meeting, guest, coordinat
     validate_minutes(meeting, by=coordinator)
     guest.refresh_from_db()
     assert guest.email == ""
+    # Nor is it kept with the e-mails already sent.
+    sent.refresh_from_db()
+    assert sent.recipients == ["membre@exemple.fr"]
     # The minutes are the members' only.
     assert _to("claire.lebihan@exemple.fr") == []
 

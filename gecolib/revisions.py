@@ -23,9 +23,11 @@ on `number` settles the race on an empty family). Numbers start at 1.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from decimal import Decimal
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -266,3 +268,77 @@ def revisions_to_compare(family, a: str | None, b: str | None) -> tuple[Revision
             raise ValidationError(_("La version %(number)s n'existe pas.") % {"number": number})
     low, high = sorted((first, second))
     return found[low], found[high]
+
+
+# -- reference data kept as revisions of its fields ------------------------------------
+
+
+def field_as_text(value: Any) -> str:
+    """A field's value as a revision keeps it: "" for nothing, « oui » or
+    « non », ISO dates, decimals with two places ("7.00" whether typed "7" or
+    loaded), so that an unchanged record gives an unchanged content."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)
+
+
+class FieldRevisionsMixin:
+    """Reference data kept by staff (a national cooperation protocol, an ACI
+    rule) whose revisions hold its fields as texts, compared field by field:
+    `revision_fields` lists them as (name, label) pairs, `revisions` is the
+    related name of its revision model. A model with relations among its
+    fields says how they are written (`field_text`) and read back
+    (`set_field_from_text`); `restore_skips` are left as they are by a
+    restoration, `after_restore` completes one."""
+
+    revision_fields: ClassVar[list[tuple[str, Any]]] = []
+    restore_skips: ClassVar[tuple[str, ...]] = ()
+
+    def field_text(self, name: str) -> str:
+        return field_as_text(getattr(self, name))
+
+    def revision_content(self) -> dict[str, str]:
+        """Every field as text, for the revisions."""
+        return {name: self.field_text(name) for name, _label in self.revision_fields}
+
+    def set_field_from_text(self, name: str, raw: str) -> None:
+        field = self._meta.get_field(name)
+        if isinstance(field, models.BooleanField):
+            setattr(self, name, raw == "oui")
+        elif raw == "" and field.null:
+            setattr(self, name, None)
+        else:
+            setattr(self, name, field.to_python(raw))
+
+    def apply_content(self, content: dict[str, str]) -> None:
+        """Set the fields from a revision's content (a restoration)."""
+        for name, _label in self.revision_fields:
+            if name in content and name not in self.restore_skips:
+                self.set_field_from_text(name, content[name])
+
+    @transaction.atomic
+    def save_revision(self, *, by, comment: str = "") -> Revision | None:
+        """Save the current state as a new revision, unless nothing changed."""
+        content = self.revision_content()
+        latest = latest_revision(self.revisions)
+        if latest is not None and latest.content == content:
+            return None
+        return save_revision(self.revisions, content, by=by, comment=comment)
+
+    @transaction.atomic
+    def restore(self, revision: Revision, *, by) -> Revision:
+        new = restore_revision(self.revisions, revision, by=by)
+        self.apply_content(revision.content)
+        self.full_clean()
+        self.save()
+        self.after_restore(revision.content)
+        return new
+
+    def after_restore(self, content: dict[str, str]) -> None:
+        """What a restoration sets beyond the fields (many-to-many relations)."""

@@ -19,13 +19,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
+from gecolib.revisions import FieldRevisionsMixin, Revision
 from gecolib.team_data import TeamDataChecks
 from gecolib.text import euros
 
@@ -59,7 +59,23 @@ class AciRuleQuerySet(models.QuerySet):
         return self.filter(code=code, structure_kind=structure.kind).first()
 
 
-class AciRule(TeamDataChecks, models.Model):
+REVISION_FIELDS = [
+    ("code", _("Code")),
+    ("label", _("Intitulé")),
+    ("structure_kind", _("Structures concernées")),
+    ("points_per_unit", _("Points par unité")),
+    ("max_units", _("Nombre maximal d'unités comptées")),
+    ("point_value", _("Valeur du point (€)")),
+    ("source", _("Texte de référence")),
+    ("rule_date", _("Date de la règle")),
+    ("checked", _("Vérifiée sur le texte en vigueur")),
+]
+
+
+class AciRule(FieldRevisionsMixin, TeamDataChecks, models.Model):
+    revision_fields = REVISION_FIELDS
+    restore_skips = ("code",)  # the name the tools read the rule by
+
     code = models.SlugField(
         _("code"),
         max_length=40,
@@ -170,74 +186,6 @@ class AciRule(TeamDataChecks, models.Model):
             "rule": per_unit,
             "value": self.point_value_label,
         }
-
-    # -- history --------------------------------------------------------------------
-
-    def revision_content(self) -> dict[str, str]:
-        """Every field as text, for the revisions (compared field by field)."""
-        return rule_content(self)
-
-    def apply_content(self, content: dict[str, str]) -> None:
-        """Set the fields from a revision's content (a restore); the code stays."""
-        for key, _label in REVISION_FIELDS:
-            if key not in content or key == "code":
-                continue
-            raw = content[key]
-            field = self._meta.get_field(key)
-            if isinstance(field, models.BooleanField):
-                setattr(self, key, raw == "oui")
-            elif raw == "" and field.null:
-                setattr(self, key, None)
-            else:
-                setattr(self, key, field.to_python(raw))
-
-    @transaction.atomic
-    def save_revision(self, *, by, comment: str = "") -> AciRuleRevision | None:
-        """Save the current state as a new revision, unless nothing changed."""
-        content = self.revision_content()
-        latest = latest_revision(self.revisions)
-        if latest is not None and latest.content == content:
-            return None
-        return save_revision(self.revisions, content, by=by, comment=comment)
-
-    @transaction.atomic
-    def restore(self, revision: AciRuleRevision, *, by) -> AciRuleRevision:
-        new = restore_revision(self.revisions, revision, by=by)
-        self.apply_content(revision.content)
-        self.full_clean()
-        self.save()
-        return new
-
-
-REVISION_FIELDS = [
-    ("code", _("Code")),
-    ("label", _("Intitulé")),
-    ("structure_kind", _("Structures concernées")),
-    ("points_per_unit", _("Points par unité")),
-    ("max_units", _("Nombre maximal d'unités comptées")),
-    ("point_value", _("Valeur du point (€)")),
-    ("source", _("Texte de référence")),
-    ("rule_date", _("Date de la règle")),
-    ("checked", _("Vérifiée sur le texte en vigueur")),
-]
-
-
-def rule_content(rule) -> dict[str, str]:
-    """A rule's fields as the texts a revision keeps ("7.00" whether typed
-    "7" or loaded, dates in ISO form, « oui »/« non »)."""
-    content = {}
-    for key, _label in REVISION_FIELDS:
-        value = getattr(rule, key)
-        if value is None:
-            value = ""
-        elif isinstance(value, bool):
-            value = "oui" if value else "non"
-        elif isinstance(value, datetime.date):
-            value = value.isoformat()
-        elif isinstance(value, Decimal):
-            value = f"{value:.2f}"
-        content[key] = str(value)
-    return content
 
 
 def rule_content_as_text(content: dict, fields) -> dict[str, str]:

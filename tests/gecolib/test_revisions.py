@@ -2,6 +2,8 @@
 family without an owner row. The health project (a family with an owner) is
 covered in tests/structures/test_health_project_models.py."""
 
+import datetime
+from decimal import Decimal
 from unittest import mock
 
 import pytest
@@ -14,6 +16,7 @@ from gecolib import revisions
 from gecolib.models import Charter
 from gecolib.revisions import (
     RevisionPages,
+    field_as_text,
     parse_number,
     restore_revision,
     revisions_to_compare,
@@ -203,3 +206,12 @@ def test_revision_pages_build_the_links_of_each_row(empty_family, staff):
         (reverse("charter_version", args=[1]), reverse("charter_restore", args=[1]), False),
     ]
     assert rows[1].links == [("Lire", reverse("charter_version", args=[1]))]
+
+
+def test_reference_data_fields_are_kept_as_the_same_texts():
+    """An unchanged record gives an unchanged content (FieldRevisionsMixin):
+    « 7.00 » whether typed 7 or loaded, ISO dates, « oui »/« non », "" for none."""
+    assert [
+        field_as_text(value)
+        for value in (Decimal("7"), Decimal("7.0"), datetime.date(2017, 4, 20), True, None, 8)
+    ] == ["7.00", "7.00", "2017-04-20", "oui", "", "8"]

@@ -6,10 +6,9 @@ texts and dates are checked like the teams' (TeamDataChecks)."""
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 
 from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.enums import MedicalSpecialty
 from gecolib.models import Profession
-from gecolib.revisions import Revision, latest_revision, restore_revision, save_revision
+from gecolib.revisions import FieldRevisionsMixin, Revision
 from gecolib.team_data import TeamDataChecks
 from gecolib.text import euros
 from structures.enums import StructureKind
@@ -48,7 +47,34 @@ class NationalProtocolQuerySet(models.QuerySet):
         return self.select_related("delegant_profession").prefetch_related("delegate_professions")
 
 
-class NationalProtocol(TeamDataChecks, models.Model):
+REVISION_FIELDS = [
+    ("name", _("Intitulé")),
+    ("short_name", _("Nom usuel")),
+    ("delegant_profession", _("Profession du délégant (code ANS)")),
+    ("delegant_specialty", _("Spécialité du délégant")),
+    ("delegate_professions", _("Professions des délégués (codes ANS)")),
+    ("min_age_months", _("Âge minimal (mois)")),
+    ("max_age_months", _("Âge maximal (mois)")),
+    ("sex", _("Patients concernés (sexe)")),
+    ("training_hours", _("Formation exigée (heures)")),
+    ("inclusion_amount", _("Forfait par patient inclus (€)")),
+    ("inclusion_includes_revoyure", _("Revoyure comprise (inclusion)")),
+    ("reevaluation_amount", _("Forfait par réévaluation (€)")),
+    ("reevaluation_includes_revoyure", _("Revoyure comprise (réévaluation)")),
+    ("reevaluation_timing", _("Moment de la réévaluation")),
+    ("msp_since", _("MSP éligibles depuis le")),
+    ("health_centre_since", _("Centres de santé éligibles depuis le")),
+    ("cpts_since", _("CPTS éligibles depuis le")),
+    ("reference_text", _("Texte de référence")),
+    ("reference_date", _("Date du texte de référence")),
+    ("withdrawn_on", _("Abrogé le")),
+]
+
+
+class NationalProtocol(FieldRevisionsMixin, TeamDataChecks, models.Model):
+    revision_fields = REVISION_FIELDS
+    restore_skips = ("delegate_professions",)  # a relation: after_restore
+
     """A national cooperation protocol as authorised by decree, with the
     financing rules of the arrêté of 10 September 2020 (updated 2023)."""
 
@@ -237,87 +263,24 @@ class NationalProtocol(TeamDataChecks, models.Model):
         )
         return user.profession_id in ids
 
-    # -- history --------------------------------------------------------------------
+    # -- history: FieldRevisionsMixin, with the professions as their codes ---------
 
-    def revision_content(self) -> dict[str, str]:
-        """Every field as text, for the revisions (compared field by field)."""
-        content = {}
-        for key, _label in REVISION_FIELDS:
-            if key == "delegate_professions":
-                value = ", ".join(sorted(p.code for p in self.delegate_professions.all()))
-            elif key == "delegant_profession":
-                value = self.delegant_profession.code
-            else:
-                value = getattr(self, key)
-            if value is None:
-                value = ""
-            elif isinstance(value, bool):
-                value = "oui" if value else "non"
-            elif isinstance(value, datetime.date):
-                value = value.isoformat()
-            elif isinstance(value, Decimal):
-                value = f"{value:.2f}"  # "25.00" whether typed "25" or loaded
-            content[key] = str(value)
-        return content
+    def field_text(self, name: str) -> str:
+        if name == "delegate_professions":
+            return ", ".join(sorted(p.code for p in self.delegate_professions.all()))
+        if name == "delegant_profession":
+            return self.delegant_profession.code
+        return super().field_text(name)
 
-    def apply_content(self, content: dict[str, str]) -> None:
-        """Set the fields from a revision's content (a restore)."""
-        for key, _label in REVISION_FIELDS:
-            if key not in content or key == "delegate_professions":
-                continue
-            raw = content[key]
-            field = self._meta.get_field(key)
-            if key == "delegant_profession":
-                self.delegant_profession = Profession.objects.get(code=raw)
-            elif isinstance(field, models.BooleanField):
-                setattr(self, key, raw == "oui")
-            elif raw == "" and field.null:
-                setattr(self, key, None)
-            else:
-                setattr(self, key, field.to_python(raw))
+    def set_field_from_text(self, name: str, raw: str) -> None:
+        if name == "delegant_profession":
+            self.delegant_profession = Profession.objects.get(code=raw)
+        else:
+            super().set_field_from_text(name, raw)
 
-    @transaction.atomic
-    def save_revision(self, *, by, comment: str = "") -> NationalProtocolRevision | None:
-        """Save the current state as a new revision, unless nothing changed."""
-        content = self.revision_content()
-        latest = latest_revision(self.revisions)
-        if latest is not None and latest.content == content:
-            return None
-        return save_revision(self.revisions, content, by=by, comment=comment)
-
-    @transaction.atomic
-    def restore(self, revision: NationalProtocolRevision, *, by) -> NationalProtocolRevision:
-        new = restore_revision(self.revisions, revision, by=by)
-        self.apply_content(revision.content)
-        self.full_clean()
-        self.save()
-        codes = [c.strip() for c in revision.content.get("delegate_professions", "").split(",")]
+    def after_restore(self, content: dict[str, str]) -> None:
+        codes = [c.strip() for c in content.get("delegate_professions", "").split(",")]
         self.delegate_professions.set(Profession.objects.filter(code__in=[c for c in codes if c]))
-        return new
-
-
-REVISION_FIELDS = [
-    ("name", _("Intitulé")),
-    ("short_name", _("Nom usuel")),
-    ("delegant_profession", _("Profession du délégant (code ANS)")),
-    ("delegant_specialty", _("Spécialité du délégant")),
-    ("delegate_professions", _("Professions des délégués (codes ANS)")),
-    ("min_age_months", _("Âge minimal (mois)")),
-    ("max_age_months", _("Âge maximal (mois)")),
-    ("sex", _("Patients concernés (sexe)")),
-    ("training_hours", _("Formation exigée (heures)")),
-    ("inclusion_amount", _("Forfait par patient inclus (€)")),
-    ("inclusion_includes_revoyure", _("Revoyure comprise (inclusion)")),
-    ("reevaluation_amount", _("Forfait par réévaluation (€)")),
-    ("reevaluation_includes_revoyure", _("Revoyure comprise (réévaluation)")),
-    ("reevaluation_timing", _("Moment de la réévaluation")),
-    ("msp_since", _("MSP éligibles depuis le")),
-    ("health_centre_since", _("Centres de santé éligibles depuis le")),
-    ("cpts_since", _("CPTS éligibles depuis le")),
-    ("reference_text", _("Texte de référence")),
-    ("reference_date", _("Date du texte de référence")),
-    ("withdrawn_on", _("Abrogé le")),
-]
 
 
 class NationalProtocolRevision(Revision):

@@ -16,8 +16,6 @@ patient-identity checks; their profession and organisation are."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -27,6 +25,7 @@ from gecolib.models import SentNotification
 from gecolib.team_data import TeamDataChecks
 
 from ..enums import Answer
+from .answers import RespondsToMeeting, as_pair, read_signed, signed_pair
 from .meetings import Meeting
 
 GUEST_TOKEN_SALT = "rcp.guest-answer"
@@ -40,7 +39,7 @@ class GuestQuerySet(models.QuerySet):
         return self.exclude(email="")
 
 
-class Guest(TeamDataChecks, models.Model):
+class Guest(RespondsToMeeting, TeamDataChecks, models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
     name = models.CharField(_("nom"), max_length=150)
     profession = models.CharField(
@@ -97,21 +96,14 @@ class Guest(TeamDataChecks, models.Model):
     @property
     def token(self) -> str:
         """The signed token of the guest's links: this guest, this meeting."""
-        return signing.dumps([self.pk, self.meeting_id], salt=GUEST_TOKEN_SALT)
+        return signed_pair(self.pk, self.meeting_id, salt=GUEST_TOKEN_SALT)
 
     @classmethod
     def from_token(cls, token: str, max_age: int = GUEST_TOKEN_MAX_AGE) -> Guest | None:
-        try:
-            payload = signing.loads(token, salt=GUEST_TOKEN_SALT, max_age=max_age)
-        except signing.BadSignature:
+        pair = as_pair(read_signed(token, salt=GUEST_TOKEN_SALT, max_age=max_age))
+        if pair is None:
             return None
-        if not (
-            isinstance(payload, list)
-            and len(payload) == 2
-            and all(type(value) is int for value in payload)
-        ):
-            return None
-        pk, meeting_id = payload
+        pk, meeting_id = pair
         return (
             cls.objects.select_related("meeting__structure")
             .filter(pk=pk, meeting_id=meeting_id)
@@ -123,17 +115,6 @@ class Guest(TeamDataChecks, models.Model):
         """The link works until the meeting ends (its agenda readable; the
         answer closes when it starts)."""
         return self.meeting.ends_at <= timezone.now()
-
-    def respond(self, answer: str) -> None:
-        self.meeting.check_open()
-        if answer not in (Answer.PRESENT, Answer.EXCUSED, Answer.MAYBE):
-            raise ValidationError(
-                _("Choisissez « je serai là », « je ne pourrai pas venir » ou « peut-être ».")
-            )
-        if self.meeting.has_started:
-            raise ValidationError(_("Cette RCP a déjà eu lieu : la réponse est close."))
-        self.answer, self.answered_at = answer, timezone.now()
-        self.save(update_fields=["answer", "answered_at"])
 
 
 def erase_guest_emails(guests) -> int:

@@ -5,16 +5,14 @@ signing in — the member's own, until the meeting starts."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gecolib.team_data import TeamDataChecks
 
 from ..enums import Answer, Attendance
+from .answers import RespondsToMeeting, as_pair, read_signed, signed_pair
 from .meetings import Meeting
 
 ANSWER_TOKEN_SALT = "rcp.answer"
@@ -30,7 +28,7 @@ class InviteeQuerySet(models.QuerySet):
         )
 
 
-class Invitee(TeamDataChecks, models.Model):
+class Invitee(RespondsToMeeting, TeamDataChecks, models.Model):
     """An invited member: their answer before the meeting, their attendance after."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
@@ -75,23 +73,16 @@ class Invitee(TeamDataChecks, models.Model):
     def token(self) -> str:
         """The signed token of the e-mail's answer links (« je serai là »…):
         the invitation and its member's account."""
-        return signing.dumps([self.pk, self.user_id], salt=ANSWER_TOKEN_SALT)
+        return signed_pair(self.pk, self.user_id, salt=ANSWER_TOKEN_SALT)
 
     @classmethod
     def from_token(cls, token: str, max_age: int = ANSWER_TOKEN_MAX_AGE) -> Invitee | None:
-        try:
-            payload = signing.loads(token, salt=ANSWER_TOKEN_SALT, max_age=max_age)
-        except signing.BadSignature:
-            return None
+        payload = read_signed(token, salt=ANSWER_TOKEN_SALT, max_age=max_age)
         # The links sent before they named the member's account carry the invitation only.
         if type(payload) is int:
             pk, user_id = payload, None
-        elif (
-            isinstance(payload, list)
-            and len(payload) == 2
-            and all(type(value) is int for value in payload)
-        ):
-            pk, user_id = payload
+        elif pair := as_pair(payload):
+            pk, user_id = pair
         else:
             return None
         invitee = cls.objects.select_related("meeting__structure", "user").filter(pk=pk).first()
@@ -114,17 +105,6 @@ class Invitee(TeamDataChecks, models.Model):
         if self.meeting.has_started:
             return "over"
         return None
-
-    def respond(self, answer: str) -> None:
-        self.meeting.check_open()
-        if answer not in (Answer.PRESENT, Answer.EXCUSED, Answer.MAYBE):
-            raise ValidationError(
-                _("Choisissez « je serai là », « je ne pourrai pas venir » ou « peut-être ».")
-            )
-        if self.meeting.has_started:
-            raise ValidationError(_("Cette RCP a déjà eu lieu : la réponse est close."))
-        self.answer, self.answered_at = answer, timezone.now()
-        self.save(update_fields=["answer", "answered_at"])
 
 
 def invitees_prefetch() -> Prefetch:

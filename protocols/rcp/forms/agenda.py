@@ -145,7 +145,8 @@ class AnswerForm(forms.Form):
             (Answer.EXCUSED, _("Je ne pourrai pas venir")),
             (Answer.MAYBE, _("Peut-être")),
         ],
-        widget=forms.RadioSelect,
+        # Laid out by the answer pages as Bootstrap's checks (box, then its label).
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"required": _("Choisissez votre réponse.")},
     )
 

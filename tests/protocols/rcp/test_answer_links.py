@@ -81,6 +81,9 @@ def test_opening_a_link_records_nothing_the_button_does(
     invitee.refresh_from_db()
     assert invitee.answer == Answer.NONE and invitee.answered_at is None
     html = page.content.decode()
+    # Three choices laid out as checks, each box before its label.
+    assert html.count('type="radio" name="answer"') == 3
+    assert html.count('class="form-check-input"') == 3
     weekday = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
     day = timezone.localtime(meeting.starts_at)
     assert f"Invitation à la RCP du {weekday[day.weekday()]} " in html

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # while pytest runs (PYTEST_VERSION is set).
 LOCAL := DEBUG=true
 
-.PHONY: run demo test bench quality format clean backup restore restore-file
+.PHONY: run demo test bench bench-load quality format clean backup restore restore-file
 
 # The environment: uv (pinned in requirements-dev.txt) installs the pinned
 # requirements in seconds where pip takes minutes.
@@ -59,6 +59,10 @@ BENCH_ARGS ?=
 ## Run the benchmarks and print their figures (any database; PostgreSQL as in production)
 bench: $(STAMP)
 	$(PY) -m pytest tests/perf -o 'python_files=bench_*.py' -p no:xdist -s $(BENCH_ARGS)
+
+## The load benchmark: 50 signed-in people (locust) against gunicorn, then /healthz as the floor (needs DATABASE_URL=postgres://… and REDIS_URL; about 4 minutes)
+bench-load: $(STAMP)
+	GECOLIB_LOAD_BENCH=1 $(PY) -m pytest tests/perf/bench_load.py -p no:xdist -s $(BENCH_ARGS)
 
 quality: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -13,7 +13,8 @@ class GecolibConfig(AppConfig):
     def ready(self) -> None:
         # Every app plugs into the core's registries from modules of these names.
         autodiscover_modules(*PLUGIN_MODULES)
-        from . import account_adapter, account_counts
+        from . import account_adapter, account_counts, folded_search
 
         account_adapter.connect()
         account_counts.connect()
+        folded_search.connect()

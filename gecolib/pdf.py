@@ -21,11 +21,15 @@ import re
 import tempfile
 import time
 import unicodedata
+import uuid
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
 from django.utils.cache import quote_etag
@@ -157,26 +161,25 @@ def cached_pdf(html: str) -> tuple[bytes, str, float]:
     worker); returns the bytes, the digest and when it was rendered. A hit
     touches the file, so the daily sweep keeps what is still asked for."""
     digest = html_digest(html)
-    path = _cache_path(digest)
-    try:
-        data = path.read_bytes()
-        os.utime(path)
-        return data, digest, path.stat().st_mtime
-    except FileNotFoundError:
-        pass
+    kept = _kept_pdf(digest)
+    if kept is not None:
+        return kept[0], digest, kept[1]
     data = html_to_pdf(html)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Written aside then renamed: a concurrent reader never sees half a file.
-    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-        handle.write(data)
-    os.replace(handle.name, path)
-    return data, digest, time.time()
+    return data, digest, _keep_pdf(digest, data)
 
 
-def warm_pdf_cache(template_name: str, context: dict[str, Any]) -> str:
+def warm_pdf_cache(
+    template_name: str, context: dict[str, Any], *, content_key: str | None = None
+) -> str:
     """Render a document ahead of its first download (a version frozen on
-    submission, from a Celery task); returns its digest."""
-    return cached_pdf(render_html(template_name, context))[1]
+    submission, from a Celery task); returns its digest. With the
+    `content_key` its download uses (`pdf_response`), kept under that key."""
+    if content_key is None:
+        return cached_pdf(render_html(template_name, context))[1]
+    digest = content_digest(template_name, content_key)
+    if _kept_pdf(digest) is None:
+        _keep_pdf(digest, html_to_pdf(render_html(template_name, context)))
+    return digest
 
 
 def sweep_pdf_cache(max_age_days: int) -> int:
@@ -190,32 +193,138 @@ def sweep_pdf_cache(max_age_days: int) -> int:
     return removed
 
 
+Context = dict[str, Any] | Callable[[], dict[str, Any]]
+
+
+@cache
+def code_version() -> str:
+    """The version of the code that writes documents, read once per process:
+    GECOLIB_RELEASE when the deployment sets it, otherwise a digest of the
+    names, sizes and times of the portal's Python files and templates (a
+    deployment that changes any of them changes it)."""
+    release = os.environ.get("GECOLIB_RELEASE", "")
+    if release:
+        return release
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    # The apps (packages at the top of the project) and the shared templates.
+    folders = [
+        p for p in sorted(root.iterdir()) if (p / "__init__.py").exists() and p.name != "tests"
+    ]
+    folders.append(root / "templates")
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".py", ".html") or "__pycache__" in path.parts:
+                continue
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)} {stat.st_size} {stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def generation(scope: str) -> str:
+    """A token that changes whenever `bump_generation(scope)` is called: part
+    of a document's content key for what it shows without a version of its
+    own (a team, a list from another app). Kept in the shared cache; a
+    missing token (evicted, or Redis restarted) is replaced by a new one, so
+    a document is then rendered once more, never served stale."""
+    key = f"documents:generation:{scope}"
+    token = shared_cache.get(key)
+    if token is None:
+        shared_cache.add(key, uuid.uuid4().hex, None)
+        token = shared_cache.get(key) or uuid.uuid4().hex
+    return token
+
+
+def bump_generation(scope: str) -> None:
+    shared_cache.set(f"documents:generation:{scope}", uuid.uuid4().hex, None)
+
+
+def content_digest(template_name: str, content_key: str) -> str:
+    """A document's identity before rendering: the code and print engine that
+    write it, its template and `content_key` (the ids and version stamps of
+    what it shows)."""
+    text = f"{PDF_ENGINE_REVISION}\n{code_version()}\n{template_name}\n{content_key}"
+    return "k" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def not_modified(request: HttpRequest | None, etag: str) -> HttpResponse | None:
+    """304 for a conditional GET that names the current ETag, else None."""
+    if request is None or etag not in parse_etags(request.headers.get("If-None-Match", "")):
+        return None
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _kept_pdf(digest: str) -> tuple[bytes, float] | None:
+    path = _cache_path(digest)
+    try:
+        data = path.read_bytes()
+        os.utime(path)
+        return data, path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+
+
+def _keep_pdf(digest: str, data: bytes) -> float:
+    """Written aside then renamed: a concurrent reader never sees half a file."""
+    path = _cache_path(digest)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(data)
+    os.replace(handle.name, path)
+    return time.time()
+
+
 def pdf_response(
     template_name: str,
-    context: dict[str, Any],
+    context: Context,
     filename: str,
     *,
     inline: bool = False,
     request: HttpRequest | None = None,
+    content_key: str | None = None,
 ) -> HttpResponse:
     """The PDF of a print template as a download (`inline` to open it in the browser).
 
-    Rendered once per distinct content (`cached_pdf`), served with an ETag (the
-    content's digest) and Last-Modified; given the `request`, a conditional GET
-    whose If-None-Match names the current digest gets 304 without the PDF.
+    Rendered once per distinct content, served with an ETag and
+    Last-Modified; given the `request`, a conditional GET whose If-None-Match
+    names the current ETag gets 304 without the PDF.
+
+    With a `content_key` (the ids and version stamps of everything the
+    document shows), the ETag is known before anything is rendered
+    (`content_digest`): a 304, and a PDF already kept, cost neither the
+    context (pass it as a function) nor the HTML. Without one, the key is the
+    digest of the rendered HTML (`cached_pdf`).
+
     Documents carry the data of a structure: no cache keeps them (private,
     no-store, like every page shown to a signed-in user — a shared computer
     keeps nothing); a client that kept its own copy revalidates with the ETag."""
-    html = render_html(template_name, context)
-    etag = quote_etag(html_digest(html))
-    if request is not None and etag in parse_etags(request.headers.get("If-None-Match", "")):
-        response: HttpResponse = HttpResponseNotModified()
-        response["ETag"] = etag
+    kept = None
+    if content_key is not None:
+        digest = content_digest(template_name, content_key)
+        etag = quote_etag(digest)
+        answer = not_modified(request, etag)
+        if answer is not None:
+            return answer
+        kept = _kept_pdf(digest)
+        if kept is None:
+            values = context() if callable(context) else context
+            data = html_to_pdf(render_html(template_name, values))
+            kept = data, _keep_pdf(digest, data)
+        data, rendered_at = kept
     else:
+        values = context() if callable(context) else context
+        html = render_html(template_name, values)
+        etag = quote_etag(html_digest(html))
+        answer = not_modified(request, etag)
+        if answer is not None:
+            return answer
         data, _digest, rendered_at = cached_pdf(html)
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = content_disposition(filename, inline=inline)
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(rendered_at)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition(filename, inline=inline)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(rendered_at)
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,8 +9,9 @@ class StructuresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import map_counts, signals  # noqa: F401  (signals: the allauth receivers)
+        from . import documents, map_counts, signals  # noqa: F401  (signals: allauth's)
 
+        documents.connect()
         map_counts.connect()
 
         # Apps add sections to a structure's pages and follow-ups to decisions.

@@ -16,6 +16,8 @@ from datetime import date
 from itertools import groupby
 from typing import TypedDict
 
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
@@ -23,6 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from gecolib.markdown import render_markdown
+from gecolib.pdf import bump_generation, generation
 
 from .enums import HealthProjectSection, MembershipRole
 from .models import Membership, Structure
@@ -207,6 +210,63 @@ def pdf_context(structure: Structure, project, version) -> dict:
         "version": version,
         **document_context(structure, sections),
     }
+
+
+def pdf_content_key(structure: Structure, project, version) -> str:
+    """What the PDF shows, known before it is rendered (gecolib.pdf): the
+    version (frozen text) or the project's current text, the structure's
+    identity, the generation of what is shown without a version of its own
+    (the team, the EPCIs and communes, what other apps insert: see
+    `connect`), and the day of edition printed on it."""
+    text = f"v{version.pk}" if version else "p"
+    return ":".join(
+        [
+            text,
+            f"{project.pk}@{project.updated_at.isoformat()}",
+            f"{structure.pk}@{structure.updated_at.isoformat()}",
+            generation(_scope(structure.pk)),
+            timezone.localdate().isoformat(),
+        ]
+    )
+
+
+def _scope(structure_id) -> str:
+    return f"structure:{structure_id}"
+
+
+def _changed(sender, instance, **kwargs) -> None:
+    """A row that belongs to a structure (a membership, a protocol, a
+    meeting…) changed: its documents are new."""
+    if isinstance(instance, Structure):
+        bump_generation(_scope(instance.pk))
+        return
+    structure_id = getattr(instance, "structure_id", None)
+    if isinstance(structure_id, int):
+        bump_generation(_scope(structure_id))
+        return
+    if isinstance(instance, get_user_model()):
+        fields = kwargs.get("update_fields")
+        if fields is not None and set(fields) <= {"last_login", "password"}:
+            return  # a sign-in: nothing a document shows
+        for pk in Membership.objects.filter(user=instance).values_list("structure_id", flat=True):
+            bump_generation(_scope(pk))
+
+
+def _relations_changed(sender, instance, pk_set, reverse, **kwargs) -> None:
+    ids = (pk_set or ()) if reverse else [instance.pk]
+    for pk in ids:
+        bump_generation(_scope(pk))
+
+
+def connect() -> None:
+    """Called by the app's ready(): every saved or deleted row that belongs
+    to a structure, and its members' names, renew its documents' keys."""
+    for signal in (post_save, post_delete):
+        signal.connect(_changed, dispatch_uid=f"structure-documents-{signal}")
+    for through in (Structure.epcis.through, Structure.communes_covered.through):
+        m2m_changed.connect(
+            _relations_changed, sender=through, dispatch_uid=f"structure-documents-{through}"
+        )
 
 
 def pdf_filename(structure: Structure, version) -> str:

@@ -1,5 +1,5 @@
-"""The directory map's counts of structures by department, when no filter is
-active: two sets kept in the cache, the recognised structures (what visitors
+"""The directory's count of structures and the map's counts by department,
+when no filter is active: two sets kept in the cache, the recognised structures (what visitors
 see) and every structure (what staff see).
 
 Counting every structure of the network by department on each visit reads
@@ -8,7 +8,8 @@ the whole table; the counts change only when a structure is created, edited
 minutes in any case, for the reference lists (communes, EPCIs) edited in the
 admin. A member or facilitator sees the recognised structures plus their own
 unrecognised ones: those few are counted on each visit and added. Filtered
-views are counted on each visit.
+views are counted on each visit, the list's total and the map's counts in
+one query (`count_with_departments`).
 """
 
 from __future__ import annotations
@@ -27,29 +28,29 @@ def _key(audience: str) -> str:
     return f"structures:map-counts:{audience}"
 
 
-def department_counts(user, codes: list[str]) -> dict[str, int]:
-    """How many of the structures `user` sees in the directory, unfiltered,
-    each department holds."""
+def directory_counts(user, codes: list[str]) -> tuple[int, dict[str, int]]:
+    """How many structures `user` sees in the directory, unfiltered, and how
+    many of them each department holds (a structure may be in several)."""
     if user.is_authenticated and user.is_staff:
         return _kept("staff", Structure.objects.all(), codes)
-    counts = _kept("public", Structure.objects.recognised(), codes)
+    total, counts = _kept("public", Structure.objects.recognised(), codes)
     if not user.is_authenticated:
-        return counts
-    own = (
+        return total, counts
+    own_total, own = (
         Structure.objects.private_to(user)
         .exclude(stage__in=RECOGNISED_STAGES)
-        .count_by_department(codes)
+        .count_with_departments(codes)
     )
-    return {code: counts[code] + own[code] for code in codes}
+    return total + own_total, {code: counts[code] + own[code] for code in codes}
 
 
-def _kept(audience: str, structures, codes: list[str]) -> dict[str, int]:
+def _kept(audience: str, structures, codes: list[str]) -> tuple[int, dict[str, int]]:
     key = _key(audience)
-    counts = cache.get(key)
-    if counts is None or set(counts) != set(codes):
-        counts = structures.count_by_department(codes)
-        cache.set(key, counts, TIMEOUT)
-    return counts
+    kept = cache.get(key)
+    if not isinstance(kept, tuple) or set(kept[1]) != set(codes):
+        kept = structures.count_with_departments(codes)
+        cache.set(key, kept, TIMEOUT)
+    return kept
 
 
 def forget_map_counts(**kwargs) -> None:

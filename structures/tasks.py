@@ -6,7 +6,7 @@ from celery import shared_task
 
 from gecolib.pdf import warm_pdf_cache
 
-from .documents import PDF_TEMPLATE, pdf_context
+from .documents import PDF_TEMPLATE, pdf_content_key, pdf_context
 from .models import HealthProject
 
 
@@ -18,4 +18,9 @@ def render_health_project_pdf(project_id: int, number: int) -> str | None:
     version = project.versions.filter(number=number).first() if project else None
     if version is None:
         return None
-    return warm_pdf_cache(PDF_TEMPLATE, pdf_context(project.structure, project, version))
+    structure = project.structure
+    return warm_pdf_cache(
+        PDF_TEMPLATE,
+        pdf_context(structure, project, version),
+        content_key=pdf_content_key(structure, project, version),
+    )

@@ -1,5 +1,5 @@
 """Every table of the statistics page, one step per family of tables.
-Fourteen queries in all, whatever the data size (see `compute_statistics`)."""
+Thirteen queries in all, whatever the data size (see `compute_statistics`)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from ..models import (
     SessionParticipation,
 )
 from .period import Period, quarter_label
-from .queries import epci_index, followed_facilitations, structure_epci_refs
+from .queries import epci_index, followed_facilitations, structure_epci_links
 from .tables import DAYS, HOURS, INT, TABLE_NAMES, TEXT, Table
 
 
@@ -40,9 +40,10 @@ class Statistics:
 
 
 def compute_statistics(period: Period) -> Statistics:
-    """Every figure of the period. Fourteen queries, whatever the data size,
+    """Every figure of the period. Thirteen queries, whatever the data size,
     each reading the period's rows only and returning grouped counts:
-    followed facilitations by structure and their structures' EPCIs (3),
+    followed facilitations by structure with their seat's EPCI, and their
+    structures' own EPCIs (2),
     openings and closings by quarter (2), EPCIs, needs (2), help types (2),
     hours by phase, participants, requests by status, first sessions."""
     followed = followed_by_structure(period)
@@ -71,17 +72,19 @@ def compute_statistics(period: Period) -> Statistics:
 def followed_by_structure(period: Period) -> list[dict]:
     """The followed facilitations counted by structure (`n`, and
     `without_request` for those opened without a request), with the
-    structure's kind and the EPCI it counts in. Three queries returning
+    structure's kind and the EPCI it counts in. Two queries returning
     counts, not a row per facilitation."""
     followed = followed_facilitations(period)
-    epcis = structure_epci_refs(followed.values("structure_id"))
+    # The structure's own EPCIs, first by name, override its seat's.
+    epcis = structure_epci_links(followed.values("structure_id"))
     rows = list(
-        followed.values("structure_id", "structure__kind")
+        followed.values("structure_id", "structure__kind", "structure__commune__epci_id")
         .annotate(n=Count("pk"), without_request=Count("pk", filter=Q(request__isnull=True)))
         .order_by()
     )
     for row in rows:
-        row["epci_ref"] = epcis.get(row["structure_id"])
+        seat = row.pop("structure__commune__epci_id")
+        row["epci_ref"] = epcis.get(row["structure_id"], seat)
     return rows
 
 
@@ -166,12 +169,13 @@ def territory_tables(followed: list[dict], epcis: dict[int, tuple[str, str]]) ->
 def need_and_kind_tables(period: Period, followed: list[dict]) -> dict[str, Table]:
     """Followed facilitations by need expressed in their request (every need
     of the reference list, two queries) and by structure kind."""
-    followed_pks = followed_facilitations(period).values("pk")
+    with_request = followed_facilitations(period).filter(request__isnull=False)
     # One grouped pass over the needs of the followed facilitations'
-    # requests; then every need of the reference list.
+    # requests (read by the requests' ids, without joining the requests);
+    # then every need of the reference list.
     by_need = dict(
         FacilitationRequest.needs.through.objects.filter(
-            facilitationrequest__facilitation__in=followed_pks
+            facilitationrequest_id__in=with_request.values("request_id")
         )
         .values_list("need_id")
         .annotate(n=Count("pk"))

@@ -52,11 +52,17 @@ def structure_epci_refs(structure_ids: QuerySet) -> dict[int, int | None]:
         .values_list("pk", "commune__epci_id")
         .order_by()
     )
+    refs.update(structure_epci_links(structure_ids))
+    return refs
+
+
+def structure_epci_links(structure_ids: QuerySet) -> dict[int, int]:
+    """Structure pk → its first EPCI by name, for those of the structures
+    `structure_ids` selects that name EPCIs of their own. One query."""
     links = (
         Structure.epcis.through.objects.filter(structure_id__in=structure_ids)
         .order_by("structure_id", "-epci__name", "-epci_id")
         .values_list("structure_id", "epci_id")
     )
     # In descending name order, the last written for a structure is its first by name.
-    refs.update(dict(links))
-    return refs
+    return dict(links)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -110,10 +109,7 @@ class StructureFilter(django_filters.FilterSet):
         french_order(self.form.fields["epci"])
 
     def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(commune__name__icontains=value))
+        return queryset.search(value)
 
     def filter_department(self, queryset, name, value):
         return queryset.in_department(value.code) if value else queryset

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.folded_search import matching
 from gecolib.models import EPCI, Commune
 from gecolib.notifications import notify
-from gecolib.text import french_sort_key
+from gecolib.text import fold, french_sort_key
 from gecolib.validators import (
     validate_finess,
     validate_no_patient_identifier,
@@ -80,12 +81,27 @@ class StructureQuerySet(models.QuerySet):
     def in_department(self, code: str):
         return self.filter(department_q(code))
 
-    def count_by_department(self, codes: list[str]) -> dict[str, int]:
-        """One query: how many of these structures each department holds."""
-        counts = self.aggregate(
-            **{f"d{code}": Count("pk", filter=department_q(code)) for code in codes}
+    def count_with_departments(self, codes: list[str]) -> tuple[int, dict[str, int]]:
+        """One query: how many structures these are, and how many of them each
+        department holds (a structure may be in several, by its EPCIs)."""
+        counts = self.order_by().aggregate(
+            total=Count("pk"),
+            **{f"d{code}": Count("pk", filter=department_q(code)) for code in codes},
         )
-        return {code: counts[f"d{code}"] for code in codes}
+        return counts["total"], {code: counts[f"d{code}"] for code in codes}
+
+    def search(self, text: str):
+        """Structures whose name or seat commune's name contains `text`,
+        accents and case ignored (« plerin » finds « Plérin »). The two
+        lookups are united by id, each read from its own trigram index on
+        PostgreSQL (gecolib/folded_search.py), where an OR across the join to
+        the communes would read every structure."""
+        if not fold(text).strip():
+            return self
+        by_name = matching(Structure.objects.order_by(), "name", text)
+        communes = matching(Commune.objects.order_by(), "name", text)
+        by_commune = Structure.objects.order_by().filter(commune__in=communes.values("pk"))
+        return self.filter(pk__in=by_name.values("pk").union(by_commune.values("pk")))
 
     def visible_to(self, user):
         """The directory: visitors and professionals see recognised structures;

@@ -11,7 +11,7 @@ from gecolib.pagination import paginate
 from gecolib.territories import BRITTANY_DEPARTMENTS
 
 from ..forms import StructureFilter
-from ..map_counts import department_counts
+from ..map_counts import directory_counts
 from ..models import Structure
 
 # Hand-drawn, simplified outlines of the four Breton departments (viewBox
@@ -97,21 +97,26 @@ def _other_filters(filterset: StructureFilter, visible):
 @login_not_required
 @require_GET
 def directory(request: HttpRequest) -> HttpResponse:
-    """Queries: filter choices (departments, EPCIs), the map counts (from the
-    cache when unfiltered), the paginator's count, the page of structures and
-    their EPCIs."""
+    """Queries: filter choices (departments, EPCIs), the list's total with
+    the map counts (one query, or from the cache when unfiltered), the page
+    of structures and their EPCIs. A search by name reads its two trigram
+    indexes within these queries (`StructureQuerySet.search`)."""
     visible = Structure.objects.visible_to(request.user)
     filterset = StructureFilter(
         request.GET or None, queryset=visible.with_list_related_data(), user=request.user
     )
-    page = paginate(request, filterset.qs)
     filtered = _other_filters(filterset, visible)
     if filtered is None:
         # The unfiltered map: mostly from the cache (structures/map_counts.py).
-        counts = department_counts(request.user, BRITTANY_DEPARTMENTS)
+        total, counts = directory_counts(request.user, BRITTANY_DEPARTMENTS)
     else:
-        counts = filtered.count_by_department(BRITTANY_DEPARTMENTS)
+        total, counts = filtered.count_with_departments(BRITTANY_DEPARTMENTS)
+    valid = not filterset.is_bound or filterset.form.is_valid()
     selected = filterset.form.cleaned_data.get("department") if filterset.is_bound else None
+    # The list is the map's set narrowed to the chosen department, if any:
+    # its count is known already (unless a filter was refused, then counted).
+    known = (counts[selected.code] if selected else total) if valid else None
+    page = paginate(request, filterset.qs, count=known)
     all_departments = request.GET.copy()
     for key in ("department", "page"):
         all_departments.pop(key, None)

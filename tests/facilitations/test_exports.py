@@ -320,7 +320,7 @@ def test_bad_parameters_are_refused_in_french(staff_client, db, url, params, mes
 # ---------------------------------------------------------------- query count
 
 # 1 session, 2 user, 3 MFA authenticators (second factor check), then:
-STATS_EXPORT_QUERIES = 3 + 14  # the fourteen queries of compute_statistics
+STATS_EXPORT_QUERIES = 3 + 13  # the thirteen queries of compute_statistics
 # the session count (small enough to answer at once?), EPCIs, the structures'
 # EPCIs (commune's, own), sessions, their help types, their participants
 SESSIONS_QUERIES = 3 + 7

@@ -1,21 +1,28 @@
-"""Load benchmark: 50 simultaneous people for 60 s against gunicorn with the
+"""Load benchmark: 50 signed-in people for 60 s against gunicorn with the
 README's production settings, on PostgreSQL + Redis, on the large database.
 
-Builds its own database (`gecolib_load`: migrate, demo data, `grow_data`),
+Builds its own database (`gecolib_load`, or GECOLIB_LOAD_DATABASE: migrate,
+demo data, `grow_data`),
 collects the static files, starts gunicorn (sync workers, 2 × cores + 1),
-runs locust headless with the mix of tests/perf/locustfile.py (visitors,
-professionals, facilitators, staff), and prints requests per second and
-p50/p95/p99 per page. With GECOLIB_LOAD_WORKERS="sync gthread" it runs once
-per worker class, side by side (the README's serving advice).
+and runs locust headless twice on the same machine, with the same number of
+people and think time (1–3 s):
 
-People arrive five a second (GECOLIB_LOAD_RATE) and those with an account
-sign in on arrival; once all 50 are there, the statistics are reset and the
-mix is measured for 60 s (GECOLIB_LOAD_DURATION, seconds). Sign-ins, each a
-deliberately slow password check (PBKDF2, about 0.2 s of CPU), are reported
-on their own line, from the arrival phase.
+1. the signed-in mix of tests/perf/locustfile.py: 30 professionals, 14
+   facilitators and 6 staff (in proportion for another GECOLIB_LOAD_USERS),
+   each with an account of their own from the generated database
+   (tests/perf/service_mix.py), staff and facilitators passing their second
+   factor (TOTP), as production requires (GECOLIB_REQUIRE_MFA);
+2. the same people asking for /healthz only: the machine's floor.
+
+It prints requests per second and p50/p95/p99 per page for both, the ratio
+of their p95, and the sign-ins apart (people arrive five a second —
+GECOLIB_LOAD_RATE — and each sign-in is a deliberately slow password check).
+The mix is measured for 60 s (GECOLIB_LOAD_DURATION, seconds) from the
+moment everyone has signed in. With
+GECOLIB_LOAD_WORKERS="sync gthread" it runs once per worker class.
 
 It needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and takes about
-three minutes, so it runs on demand, not in CI:
+four minutes, so it runs on demand (`make bench-load`), not in CI:
 
     GECOLIB_LOAD_BENCH=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/gecolib \\
     REDIS_URL=redis://127.0.0.1:6379/3 .venv/bin/python -m pytest tests/perf/bench_load.py -s -q
@@ -43,7 +50,8 @@ DURATION = int(os.environ.get("GECOLIB_LOAD_DURATION", "60").removesuffix("s"))
 RATE = int(os.environ.get("GECOLIB_LOAD_RATE", "5"))
 SCALE = os.environ.get("GECOLIB_LOAD_SCALE", "1")
 WORKERS = 2 * (os.cpu_count() or 1) + 1
-DATABASE = "gecolib_load"
+# Dropped and created again by each run.
+DATABASE = os.environ.get("GECOLIB_LOAD_DATABASE", "gecolib_load")
 
 pytestmark = [
     pytest.mark.perf,
@@ -73,7 +81,7 @@ def _environment() -> dict[str, str]:
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "GECOLIB_REQUIRE_MFA": "false",
+        "GECOLIB_REQUIRE_MFA": "true",
         "TRUSTED_PROXY_COUNT": "1",
         "PYTHONPATH": str(ROOT),
     }
@@ -90,17 +98,22 @@ def _manage(env: dict, *args: str) -> str:
     ).stdout
 
 
-IDS_SCRIPT = """
+PEOPLE_SCRIPT = """
 import json
-from facilitations.models import Facilitation
-from structures.models import Membership, Structure
-member = Membership.objects.filter(user__email="professionnel@demo.gecolib.fr").first()
-facilitation = Facilitation.objects.filter(
-    assignments__user__email="facilitateur@demo.gecolib.fr").first()
-public = Structure.objects.recognised().first()
-print(json.dumps({"member_structure": member.structure_id, "facilitation": facilitation.pk,
-                  "public_structure": public.pk}))
+from tests.perf.service_mix import prepare_people
+print(json.dumps(prepare_people(**json.loads('{counts}'))))
 """
+
+
+def _counts() -> dict[str, int]:
+    """30 professionals, 14 facilitators and 6 staff for 50 people."""
+    facilitators = max(1, round(USERS * 14 / 50))
+    staff = max(1, round(USERS * 6 / 50))
+    return {
+        "professionals": USERS - facilitators - staff,
+        "facilitators": facilitators,
+        "staff": staff,
+    }
 
 
 def _free_port() -> int:
@@ -120,7 +133,42 @@ def _wait_for(url: str, seconds: float = 30) -> None:
     raise RuntimeError(f"{url} ne répond pas")
 
 
-def _run(env: dict, worker_class: str, ids: str, out: Path) -> tuple[list[dict], list[float]]:
+def _locust(env: dict, port: int, prefix: Path, classes: list[str], extra: dict) -> list[dict]:
+    """One locust run. The signed-in mix resets its statistics once everyone
+    has signed in and stops DURATION seconds later (locustfile.py); the
+    floor once everyone has arrived. The time limit is only a safety net."""
+    arrival = -(-USERS // RATE)
+    signed_in = "GECOLIB_LOAD_MEASURE" in extra
+    limit = arrival + DURATION + (600 if signed_in else 0)
+    subprocess.run(
+        [
+            sys.executable, "-m", "locust", "-f", str(ROOT / "tests/perf/locustfile.py"),
+            "--headless", "-u", str(USERS), "-r", str(RATE), "-t", f"{limit}s",
+            *([] if signed_in else ["--reset-stats"]),
+            "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
+            "--only-summary", *classes,
+        ],
+        cwd=ROOT,
+        env={**env, **extra},
+        check=False,
+        capture_output=True,
+    )  # fmt: skip
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    failures = Path(f"{prefix}_failures.csv")
+    if failures.exists():
+        with failures.open(newline="") as handle:
+            for failure in csv.DictReader(handle):
+                print(
+                    f"  échec {failure['Method']} {failure['Name']} "
+                    f"×{failure['Occurrences']} : {failure['Error']}"
+                )
+    return rows
+
+
+def _run(
+    env: dict, worker_class: str, people: Path, out: Path
+) -> tuple[list[dict], list[float], list[dict]]:
     port = _free_port()
     command = [
         sys.executable, "-m", "gunicorn", "gecolib.wsgi",
@@ -131,33 +179,29 @@ def _run(env: dict, worker_class: str, ids: str, out: Path) -> tuple[list[dict],
         command += ["--threads", "4"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/healthz")
-        prefix = out / worker_class
+        # Five workers each load the portal: a busy machine takes a while.
+        _wait_for(f"http://127.0.0.1:{port}/healthz", seconds=180)
         sign_ins = out / f"{worker_class}_sign_ins.json"
-        arrival = -(-USERS // RATE)
-        subprocess.run(
-            [
-                sys.executable, "-m", "locust", "-f", str(ROOT / "tests/perf/locustfile.py"),
-                "--headless", "-u", str(USERS), "-r", str(RATE), "-t", f"{arrival + DURATION}s",
-                "--reset-stats", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
-                "--only-summary",
-            ],
-            cwd=ROOT,
-            env={**env, "GECOLIB_LOAD_IDS": ids, "GECOLIB_LOAD_SIGN_INS": str(sign_ins)},
-            check=False,
-            capture_output=True,
-        )  # fmt: skip
-        with open(f"{prefix}_stats.csv", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-        failures = Path(f"{prefix}_failures.csv")
-        if failures.exists():
-            with failures.open(newline="") as handle:
-                for failure in csv.DictReader(handle):
-                    print(
-                        f"  échec {failure['Method']} {failure['Name']} "
-                        f"×{failure['Occurrences']} : {failure['Error']}"
-                    )
-        return rows, json.loads(sign_ins.read_text()) if sign_ins.exists() else []
+        counts = _counts()
+        roles = {
+            "professional": counts["professionals"],
+            "facilitator": counts["facilitators"],
+            "staff": counts["staff"],
+        }
+        rows = _locust(
+            env,
+            port,
+            out / worker_class,
+            ["Professional", "Facilitator", "Staff"],
+            {
+                "GECOLIB_LOAD_PEOPLE": str(people),
+                "GECOLIB_LOAD_COUNTS": json.dumps(roles),
+                "GECOLIB_LOAD_SIGN_INS": str(sign_ins),
+                "GECOLIB_LOAD_MEASURE": str(DURATION),
+            },
+        )
+        floor = _locust(env, port, out / f"{worker_class}_floor", ["Floor"], {})
+        return rows, json.loads(sign_ins.read_text()) if sign_ins.exists() else [], floor
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -168,10 +212,10 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
 
 
-def _print(worker_class: str, rows: list[dict], sign_ins: list[float]) -> None:
+def _print(worker_class: str, rows: list[dict], sign_ins: list[float], floor: list[dict]) -> None:
     print(
-        f"\n— gunicorn {WORKERS} workers {worker_class}, {USERS} personnes, "
-        f"{DURATION} s mesurées après leur arrivée ({RATE} par seconde)"
+        f"\n— gunicorn {WORKERS} workers {worker_class}, {USERS} personnes connectées, "
+        f"{DURATION} s mesurées une fois tous connectés (arrivée : {RATE} par seconde)"
     )
     print(f"{'page':32} {'req.':>6} {'err.':>5} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6}")
     for row in rows:
@@ -184,23 +228,40 @@ def _print(worker_class: str, rows: list[dict], sign_ins: list[float]) -> None:
         f"{_percentile(sign_ins, 0.5):6.0f} {_percentile(sign_ins, 0.95):6.0f} "
         f"{_percentile(sign_ins, 0.99):6.0f}"
     )
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    healthz = next((row for row in floor if row["Name"] == "Aggregated"), None)
+    if healthz is not None:
+        print(
+            f"{'/healthz, mêmes personnes (plancher)':32} {healthz['Request Count']:>6} "
+            f"{healthz['Failure Count']:>5} {float(healthz['Requests/s']):6.1f} "
+            f"{healthz['50%']:>6} {healthz['95%']:>6} {healthz['99%']:>6}"
+        )
+        print(
+            f"p95 du mélange / p95 de /healthz : {float(total['95%']) / float(healthz['95%']):.1f}×"
+        )
 
 
 def test_load(tmp_path):
-    _recreate_database()
     env = _environment()
     started = time.perf_counter()
+    # GECOLIB_LOAD_REUSE=1 measures again on the database of a former run.
+    reuse = bool(os.environ.get("GECOLIB_LOAD_REUSE"))
+    if not reuse:
+        _recreate_database()
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "collectstatic", "--noinput", "-v0")
-    _manage(env, "demo_data", "-v0")
-    _manage(env, "grow_data", "--scale", SCALE)
-    ids = _manage(env, "shell", "-c", IDS_SCRIPT).strip().splitlines()[-1]
+    if not reuse:
+        _manage(env, "demo_data", "-v0")
+        _manage(env, "grow_data", "--scale", SCALE)
+    script = PEOPLE_SCRIPT.replace("{counts}", json.dumps(_counts()))
+    people = tmp_path / "people.json"
+    people.write_text(_manage(env, "shell", "-c", script).strip().splitlines()[-1])
     print(f"\nBase de charge prête en {time.perf_counter() - started:.0f} s (échelle {SCALE})")
     results = {}
     for worker_class in os.environ.get("GECOLIB_LOAD_WORKERS", "sync").split():
-        rows, sign_ins = _run(env, worker_class, ids, tmp_path)
+        rows, sign_ins, floor = _run(env, worker_class, people, tmp_path)
         results[worker_class] = rows
-        _print(worker_class, rows, sign_ins)
+        _print(worker_class, rows, sign_ins, floor)
     for rows in results.values():
         total = next(row for row in rows if row["Name"] == "Aggregated")
         assert int(total["Request Count"]) > 0

@@ -28,6 +28,7 @@ import shutil
 import statistics
 import time
 from importlib import import_module
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
@@ -94,12 +95,18 @@ def run_pages(client) -> dict[str, tuple[float, int, int]]:
     return {label: measure(client, url) for label, url in pages()}
 
 
-def directory_admin_ratio(client, runs: int = 21) -> tuple[float, float]:
+def directory_admin_ratio(client, runs: int = 21, search: str = "") -> tuple[float, float]:
     """Median milliseconds of the directory's page 2 and of the admin's list
     of the same 20 structures, requested in turn (so that both meet the
-    same state of the machine)."""
+    same state of the machine); with `search`, the first page of that name
+    search in both."""
     directory = f"{reverse('structures:directory')}?page=2"
     changelist = f"{reverse('admin:structures_structure_changelist')}?p=1"
+    if search:
+        directory = f"{reverse('structures:directory')}?{urlencode({'q': search})}"
+        changelist = f"{reverse('admin:structures_structure_changelist')}?" + urlencode(
+            {"q": search}
+        )
     timings: dict[str, list[float]] = {directory: [], changelist: []}
     for url in timings:
         client.get(url)
@@ -180,6 +187,8 @@ def test_pages_at_demo_and_large_size(staff_client, monkeypatch, capsys, setting
     grown_in = time.perf_counter() - started
     large = run_pages(staff_client)
     directory_ms, admin_ms = directory_admin_ratio(staff_client)
+    # The same name search in both (accented, as the admin's search is not).
+    search_ms, admin_search_ms = directory_admin_ratio(staff_client, search="Plérin")
     large_files = export_files()
     # A new document on the large database: the cache starts empty.
     shutil.rmtree(settings.GECOLIB_PDF_CACHE_DIR, ignore_errors=True)
@@ -198,6 +207,10 @@ def test_pages_at_demo_and_large_size(staff_client, monkeypatch, capsys, setting
         print(
             f"Annuaire / admin (grande base, en alternance) : {directory_ms:.1f} / "
             f"{admin_ms:.1f} ms = {directory_ms / admin_ms:.2f}×"
+        )
+        print(
+            f"Annuaire / admin, recherche « Plérin » (en alternance) : {search_ms:.1f} / "
+            f"{admin_search_ms:.1f} ms = {search_ms / admin_search_ms:.2f}×"
         )
         print(
             f"PDF du projet de santé : 1re requête {demo_pdf[0]:.0f} / {large_pdf[0]:.0f} ms, "

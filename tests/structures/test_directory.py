@@ -140,10 +140,10 @@ def _bulk(n: int) -> None:
 @pytest.mark.parametrize("size", [10, 500])
 def test_directory_query_count_is_fixed(client, django_assert_num_queries, size):
     _bulk(size)
-    # Expected queries: departments and EPCIs of the filter form, the map's
-    # per-department counts (one aggregate), the paginator's count, the page
-    # of structures (with commune and department), the page's EPCIs.
-    with django_assert_num_queries(6):
+    # Expected queries: departments and EPCIs of the filter form, the list's
+    # total with the map's per-department counts (one aggregate), the page of
+    # structures (with commune and department), the page's EPCIs.
+    with django_assert_num_queries(5):
         response = client.get(reverse("structures:directory"), {"kind": "msp"})
     assert response.context["page"].paginator.count == size
     assert len(response.content.decode().split("Structure 0")) > 10
@@ -155,19 +155,19 @@ def test_directory_query_count_is_fixed_for_a_member(
 ):
     _bulk(size)
     client = client_for(member)
-    # The session and the user, then the filter's choices (2), the map's
-    # counts of the recognised structures (kept in the cache afterwards) and
-    # of the member's own unrecognised ones, the paginator's count, the page
-    # and its EPCIs (the member's own structures are a subquery of each, not
-    # an extra query).
-    with django_assert_num_queries(9):
+    # The session and the user, then the filter's choices (2), the counts of
+    # the recognised structures (kept in the cache afterwards) and of the
+    # member's own unrecognised ones (the list's total is their sum), the
+    # page and its EPCIs (the member's own structures are a subquery of each,
+    # not an extra query).
+    with django_assert_num_queries(8):
         response = client.get(reverse("structures:directory"), {"sort": "commune"})
     assert response.context["page"].paginator.count == size + 1
     client = client_for(facilitator)
     # Same for a facilitator, their facilitations being a subquery too, plus
     # the access gate's check of their second factor, minus the recognised
     # structures' counts, now in the cache.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("structures:directory"))
 
 

@@ -29,9 +29,9 @@ def armor(db):
 
 def test_counted_once_for_visitors(client, armor, django_assert_num_queries):
     assert map_counts(client)["22"] == 1
-    # Filter choices (departments, EPCIs), the paginator's count, the page and
-    # its EPCIs: no count by department.
-    with django_assert_num_queries(5):
+    # Filter choices (departments, EPCIs), the page and its EPCIs: the list's
+    # total and the counts by department come from the cache.
+    with django_assert_num_queries(4):
         assert map_counts(client)["22"] == 1
 
 

@@ -103,3 +103,42 @@ def test_sweep_deletes_what_nobody_asked_for(settings, tmp_path):
     os.utime(path, (old, old))
     assert pdf.sweep_pdf_cache(30) == 1
     assert not path.exists()
+
+
+def test_a_304_builds_neither_the_context_nor_the_html(
+    client_for, coordinator, project, structure, monkeypatch, django_assert_max_num_queries
+):
+    client = client_for(coordinator)
+    etag = client.get(pdf_url(structure))["ETag"]
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("rendered for a 304")
+
+    monkeypatch.setattr(pdf, "render_html", must_not_run)
+    monkeypatch.setattr("structures.documents.document_context", must_not_run)
+    # The session and its user, the structure (through the access check), the
+    # project and its latest version: no team, no sections.
+    with django_assert_max_num_queries(6):
+        response = client.get(pdf_url(structure), headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    # A PDF already kept is served without rendering either.
+    assert client.get(pdf_url(structure)).status_code == 200
+
+
+def test_the_team_and_its_names_change_the_etag(
+    client_for, coordinator, member, project, structure, renders
+):
+    client = client_for(coordinator)
+    first = client.get(pdf_url(structure))["ETag"]
+    member.last_name = "Le Bihan-Kervella"
+    member.save()
+    second = client.get(pdf_url(structure))["ETag"]
+    assert second != first
+    membership = structure.memberships.get(user=member)
+    membership.delete()
+    third = client.get(pdf_url(structure))["ETag"]
+    assert third not in {first, second}
+    member.save(update_fields=["last_login"])  # a sign-in changes nothing shown
+    assert client.get(pdf_url(structure))["ETag"] == third
+    assert len(renders) == 3

@@ -40,6 +40,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 5 * 60},
     },
+    "guide-purge-pending-uploads": {
+        "task": "guide.tasks.purge_pending_uploads",
+        "schedule": crontab(hour=3, minute=45),
+    },
+    "guide-purge-autosaves": {
+        "task": "guide.tasks.purge_autosaves",
+        "schedule": crontab(hour=3, minute=50),
+    },
     "gecolib-send-pending-notifications": {
         "task": "gecolib.tasks.send_pending_notifications",
         "schedule": crontab(minute=f"*/{SWEEP_EVERY_MINUTES}"),

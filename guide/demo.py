@@ -1,7 +1,8 @@
 """Demo data of the guide: the starter pages (the real content that
 `manage.py load_guide` loads, so the demo never depends on having run it), then
-a rédactrice du guide, a page waiting in review and a suggestion from the
-network (idempotent)."""
+a rédactrice du guide, a page waiting in review (version 2) with a newer
+draft saved since (version 3, not part of the review), and a suggestion from
+the network that proposes a change of the page's text (idempotent)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,12 @@ DRAFT_ADDITION = """
 
 Au bout d'un an, l'équipe relit la fiche de poste, le temps réellement passé et
 les actions menées, et ajuste les missions pour l'année suivante.
+"""
+
+NEWER_DRAFT_ADDITION = """
+## Et la deuxième année ?
+
+Les équipes y réfléchissent encore : cette partie sera complétée.
 """
 
 
@@ -76,6 +83,16 @@ def load_guide_demo(users: dict) -> None:
             comment="Ajout du premier bilan",
         )
         services.submit_for_review(page, by=writer)
+        page.refresh_from_db()
+        content = page.draft_content()
+        content["body"] = content["body"].rstrip() + "\n" + NEWER_DRAFT_ADDITION
+        services.save_revision(
+            page,
+            content,
+            by=writer,
+            base_revision=page.latest_revision.number,
+            comment="Piste à compléter",
+        )
 
     if not Suggestion.objects.filter(title="Ajouter un exemple d'ordre du jour de RCP").exists():
         Suggestion.objects.create(
@@ -88,4 +105,10 @@ def load_guide_demo(users: dict) -> None:
             ),
             author=users["kine@demo.gecolib.fr"],
             status=SuggestionStatus.NEW,
+            proposed_body=page.body.replace(
+                "- Un point mensuel entre",
+                "- Un ordre du jour de RCP envoyé une semaine avant, situations anonymisées.\n"
+                "- Un point mensuel entre",
+            ),
+            base_revision=page.live_revision,
         )

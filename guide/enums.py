@@ -31,6 +31,6 @@ class Audience(models.TextChoices):
 
 
 class SuggestionStatus(models.TextChoices):
-    NEW = "nouvelle", _("En attente")
+    NEW = "nouvelle", _("Reçue")
     ACCEPTED = "retenue", _("Retenue")
     DECLINED = "non_retenue", _("Non retenue")

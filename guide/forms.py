@@ -228,11 +228,31 @@ class SuggestionForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.Form):
             "Aucune donnée de patient."
         ),
     )
+    proposed_body = forms.CharField(
+        label=_("Le texte de la page, avec vos modifications (facultatif)"),
+        required=False,
+        max_length=200000,
+        widget=forms.Textarea(attrs={"rows": 16, "class": "font-monospace"}),
+        help_text=_(
+            "Corrigez ou complétez directement le texte de la page : les rédacteurs verront "
+            "exactement ce qui change. Laissez-le tel quel pour n'envoyer que votre message."
+        ),
+    )
     file = forms.FileField(
         label=_("Fichier (facultatif)"),
         required=False,
         help_text=_("PDF, DOCX, ODT, XLSX, ODS, PNG ou JPEG ; 20 Mo au plus."),
     )
+
+    field_order = ["title", "text", "proposed_body", "file"]
+
+    def __init__(self, *args, page: Page | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.page = page
+        if page is None:
+            del self.fields["proposed_body"]
+        else:
+            self.fields["proposed_body"].initial = page.body
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
@@ -245,6 +265,13 @@ class SuggestionForm(ConfirmNamesFormMixin, OneTimeTokenMixin, forms.Form):
         errors = model_text_errors(Suggestion, text, names_confirmed=self.names_confirmed)
         for name, messages in errors.items():
             self.add_error(name, messages)
+        proposed = cleaned.get("proposed_body")
+        if self.page is not None and proposed:
+            body_errors = services.proposed_body_errors(
+                self.page, proposed, names_confirmed=self.names_confirmed
+            )
+            if body_errors:
+                self.add_error("proposed_body", body_errors)
         return cleaned
 
 

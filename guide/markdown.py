@@ -24,6 +24,8 @@ from .models import Attachment, Page, is_guide_editor
 
 INTERNAL_LINK = re.compile(r"\[\[\s*([a-z0-9][a-z0-9-]*)\s*(?:\|([^\]\n]*))?\]\]")
 ATTACHMENT_REF = re.compile(r"^fichier:(\d+)$")
+# A link to a file (not an image): `[texte](fichier:12)`.
+ATTACHMENT_LINK = re.compile(r"(?<!!)\[([^\]\n]*)\]\(fichier:(\d+)\)")
 
 
 def internal_slugs(text: str) -> list[str]:
@@ -74,11 +76,23 @@ def render_page(text: str, *, user, page: Page | None = None, images: bool = Tru
 
     prepared = INTERNAL_LINK.sub(link, text)
     attachment_urls: dict[str, str] = {}
-    if images and page is not None and "fichier:" in prepared:
-        for attachment in Attachment.objects.visible_to(reader).filter(page=page):
-            attachment_urls[attachment.reference] = reverse(
-                "guide:attachment", args=[page.slug, attachment.pk]
-            )
+    if images and "fichier:" in prepared:
+        if page is not None:
+            for attachment in Attachment.objects.visible_to(reader).filter(page=page):
+                attachment_urls[attachment.reference] = reverse(
+                    "guide:attachment", args=[page.slug, attachment.pk]
+                )
+        elif editor:
+            # A page not yet saved: the files its editor dropped in the media chooser.
+            for attachment in Attachment.objects.pending().filter(uploaded_by=reader.pk):
+                attachment_urls[attachment.reference] = attachment.get_absolute_url()
+
+    def file_link(match: re.Match) -> str:
+        url = attachment_urls.get(f"fichier:{match.group(2)}")
+        label = match.group(1).strip() or _("fichier")
+        return f"[{label}]({url})" if url else label
+
+    prepared = ATTACHMENT_LINK.sub(file_link, prepared)
 
     def image_src(src: str) -> str | None:
         return attachment_urls.get(src) if ATTACHMENT_REF.match(src) else None

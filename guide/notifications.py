@@ -45,11 +45,16 @@ def suggestion_answered_recipients(suggestion: Suggestion) -> list[User]:
     return [author] if author is not None and may_read_suggestion(author, suggestion) else []
 
 
+def suggestion_acknowledged_recipients(suggestion: Suggestion) -> list[User]:
+    """The person who suggested, told at once that it arrived."""
+    return suggestion_answered_recipients(suggestion)
+
+
 def review_requested(page: Page, *, by) -> None:
     notify(
         _emails(review_requested_recipients(page)),
         "guide/emails/review_requested",
-        {"page": page, "by": by, "url": absolute_url("guide:page_edit", page.slug)},
+        {"page": page, "by": by, "url": absolute_url("guide:page_review_changes", page.slug)},
     )
 
 
@@ -77,6 +82,16 @@ def suggestion_received(suggestion: Suggestion) -> None:
             "suggestion": suggestion,
             "url": absolute_url("guide:suggestion", suggestion.pk),
         },
+    )
+
+
+def suggestion_acknowledged(suggestion: Suggestion) -> None:
+    """« Reçue » : the answer (retenue or not) comes once an editor decided."""
+    notify(
+        _emails(suggestion_acknowledged_recipients(suggestion)),
+        "guide/emails/suggestion_acknowledged",
+        {"suggestion": suggestion},
+        key=f"guide-suggestion-acknowledged-{suggestion.pk}",
     )
 
 

@@ -83,6 +83,12 @@ NO_TOKEN: dict[str, str] = {
     # The guide (the forms that create — new page, suggestion, file, import —
     # carry the token).
     "guide:page_edit": _EDIT + " (with a version check); sending for review twice is refused",
+    "guide:page_autosave": (
+        "keeps the editor's unsaved text, one copy per editor and page, replaced at each"
+        " post (posted by the page's script every few seconds, never by a form)"
+    ),
+    "guide:page_autosave_discard": _DELETE,
+    "guide:page_preview": "shows the posted text as readers would see it; nothing is saved",
     "guide:page_publish": _STATE,
     "guide:page_review": _STATE,
     "guide:page_request_changes": _STATE,
@@ -91,7 +97,8 @@ NO_TOKEN: dict[str, str] = {
     "guide:page_unpublish": _STATE,
     "guide:page_archive": _STATE,
     "guide:page_unarchive": _STATE,
-    "guide:page_move": "reorders pages: the same move twice is refused at the edge",
+    "guide:pages_reorder": "sets the order of the tree: the same order twice is the same tree",
+    "guide:pages_place": "puts a page at a place: the same move twice leaves it there",
     "guide:suggestion": "answers a suggestion: a second post finds it answered, sends nothing",
     "guide:suggestion_draft": "a second post finds the suggestion already taken into a draft",
     "guide:editors": "gives the editor role (get_or_create): the same twice is one role",

@@ -1,6 +1,6 @@
 """Reference rows loaded by data migrations (professions, territories, CARPEC
 calendar, needs and help types, the first charter, the national catalogue of
-cooperation protocols, the ACI rules). A transactional test
+cooperation protocols, the ACI rules, the guide's search synonyms). A transactional test
 ends with a flush of every table, these rows included: the fixtures of
 transactional tests put them back when missing."""
 
@@ -32,6 +32,8 @@ def restore_reference_data() -> None:
         )
     if not apps.get_model("structures", "AciRule").objects.exists():
         import_module("structures.migrations.0009_load_aci_rules").load(apps, None)
+    if not apps.get_model("guide", "SearchSynonym").objects.exists():
+        import_module("guide.migrations.0006_search_synonyms").load(apps, None)
     if not Charter.objects.exists():
         first = import_module("gecolib.migrations.0004_first_charter")
         Charter.save_revision(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)

@@ -28,6 +28,8 @@ from bs4 import BeautifulSoup
 from django.utils.translation import gettext as _
 from markdownify import MarkdownConverter
 
+from .tables import prepare_tables
+
 ASSET_SCHEME = "attachment:"
 SUPPORTED_EXTENSIONS = (".md", ".markdown", ".html", ".htm", ".docx")
 # Files a page may link to that are brought in as attachments.
@@ -77,6 +79,15 @@ def convert(filename: str, data: bytes, resolve: Resolver | None = None) -> Conv
     )
 
 
+def same_title(first: str, second: str) -> bool:
+    """Two titles that read the same (case, spaces and final dot aside)."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.split()).rstrip(".").casefold()
+
+    return norm(first) == norm(second)
+
+
 def title_from_filename(filename: str) -> str:
     stem = posixpath.splitext(posixpath.basename(filename))[0]
     words = re.sub(r"[-_]+", " ", stem).strip()
@@ -105,12 +116,12 @@ def markdown_document(filename: str, data: bytes, resolve: Resolver) -> Converte
     meta = dict(post.metadata)
     body = post.content.strip()
     title = str(meta.pop("title", "") or "")
-    if not title:
-        heading = re.match(r"#\s+(.+)\n*", body)
-        if heading:
-            title, body = heading.group(1).strip(), body[heading.end() :]
-        else:
-            title = title_from_filename(filename)
+    # A leading "# Titre" is the page's title: read as such, or dropped when
+    # the front matter gives the same one (the page shows its title already).
+    heading = re.match(r"#\s+(.+?)\s*#*\s*(?:\n+|$)", body)
+    if heading and (not title or same_title(heading.group(1), title)):
+        title, body = title or heading.group(1).strip(), body[heading.end() :]
+    title = title or title_from_filename(filename)
     converted = Converted(title=title, markdown="", summary=str(meta.pop("summary", "") or ""))
     converted.meta = meta
 
@@ -150,12 +161,22 @@ def html_document(filename: str, data: bytes, resolve: Resolver, *, title: str =
     )
     for element in content.find_all(["nav", "header", "footer", "aside"]):
         element.decompose()
-    heading = content.find("h1")
+    # Word's "Title" style (mammoth's `doc-title`), else the first <h1>: the
+    # page's title, and no longer a heading of its text. A heading repeating
+    # a title given otherwise (front matter, WordPress) is dropped too.
+    heading = content.select_one("h1.doc-title") or content.find("h1")
     if heading is not None:
-        title = title or heading.get_text(" ", strip=True)
-        heading.decompose()
+        text = heading.get_text(" ", strip=True)
+        if not title or same_title(text, title):
+            title = title or text
+            heading.decompose()
+    subtitle = content.select_one("p.doc-subtitle")
+    if subtitle is not None:
+        summary = summary or subtitle.get_text(" ", strip=True)
+        subtitle.decompose()
     title = title or page_title or title_from_filename(filename)
     converted = Converted(title=title, markdown="", summary=summary)
+    prepare_tables(content, soup, converted.warnings)
 
     for image in content.find_all("img"):
         source = (image.get("src") or "").strip()
@@ -176,6 +197,16 @@ def html_document(filename: str, data: bytes, resolve: Resolver, *, title: str =
 # -- DOCX -------------------------------------------------------------------------------
 
 
+# Word's title and subtitle styles, under their English (built-in) and French
+# names: the page's title and summary (html_document reads these classes).
+DOCX_STYLE_MAP = """
+p[style-name='Title'] => h1.doc-title:fresh
+p[style-name='Titre'] => h1.doc-title:fresh
+p[style-name='Subtitle'] => p.doc-subtitle:fresh
+p[style-name='Sous-titre'] => p.doc-subtitle:fresh
+"""
+
+
 def docx_document(filename: str, data: bytes) -> Converted:
     images: dict[str, bytes] = {}
     skipped: list[str] = []
@@ -193,7 +224,9 @@ def docx_document(filename: str, data: bytes) -> Converted:
 
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), convert_image=mammoth.images.img_element(keep_image)
+            io.BytesIO(data),
+            convert_image=mammoth.images.img_element(keep_image),
+            style_map=DOCX_STYLE_MAP,
         )
     except Exception as error:  # a broken archive raises zipfile, KeyError, lxml errors…
         raise UnsupportedDocument(

@@ -127,6 +127,15 @@ class Page(TeamDataChecks, models.Model):
         blank=True,
         related_name="+",
     )
+    review_revision = models.ForeignKey(
+        "PageRevision",
+        verbose_name=_("version en relecture"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("La version envoyée en relecture : celle que l'approbation publie."),
+    )
     review_note = models.TextField(_("remarques de relecture"), blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)

@@ -31,6 +31,20 @@ class Suggestion(TeamDataChecks, models.Model):
     )
     title = models.CharField(_("titre"), max_length=200)
     text = models.TextField(_("texte"))
+    proposed_body = models.TextField(
+        _("texte proposé"),
+        blank=True,
+        help_text=_("Le texte de la page tel que la personne propose de le modifier."),
+    )
+    base_revision = models.ForeignKey(
+        "PageRevision",
+        verbose_name=_("version lue"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("La version de la page que la personne a modifiée."),
+    )
     file = models.FileField(_("fichier joint"), upload_to=attachment_path, blank=True)
     original_name = models.CharField(_("nom du fichier"), max_length=200, blank=True)
     mime_type = models.CharField(_("type"), max_length=100, blank=True)
@@ -66,8 +80,9 @@ class Suggestion(TeamDataChecks, models.Model):
 
     objects = SuggestionQuerySet.as_manager()
 
-    # Read from the file's content, never typed.
-    team_data_exempt = ("mime_type",)
+    # Read from the file's content, never typed; the proposed text is checked
+    # like a page's (guide.services.checks), against the version it changes.
+    team_data_exempt = ("mime_type", "proposed_body")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -76,3 +91,8 @@ class Suggestion(TeamDataChecks, models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def proposes_text(self) -> bool:
+        """A change to the page's text, shown as a diff (else a message only)."""
+        return bool(self.page_id and self.proposed_body)

@@ -1,40 +1,43 @@
 """Highlighted excerpts of search results: the passage of a page's text around
 the first word matching the query, matching words in <mark>. Words are
 compared through the search normaliser, so "protocoles" highlights
-"Protocole" and "equipe" highlights "équipe"."""
+"Protocole", "equipe" highlights "équipe" and, through a synonym, "kine"
+highlights "kinésithérapeute". The text is the page's plain text (no
+Markdown marks: `guide.search.documents.readable` is applied again to rows
+indexed before it)."""
 
 from __future__ import annotations
 
 import re
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import fold, stem
+from .documents import readable
+from .text import word_terms
 
 TOKEN_RE = re.compile(r"([^\W_]+)", re.UNICODE)
 
 
 def _matches(word: str, wanted: set[str]) -> bool:
-    return stem(fold(word)) in wanted
+    return any(term in wanted for term in word_terms(word.lower().replace("œ", "oe")))
 
 
 def highlight(text: str, wanted: set[str]) -> SafeString:
     """The whole text, escaped, with the matching words marked."""
-    parts = TOKEN_RE.split(text or "")
-    out = []
-    for i, part in enumerate(parts):
-        if i % 2 and _matches(part, wanted):
-            out.append(f"<mark>{escape(part)}</mark>")
-        else:
-            out.append(escape(part))
-    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+    parts = TOKEN_RE.split((text or "").replace("\0", "").replace("\1", ""))
+    for i in range(1, len(parts), 2):
+        if _matches(parts[i], wanted):
+            parts[i] = f"\0{parts[i]}\1"  # marks, put in once the text is escaped
+    escaped = escape("".join(parts), quote=True)
+    marked = escaped.replace("\0", "<mark>").replace("\1", "</mark>")
+    return mark_safe(marked)  # noqa: S308 - escaped above, then only <mark> added
 
 
 def excerpt(text: str, wanted: set[str], *, words: int = 36) -> SafeString:
     """About `words` words of `text` around the first match (the start of the
     text when nothing matches), with the matches marked."""
-    text = " ".join((text or "").split())
+    text = " ".join(readable(text).split())
     parts = TOKEN_RE.split(text)
     word_positions = [i for i in range(1, len(parts), 2)]
     first = next((n for n, i in enumerate(word_positions) if _matches(parts[i], wanted)), 0)

@@ -20,6 +20,7 @@ from ..models import Attachment, Page, PageSearch
 from .documents import (
     attachment_words,
     index_fields,
+    rank_vector,
     search_vector,
     theme_labels,
     vocabulary_cache_key,
@@ -51,12 +52,12 @@ def index_page(page: Page) -> None:
     PageSearch.objects.update_or_create(page=page, defaults=fields)
     forget_vocabularies()
     if postgres:
+        summary = f"{page.summary} {theme_labels(page.themes)}"
         PageSearch.objects.filter(page=page).update(
             vector=search_vector(
-                page.title,
-                f"{page.summary} {theme_labels(page.themes)}",
-                f"{fields['text']} {attachment_words(names)}",
-            )
+                page.title, summary, f"{fields['text']} {attachment_words(names)}"
+            ),
+            rank_vector=rank_vector(page.title, summary),
         )
 
 

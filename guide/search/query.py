@@ -9,10 +9,14 @@ autocomplete:
 - `suggest_titles(user, q)`: page titles whose words start with what was typed;
 - `did_you_mean(user, q)`: a corrected query when nothing matched.
 
-PostgreSQL uses full-text search (`french_unaccent`, weighted vector, GIN
-index, `websearch` syntax: quoted phrases work); SQLite matches the normalised
-terms of `guide.search.text` in the index columns and ranks by where they are
-found. Both give the same answers on the portal's tests.
+A query is read once, in Python, as groups of expressions
+(`guide.search.synonyms.query_groups`: the typed words, the synonyms staff
+declared, quoted text), each word as the terms of `guide.search.text`; a page
+matches when it holds every group, a group when it holds every word of one of
+its expressions. PostgreSQL matches them as a tsquery against the page's
+terms (GIN index) and ranks with ts_rank on its title and summary; SQLite
+matches the same terms in the normalised columns and ranks by where they are
+found. Both give the same answers.
 """
 
 from __future__ import annotations
@@ -26,8 +30,9 @@ from django.db.models import Case, F, FloatField, IntegerField, Q, QuerySet, Val
 
 from ..models import Page
 from ..models.pages import audiences_for
-from .documents import SEARCH_CONFIG, vocabulary_cache_key
-from .text import STOP_WORDS, terms, words
+from .documents import vocabulary_cache_key
+from .synonyms import Expression, Group, group_terms, query_groups
+from .text import STOP_WORDS, words
 
 # Weights on SQLite, in the proportions of PostgreSQL's default ts_rank
 # weights for A, B and C (1.0, 0.4, 0.2).
@@ -41,7 +46,56 @@ RESULT_FIELDS = (
 
 
 def query_terms(q: str) -> list[str]:
-    return list(dict.fromkeys(terms(q or "")))
+    """Every term the query may find (synonyms included), for highlighting."""
+    return group_terms(query_groups(q))
+
+
+class TermsQuery(SearchQuery):
+    """A tsquery written by `tsquery_text` (its terms already normalised)."""
+
+    template = "(%(expressions)s)::tsquery"
+
+    def __init__(self, text: str):
+        super().__init__(text, search_type="raw")
+
+
+def _word_tsquery(word: tuple[str, ...]) -> str:
+    alternatives = " | ".join(f"'{term}'" for term in word)
+    return f"({alternatives})" if len(word) > 1 else alternatives
+
+
+def _expression_tsquery(expression: Expression) -> str:
+    return "(" + " & ".join(_word_tsquery(word) for word in expression.words) + ")"
+
+
+def tsquery_text(groups: list[Group]) -> str:
+    """Every group found, any expression of a group, every word of an
+    expression: "(('kin') | ('kinesitherapeut')) & ('entors')". The index
+    keeps no positions: an expression's words are found anywhere in the page,
+    as on SQLite."""
+    return " & ".join(
+        "(" + " | ".join(_expression_tsquery(e) for e in group) + ")" for group in groups
+    )
+
+
+def _terms_q(word: tuple[str, ...], columns=("title_terms", "summary_terms", "body_terms")) -> Q:
+    found = Q()
+    for term in word:
+        for column in columns:
+            found |= Q(**{f"search_index__{column}__contains": f" {term} "})
+    return found
+
+
+def _group_q(group: Group, columns=("title_terms", "summary_terms", "body_terms")) -> Q:
+    """SQLite: any expression of the group, each with all its words (a phrase
+    is read as its words)."""
+    found = Q()
+    for expression in group:
+        every = Q()
+        for word in expression.words:
+            every &= _terms_q(word, columns)
+        found |= every
+    return found
 
 
 def search_pages(user, q: str, *, theme: str = "", kind: str = "") -> QuerySet[Page]:
@@ -53,27 +107,22 @@ def search_pages(user, q: str, *, theme: str = "", kind: str = "") -> QuerySet[P
         pages = pages.filter(search_index__themes__contains=f" {theme} ")
     if kind:
         pages = pages.filter(kind=kind)
-    wanted = query_terms(q)
-    if not wanted:
+    groups = query_groups(q)
+    if not groups:
         return pages.none()
     if connection.vendor == "postgresql":
-        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        query = TermsQuery(tsquery_text(groups))
         return (
             pages.filter(search_index__vector=query)
-            .annotate(rank=SearchRank(F("search_index__vector"), query))
+            .annotate(rank=SearchRank(F("search_index__rank_vector"), query))
             .order_by("-rank", "title", "pk")
         )
-    for term in wanted:
-        needle = f" {term} "
-        pages = pages.filter(
-            Q(search_index__title_terms__contains=needle)
-            | Q(search_index__summary_terms__contains=needle)
-            | Q(search_index__body_terms__contains=needle)
-        )
+    for group in groups:
+        pages = pages.filter(_group_q(group))
     score = sum(
         (
-            _weight(f"search_index__{column}", f" {term} ", weight)
-            for term in wanted
+            _weight(_group_q(group, (column,)), weight)
+            for group in groups
             for column, weight in (
                 ("title_terms", TITLE_WEIGHT),
                 ("summary_terms", SUMMARY_WEIGHT),
@@ -87,12 +136,8 @@ def search_pages(user, q: str, *, theme: str = "", kind: str = "") -> QuerySet[P
     )
 
 
-def _weight(field: str, needle: str, weight: int):
-    return Case(
-        When(**{f"{field}__contains": needle}, then=Value(weight)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
+def _weight(condition: Q, weight: int):
+    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
 
 
 def suggest_titles(user, q: str, *, limit: int = 8) -> list[Page]:

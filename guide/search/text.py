@@ -3,17 +3,24 @@
 The same pipeline runs on a page when it is indexed and on what a reader types,
 so both meet on the same terms: lower case, accents folded ("Équipe" and
 "equipe" → "equipe"), French Snowball stemming ("protocoles" and "protocole" →
-"protocol"), and French stop words left out. Accents are folded *before*
-stemming so that a word typed without its accents ("maturite") gets the same
-stem as the accented one ("maturité").
+"protocol"), and French stop words left out.
 
-PostgreSQL does the same with its `french_unaccent` text search configuration
-(unaccent, then french_stem; see the migration 0002_search); SQLite stores the
-terms this module produces in normalised columns.
+French stemming needs the accents: "fragilité" and "fragiles" share the stem
+`fragil` only when the word is stemmed as written ("fragilite" gives
+`fragilit`). So a word is indexed under both stems, the one of the word as
+written (accents folded afterwards) and the one of the folded word
+(`word_terms`); a word typed without accents is also looked up under the
+stems of its accented spellings ("fragilite" → "fragilité": `fragil`,
+`query_word_terms`). Thus a word finds its inflections whether or not it is
+typed, or written in the page, with its accents.
+
+Both databases use these terms: SQLite stores them in normalised columns;
+PostgreSQL in a weighted tsvector built here (`guide.search.documents`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
@@ -50,13 +57,51 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """The stem of one folded word."""
-    return _stemmer.stemWord(word)
+    """The stem of one word, folded ("fragilité" → `fragil`)."""
+    return fold(_stemmer.stemWord(word))
+
+
+def lower_words(text: str) -> list[str]:
+    """The words of a text in lower case, accents kept (ligatures opened)."""
+    return WORD_RE.findall(text.lower().replace("œ", "oe").replace("æ", "ae"))
+
+
+@lru_cache(maxsize=50_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """The index terms of one lower-case word: its stem as written and the
+    stem of its folded spelling, when they differ. () for a stop word."""
+    folded = fold(word)
+    if folded in STOP_WORDS:
+        return ()
+    return tuple(dict.fromkeys((stem(word), stem(folded))))
+
+
+# At most this many "e" of a word typed without accents are tried as "é"/"è".
+MAX_ACCENT_GUESSES = 3
+
+
+@lru_cache(maxsize=10_000)
+def query_word_terms(word: str) -> tuple[str, ...]:
+    """The terms a typed word is looked up under: its own (`word_terms`) and,
+    when it is typed without any accent, those of its accented spellings
+    near its end, where French suffixes are ("fragilite" → "fragilité")."""
+    found = dict.fromkeys(word_terms(word))
+    if not found or fold(word) != word:
+        return tuple(found)
+    spots = [i for i, c in enumerate(word) if c == "e" and i >= len(word) - 6]
+    spots = spots[-MAX_ACCENT_GUESSES:]
+    options = ["eé" if i == len(word) - 1 else "eéè" for i in spots]
+    for choice in itertools.product(*options):
+        letters = list(word)
+        for i, letter in zip(spots, choice, strict=True):
+            letters[i] = letter
+        found[stem("".join(letters))] = None
+    return tuple(found)
 
 
 def terms(text: str) -> list[str]:
-    """The search terms of a text: folded, stemmed, without stop words."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS]
+    """The search terms of a text, in order: each word's `word_terms`."""
+    return [term for word in lower_words(text) for term in word_terms(word)]
 
 
 def indexed(text: str) -> str:

@@ -104,3 +104,128 @@ def apply_pending_move(page: Page, revision: PageRevision) -> None:
     if move is None or move.revision.number > revision.number:
         return
     move_page(page, slug=move.slug, parent=move.parent)
+
+
+# -- the tree: order and parent of many pages at once ------------------------------------
+
+STALE_TREE = _("Les pages ont changé depuis l'affichage de la liste : rechargez-la et recommencez.")
+
+
+def _final_parents(order: list[tuple[int, int | None]]) -> dict[int, int | None]:
+    """Every page's parent once `order` applies; a French error for a page
+    that no longer exists, an archived parent or a page under itself."""
+    wanted = dict(order)
+    if len(wanted) != len(order):
+        raise ValidationError(STALE_TREE, code="stale_tree")
+    current = dict(Page.objects.values_list("pk", "parent_id"))
+    archived = set(Page.objects.filter(archived_at__isnull=False).values_list("pk", flat=True))
+    if any(pk not in current or pk in archived for pk in wanted):
+        raise ValidationError(STALE_TREE, code="stale_tree")
+    parents = current | wanted
+    for pk, parent in wanted.items():
+        if parent is not None and (parent not in current or parent in archived):
+            raise ValidationError(STALE_TREE, code="stale_tree")
+        seen, node = {pk}, parent
+        while node is not None:
+            if node in seen:
+                raise ValidationError(
+                    _(
+                        "Une page ne peut pas être rangée sous elle-même ni sous une de ses "
+                        "sous-pages."
+                    ),
+                    code="parent_cycle",
+                )
+            seen.add(node)
+            node = parents.get(node)
+    return parents
+
+
+def _renumber(parent_id: int | None, wanted: list[int]) -> None:
+    """Positions 0…n-1 under `parent_id`: the pages of `wanted` (already under
+    it) take, in that order, the places they hold among their siblings; pages
+    not listed (archived, on another page of the list) keep theirs."""
+    siblings = list(
+        Page.objects.select_for_update()
+        .filter(parent_id=parent_id)
+        .order_by("position", "title", "pk")
+        .values_list("pk", flat=True)
+    )
+    listed = set(wanted)
+    queue = iter([pk for pk in wanted if pk in set(siblings)])
+    _renumber_all(parent_id, [next(queue) if pk in listed else pk for pk in siblings])
+
+
+@transaction.atomic
+def reorder(order: list[tuple[int, int | None]], *, by) -> list[Page]:
+    """Apply the tree as an editor left it: `order` lists (page, parent) in
+    the tree's order. Staff change parents at once, rédacteurs too for pages
+    never published; a rédacteur's new parent for a page online is proposed
+    with its draft (the page keeps its place until a reviewer publishes it).
+    Returns the pages whose move was proposed."""
+    parents = _final_parents(order)
+    pages = Page.objects.select_for_update().in_bulk([pk for pk, _parent in order])
+    proposed, touched = [], set()
+    for pk, parent_id in order:
+        page = pages[pk]
+        if parent_id == page.parent_id:
+            continue
+        if moves_at_once(page, by):
+            touched.add(page.parent_id)
+            page.parent_id = parent_id
+            page.save(update_fields=["parent", "updated_at"])
+            PageMove.objects.filter(page=page).delete()
+        else:
+            pending = PageMove.objects.filter(page=page).first()
+            slug = pending.slug if pending is not None else page.slug
+            parent = Page.objects.get(pk=parent_id) if parent_id is not None else None
+            propose_move(page, slug=slug, parent=parent, by=by)
+            proposed.append(page)
+    groups: dict[int | None, list[int]] = {}
+    for pk, _parent in order:
+        page = pages[pk]
+        if page.parent_id == parents[pk]:
+            groups.setdefault(page.parent_id, []).append(pk)
+    for parent_id in touched | set(groups):
+        _renumber(parent_id, groups.get(parent_id, []))
+    return proposed
+
+
+@transaction.atomic
+def place(page: Page, *, parent: Page | None, position: int, by) -> bool:
+    """Put `page` under `parent` at `position` (1 = first) in one step: the
+    keyboard's way of the tree's drag and drop. Returns False when the new
+    parent was only proposed (rédacteur, page online: see `reorder`)."""
+    parent_id = parent.pk if parent is not None else None
+    if parent_id != page.parent_id and not moves_at_once(page, by):
+        pending = PageMove.objects.filter(page=page).first()
+        slug = pending.slug if pending is not None else page.slug
+        propose_move(page, slug=slug, parent=parent, by=by)
+        return False
+    _final_parents([(page.pk, parent_id)])
+    old_parent = page.parent_id
+    if parent_id != old_parent:
+        page.parent_id = parent_id
+        page.save(update_fields=["parent", "updated_at"])
+        PageMove.objects.filter(page=page).delete()
+        _renumber(old_parent, [])
+    siblings = list(
+        Page.objects.filter(parent_id=parent_id)
+        .exclude(pk=page.pk)
+        .order_by("position", "title", "pk")
+        .values_list("pk", flat=True)
+    )
+    index = max(0, min(position - 1, len(siblings)))
+    siblings.insert(index, page.pk)
+    _renumber_all(parent_id, siblings)
+    return True
+
+
+def _renumber_all(parent_id: int | None, ordered: list[int]) -> None:
+    """Positions 0…n-1 in the order given (every page under `parent_id`)."""
+    current = dict(Page.objects.filter(parent_id=parent_id).values_list("pk", "position"))
+    changed = [
+        Page(pk=pk, position=position)
+        for position, pk in enumerate(ordered)
+        if current.get(pk) != position
+    ]
+    Page.objects.bulk_update(changed, ["position"])

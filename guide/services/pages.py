@@ -40,6 +40,9 @@ RESERVED_SLUGS = frozenset(
         "redacteurs",
         "pages",
         "sitemap-xml",
+        "synonymes",
+        "mediatheque",
+        "liens-casses",
     }
 )
 
@@ -196,21 +199,41 @@ def _make_live(page: Page, revision: PageRevision) -> None:
     page.scheduled_at = None
     page.scheduled_revision = None
     page.in_review = False
+    page.review_revision = None
     page.review_note = ""
     page.save()
 
 
+def version_to_publish(page: Page) -> PageRevision | None:
+    """The version a publication without a named one concerns: the one sent
+    for review while the page is in review, else the latest."""
+    if page.in_review and page.review_revision_id:
+        return page.review_revision
+    return page.latest_revision
+
+
+def page_revision(page: Page, number) -> PageRevision:
+    """The page's version `number` (a ValidationError for a wrong number)."""
+    try:
+        return page.revisions.get(number=int(number))
+    except (TypeError, ValueError, PageRevision.DoesNotExist):
+        raise ValidationError(_("Cette version de la page n'existe pas.")) from None
+
+
 @transaction.atomic
 def publish(page: Page, *, by, revision: PageRevision | None = None) -> Page:
-    """Make the latest revision (or `revision`) live."""
+    """Make `revision` live (by default `version_to_publish`): a newer draft
+    stays a draft."""
     locked = _locked(page)
     if locked.is_archived:
         raise ValidationError(
             _("Une page archivée ne peut pas être publiée : restaurez-la d'abord.")
         )
-    revision = revision or locked.latest_revision
+    revision = revision or version_to_publish(locked)
     if revision is None:
         raise ValidationError(_("Cette page n'a aucune version à publier."))
+    if revision.page_id != locked.pk:
+        raise ValidationError(_("Cette version de la page n'existe pas."))
     _make_live(locked, revision)
     page.refresh_from_db()
     return page
@@ -229,16 +252,26 @@ def unpublish(page: Page, *, by) -> Page:
 
 
 @transaction.atomic
-def schedule(page: Page, when: datetime.datetime, *, by) -> Page:
-    """Publish the latest revision at `when` (the beat task does it)."""
+def schedule(
+    page: Page, when: datetime.datetime, *, by, revision: PageRevision | None = None
+) -> Page:
+    """Publish `revision` (by default `version_to_publish`) at `when` (the beat
+    task does it): a draft saved afterwards does not go online with it."""
     validate_date_in_range(when)
     if when <= timezone.now():
         raise ValidationError(_("Choisissez une date et une heure à venir."))
     locked = _locked(page)
-    if locked.latest_revision is None:
+    if locked.is_archived:
+        raise ValidationError(
+            _("Une page archivée ne peut pas être publiée : restaurez-la d'abord.")
+        )
+    revision = revision or version_to_publish(locked)
+    if revision is None:
         raise ValidationError(_("Cette page n'a aucune version à publier."))
+    if revision.page_id != locked.pk:
+        raise ValidationError(_("Cette version de la page n'existe pas."))
     locked.scheduled_at = when
-    locked.scheduled_revision = locked.latest_revision
+    locked.scheduled_revision = revision
     locked.save(update_fields=["scheduled_at", "scheduled_revision", "updated_at"])
     page.refresh_from_db()
     return page
@@ -276,6 +309,7 @@ def archive(page: Page, *, by) -> Page:
     locked.scheduled_at = None
     locked.scheduled_revision = None
     locked.in_review = False
+    locked.review_revision = None
     locked.save()
     page.refresh_from_db()
     return page

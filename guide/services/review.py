@@ -17,17 +17,29 @@ def _locked(page: Page) -> Page:
 
 @transaction.atomic
 def submit_for_review(page: Page, *, by) -> Page:
-    """Raises ValidationError when there is no draft or it is already in
-    review: a second click sends no second e-mail."""
+    """Send the latest draft for review: the reviewer sees it against the
+    version online, and approving publishes this version (a draft saved
+    afterwards is sent again by a new request). Raises ValidationError when
+    there is no draft or this version is already in review: a second click
+    sends no second e-mail."""
     if not page.has_draft:
         raise ValidationError(_("Il n'y a pas de brouillon à faire relire."))
     locked = _locked(page)
-    if locked.in_review:
+    if locked.in_review and locked.review_revision_id == locked.latest_revision_id:
         raise ValidationError(_("Ce brouillon est déjà en relecture."), code="in_review")
     locked.in_review = True
+    locked.review_revision = locked.latest_revision
     locked.review_requested_by = by
     locked.review_note = ""
-    locked.save(update_fields=["in_review", "review_requested_by", "review_note", "updated_at"])
+    locked.save(
+        update_fields=[
+            "in_review",
+            "review_revision",
+            "review_requested_by",
+            "review_note",
+            "updated_at",
+        ]
+    )
     page.refresh_from_db()
     return page
 
@@ -53,7 +65,8 @@ def request_changes(page: Page, *, by, comment: str, names_confirmed: bool = Fal
         # Already answered (a second click): nothing is sent twice.
         raise ValidationError(_("Ce brouillon n'est plus en relecture."), code="not_in_review")
     locked.in_review = False
+    locked.review_revision = None
     locked.review_note = comment
-    locked.save(update_fields=["in_review", "review_note", "updated_at"])
+    locked.save(update_fields=["in_review", "review_revision", "review_note", "updated_at"])
     page.refresh_from_db()
     return page

@@ -10,14 +10,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gecolib.diff import diff_contents
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_form_errors, add_validation_errors
 from gecolib.pagination import paginate
+from gecolib.templatetags.french_dates import date_fr
 
 from .. import notifications, services
 from ..access import editor_required, get_editable_page
@@ -25,23 +26,7 @@ from ..forms import CreatePageForm, EditPageForm, ScheduleForm, add_service_erro
 from ..models import Page, PageMove
 from ..params import slug_param, text_param
 from .confirmations import archive_confirmation, unpublish_confirmation
-
-CONTENT_LABELS = [
-    ("title", gettext_lazy("Titre")),
-    ("summary", gettext_lazy("Résumé")),
-    ("body", gettext_lazy("Texte")),
-    ("kind", gettext_lazy("Type")),
-    ("themes", gettext_lazy("Thèmes")),
-    ("audience", gettext_lazy("Public")),
-]
-
-
-def comparable(content: dict) -> dict:
-    """A revision content as texts, for the diff engine."""
-    return {
-        key: ", ".join(value) if isinstance(value, list) else str(value or "")
-        for key, value in content.items()
-    }
+from .diffs import content_diffs
 
 
 @editor_required
@@ -86,72 +71,151 @@ def _link_targets():
 
 @require_http_methods(["GET", "POST"])
 def edit(request, slug: str):
+    """The editing form, with everything about publishing the page: the
+    version online against the latest draft, the review, the schedule (in the
+    same form: the text is saved first), and the editor's unsaved text kept
+    by the autosave, offered back when they return."""
     page = get_editable_page(request.user, slug)
-    content = page.draft_content()
+    unsaved = services.unsaved_text(page, request.user)
+    resuming = unsaved is not None and request.GET.get("reprendre") == "1"
+    content = unsaved.content if resuming else page.draft_content()
     pending = PageMove.objects.select_related("parent", "requested_by").filter(page=page).first()
     # A rédacteur goes on from the address and parent they proposed; staff see
     # the page's own, and the proposal above the form.
     proposed = pending if pending is not None and not request.user.is_staff else None
+    latest_number = page.latest_revision.number if page.latest_revision else None
     initial = {
         **content,
         "parent": proposed.parent_id if proposed else page.parent_id,
         "slug": proposed.slug if proposed else page.slug,
         "review_months": page.review_months,
-        "base_revision": page.latest_revision.number if page.latest_revision else None,
+        "base_revision": unsaved.base_revision if resuming else latest_number,
     }
     form = EditPageForm(request.POST or None, initial=initial, page=page)
+    schedule_form = ScheduleForm(request.POST if _action(request) == "schedule" else None)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        action = request.POST.get("action", "save")
-        if action == "publish" and not request.user.is_staff:
+        action = _action(request)
+        if action in ("publish", "schedule") and not request.user.is_staff:
             raise PermissionDenied
-        was_in_review = page.in_review
-        try:
-            with transaction.atomic():
-                _save(page, form, by=request.user)
-                if action == "publish":
-                    services.publish(page, by=request.user)
-                    if was_in_review:
-                        notifications.review_approved(page, by=request.user)
-                elif action == "review":
-                    services.submit_for_review(page, by=request.user)
-                    notifications.review_requested(page, by=request.user)
-        except services.ConcurrentEditError as error:
-            latest = error.latest
-            conflict = {
-                "latest": latest,
-                "diffs": diff_contents(
-                    comparable(latest.content), comparable(form.content()), CONTENT_LABELS
-                ),
-            }
-            # The next save starts from the revision the editor has now seen.
-            form.data = form.data.copy()
-            form.data["base_revision"] = latest.number
-            messages.error(request, error.messages[0])
-        except ValidationError as error:
-            add_service_errors(form, error)
+        if action == "schedule" and not schedule_form.is_valid():
+            form.add_error(
+                None,
+                _("La publication n'est pas programmée : %(errors)s")
+                % {"errors": " ".join(schedule_form.errors.get("publish_at", []))},
+            )
         else:
-            if action == "publish":
-                messages.success(request, _("La page est publiée."))
-                return redirect(page)
-            if action == "review":
-                messages.success(request, _("Le brouillon est envoyé en relecture à l'équipe."))
+            try:
+                done = _save_and_act(request, page, form, action, schedule_form)
+            except services.ConcurrentEditError as error:
+                latest = error.latest
+                conflict = {
+                    "latest": latest,
+                    "diffs": content_diffs(latest.content, form.content()),
+                }
+                # The next save starts from the revision the editor has now seen.
+                form.data = form.data.copy()
+                form.data["base_revision"] = latest.number
+                messages.error(request, error.messages[0])
+            except ValidationError as error:
+                add_service_errors(form, error)
             else:
-                messages.success(
-                    request, _("Brouillon enregistré : la version en ligne n'a pas changé.")
-                )
-            return redirect("guide:page_edit", slug=page.slug)
+                services.discard_autosave(page, request.user)
+                services.purge_stale_autosaves()
+                messages.success(request, done)
+                return redirect(page if action == "publish" else page_edit_url(page))
     context = {
         "page_obj": page,
         "form": form,
         "pending_move": pending,
         "conflict": conflict,
-        "schedule_form": ScheduleForm(),
+        "schedule_form": schedule_form,
         "pages": _link_targets(),
         "unpublish_confirmation": unpublish_confirmation(page),
         "archive_confirmation": archive_confirmation(page),
+        **publication_context(page),
+        **autosave_context(page, unsaved, resuming),
     }
     return render(request, "guide/edit.html", context)
+
+
+def _action(request) -> str:
+    action = request.POST.get("action", "save")
+    return action if action in ("save", "publish", "review", "schedule") else "save"
+
+
+def page_edit_url(page: Page) -> str:
+    return reverse("guide:page_edit", args=[page.slug])
+
+
+def _save_and_act(request, page: Page, form: EditPageForm, action: str, schedule_form) -> str:
+    """Save the text (a new version when it changed), then publish, schedule
+    or send for review THAT version; returns what to tell the editor."""
+    by = request.user
+    was_in_review = page.in_review
+    with transaction.atomic():
+        _save(page, form, by=by)
+        page.refresh_from_db()
+        revision = page.latest_revision
+        if action == "publish":
+            services.publish(page, by=by, revision=revision)
+            if was_in_review:
+                notifications.review_approved(page, by=by)
+            return _("La version %(number)s est publiée.") % {"number": revision.number}
+        if action == "schedule":
+            when = schedule_form.cleaned_data["publish_at"]
+            services.schedule(page, when, by=by, revision=revision)
+            return scheduled_message(revision, when)
+        if action == "review":
+            services.submit_for_review(page, by=by)
+            notifications.review_requested(page, by=by)
+            return _("La version %(number)s est envoyée en relecture à l'équipe.") % {
+                "number": revision.number
+            }
+    return _("Brouillon enregistré (version %(number)s) : la version en ligne n'a pas changé.") % {
+        "number": revision.number
+    }
+
+
+def scheduled_message(revision, when) -> str:
+    return _("La version %(number)s sera publiée le %(date)s à %(time)s.") % {
+        "number": revision.number,
+        "date": date_fr(timezone.localtime(when), "j F Y"),
+        "time": date_fr(timezone.localtime(when), r"G \h i"),
+    }
+
+
+def publication_context(page: Page) -> dict:
+    """The version online, the latest draft and the review, for the editing
+    page: « version en ligne / brouillon plus récent », with their diff."""
+    live, latest = page.live_revision, page.latest_revision
+    draft_diffs = None
+    if page.has_draft and latest is not None:
+        draft_diffs = content_diffs(live.content if live is not None else {}, latest.content)
+    review = page.review_revision if page.in_review else None
+    return {
+        "live_revision": live if page.is_live else None,
+        "draft_revision": latest if page.has_draft else None,
+        "draft_diffs": draft_diffs,
+        "review_revision": review,
+        "scheduled_revision": page.scheduled_revision if page.scheduled_at else None,
+    }
+
+
+def autosave_context(page: Page, unsaved, resuming: bool) -> dict:
+    """The autosave's address and interval for the browser, and the unsaved
+    text offered back (with what it changes) when the editor returns."""
+    return {
+        "autosave_url": reverse("guide:page_autosave", args=[page.slug]),
+        "autosave_seconds": services.AUTOSAVE_SECONDS,
+        "unsaved": unsaved,
+        "resuming": resuming,
+        "unsaved_diffs": (
+            content_diffs(page.draft_content(), unsaved.content)
+            if unsaved is not None and not resuming
+            else None
+        ),
+    }
 
 
 def _save(page: Page, form: EditPageForm, *, by) -> None:
@@ -197,30 +261,56 @@ def change_state(request, slug: str, change, success: str, *, staff_only: bool =
     return redirect("guide:page_edit", slug=page.slug)
 
 
+def _named_revision(request, page: Page):
+    """The version the button names (`revision`), else `version_to_publish`."""
+    number = request.POST.get("revision")
+    if number in (None, ""):
+        return services.version_to_publish(page)
+    return services.page_revision(page, number)
+
+
 @require_POST
 def publish(request, slug: str):
-    def change(page):
-        was_in_review = page.in_review
-        services.publish(page, by=request.user)
-        if was_in_review:
-            notifications.review_approved(page, by=request.user)
-
-    return change_state(request, slug, change, _("La page est publiée."))
+    """Publish the version the button names (« Approuver et publier la
+    version 7 »): a draft saved since stays a draft."""
+    page = get_editable_page(request.user, slug, staff_only=True)
+    was_in_review = page.in_review
+    try:
+        revision = _named_revision(request, page)
+        services.publish(page, by=request.user, revision=revision)
+    except ValidationError as error:
+        add_validation_errors(request, error)
+        return redirect("guide:page_edit", slug=page.slug)
+    if was_in_review:
+        notifications.review_approved(page, by=request.user)
+    page.refresh_from_db()
+    messages.success(
+        request,
+        _("La version %(number)s est publiée.") % {"number": page.live_revision.number},
+    )
+    return redirect("guide:page_edit", slug=page.slug)
 
 
 @require_POST
 def schedule(request, slug: str):
+    """Schedule the version the button names (the review page's « Approuver
+    et programmer »); the editing form schedules the text it saves."""
     page = get_editable_page(request.user, slug, staff_only=True)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         add_form_errors(request, form)
         return redirect("guide:page_edit", slug=page.slug)
-    return change_state(
-        request,
-        slug,
-        lambda p: services.schedule(p, form.cleaned_data["publish_at"], by=request.user),
-        _("La publication est programmée."),
-    )
+    when = form.cleaned_data["publish_at"]
+    try:
+        revision = _named_revision(request, page)
+        if revision is None:
+            raise ValidationError(_("Cette page n'a aucune version à publier."))
+        services.schedule(page, when, by=request.user, revision=revision)
+    except ValidationError as error:
+        add_validation_errors(request, error)
+    else:
+        messages.success(request, scheduled_message(revision, when))
+    return redirect("guide:page_edit", slug=page.slug)
 
 
 @require_POST
@@ -229,33 +319,6 @@ def unschedule(request, slug: str):
         Page.objects.filter(pk=page.pk).update(scheduled_at=None, scheduled_revision=None)
 
     return change_state(request, slug, change, _("La publication programmée est annulée."))
-
-
-@require_POST
-def move(request, slug: str):
-    """Move a page up or down among its siblings (the tree is reorderable)."""
-    page = get_editable_page(request.user, slug)
-    direction = request.POST.get("direction")
-    if direction not in ("up", "down"):
-        messages.error(request, _("Choisissez de monter ou de descendre la page."))
-        return redirect("guide:pages")
-    with transaction.atomic():
-        siblings = list(
-            Page.objects.select_for_update()
-            .filter(parent=page.parent_id)
-            .order_by("position", "title")
-        )
-        index = next(i for i, p in enumerate(siblings) if p.pk == page.pk)
-        other = index - 1 if direction == "up" else index + 1
-        if 0 <= other < len(siblings):
-            siblings[index], siblings[other] = siblings[other], siblings[index]
-        for position, sibling in enumerate(siblings):
-            if sibling.position != position:
-                Page.objects.filter(pk=sibling.pk).update(position=position)
-    messages.success(request, _("Ordre des pages enregistré."))
-    if page.parent and request.POST.get("next") != "pages":
-        return redirect(page.parent)
-    return redirect("guide:pages")
 
 
 STATES = {

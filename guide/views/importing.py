@@ -1,5 +1,6 @@
-"""The staff import page: upload Markdown, HTML, DOCX files or a ZIP of the
-old site; each document becomes a draft page (guide.importing.importer), and
+"""The staff import page: upload Markdown, HTML, DOCX files, a WordPress
+export or a ZIP of the old site; each document becomes a draft page, or a new
+version of the page it matches (guide.importing.importer), and
 the report of the last import is shown on the page. Archives are read entry
 by entry with size caps (guide.importing.archives): an unreadable, encrypted
 or oversized entry is listed in the report, the rest imported."""
@@ -29,7 +30,10 @@ def import_documents_view(request):
 
             def run() -> str:
                 report = import_documents(
-                    sources.files, by=request.user, parent=form.cleaned_data["parent"]
+                    sources.files,
+                    by=request.user,
+                    parent=form.cleaned_data["parent"],
+                    on_existing=form.cleaned_data["on_existing"],
                 )
                 result = report.as_dict()
                 refused = [{"source": name, "reason": reason} for name, reason in sources.refused]

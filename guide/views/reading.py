@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -65,12 +65,7 @@ def page(request, slug: str):
     text = current.draft_content()["body"] if showing_draft else current.body
     rendered = render_page(text, user=user, page=current)
     visible = Page.objects.visible_to(user)
-    siblings = list(
-        visible.filter(parent=current.parent_id).order_by("position", "title").only("title", "slug")
-    )
-    index = next((i for i, p in enumerate(siblings) if p.pk == current.pk), None)
-    previous_page = siblings[index - 1] if index else None
-    next_page = siblings[index + 1] if index is not None and index + 1 < len(siblings) else None
+    previous_page, next_page = _neighbours(visible, current)
     context = {
         "current": current,
         "title": current.draft_content()["title"] if showing_draft else current.title,
@@ -89,6 +84,28 @@ def page(request, slug: str):
         "showing_draft": showing_draft,
     }
     return render(request, "guide/page.html", context)
+
+
+def _neighbours(visible, current: Page) -> tuple[Page | None, Page | None]:
+    """The previous and next readable pages among the siblings, in the tree's
+    order (position, title, then id): two queries that each read one row along
+    the (parent, position) index, whatever the size of the section."""
+    siblings = visible.filter(parent=current.parent_id).only("title", "slug")
+    position, title, pk = current.position, current.title, current.pk
+    before = Q(position__lt=position) | Q(position=position, title__lt=title)
+    before |= Q(position=position, title=title, pk__lt=pk)
+    after = Q(position__gt=position) | Q(position=position, title__gt=title)
+    after |= Q(position=position, title=title, pk__gt=pk)
+    # The range on `position` lets the database start from the current page.
+    previous_page = (
+        siblings.filter(before, position__lte=position)
+        .order_by("-position", "-title", "-pk")
+        .first()
+    )
+    next_page = (
+        siblings.filter(after, position__gte=position).order_by("position", "title", "pk").first()
+    )
+    return previous_page, next_page
 
 
 def _listed_files(current: Page, user, showing_draft: bool):

@@ -1,4 +1,6 @@
-"""Review and upkeep: asking for changes, the "à relire" list, the rédacteurs."""
+"""Review and upkeep: sending a draft for review, the reviewer's page (the
+version sent against the version online: approve and publish or schedule
+it, or send it back with a comment), the "à relire" list, the rédacteurs."""
 
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from gecolib.pagination import paginate
 
 from .. import notifications, services
 from ..access import editor_required, get_editable_page
-from ..forms import EditorForm, RequestChangesForm, add_service_errors
+from ..forms import EditorForm, RequestChangesForm, ScheduleForm, add_service_errors
 from ..models import GuideEditor, Page, Suggestion
+from .diffs import content_diffs
 
 
 @require_POST
@@ -29,6 +32,34 @@ def submit_review(request, slug: str):
         notifications.review_requested(page, by=request.user)
         messages.success(request, _("Le brouillon est envoyé en relecture à l'équipe."))
     return redirect("guide:page_edit", slug=page.slug)
+
+
+@require_GET
+def review(request, slug: str):
+    """What a reviewer reads: the version sent for review against the version
+    online (or, out of review, the latest draft against it). Staff approve it
+    — publish or schedule THAT version — or send it back with a comment."""
+    page = get_editable_page(request.user, slug)
+    live = page.live_revision if page.is_live else None
+    reviewed = page.review_revision if page.in_review else None
+    shown = reviewed or page.latest_revision
+    diffs = content_diffs(live.content if live is not None else {}, shown.content) if shown else []
+    newer = (
+        page.latest_revision
+        if reviewed is not None and page.latest_revision_id != reviewed.pk
+        else None
+    )
+    context = {
+        "page_obj": page,
+        "live": live,
+        "shown": shown,
+        "reviewed": reviewed,
+        "newer": newer,
+        "diffs": diffs,
+        "schedule_form": ScheduleForm(),
+        "form": RequestChangesForm(),
+    }
+    return render(request, "guide/review.html", context)
 
 
 @require_POST

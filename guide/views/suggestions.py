@@ -1,12 +1,12 @@
-"""Suggestions from the network: any signed-in professional proposes; editors
-answer, and turn a suggestion into a draft in one click."""
+"""Suggestions from the network: any signed-in professional proposes — a
+message, and for a page the page's text as they would change it; they are
+told « reçue » at once. Editors read the proposed change as a diff, then
+decide: take it into a draft (retenue), or not (non retenue)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +34,7 @@ def suggest(request, slug: str | None = None):
         except (PageMoved, PageGone):
             raise Http404 from None
     initial = {"title": _("Sur « %(title)s »") % {"title": page.title}} if page else {}
-    form = SuggestionForm(request.POST or None, request.FILES or None, initial=initial)
+    form = SuggestionForm(request.POST or None, request.FILES or None, initial=initial, page=page)
     if request.method == "POST" and form.is_valid():
 
         def create() -> str:
@@ -44,6 +44,7 @@ def suggest(request, slug: str | None = None):
                 title=data["title"],
                 text=data["text"],
                 author=request.user,
+                proposed_body=data.get("proposed_body") or "",
                 upload=data.get("file"),
                 mime_type=form.mime_type,
                 names_confirmed=form.names_confirmed,
@@ -51,8 +52,8 @@ def suggest(request, slug: str | None = None):
             messages.success(
                 request,
                 _(
-                    "Merci ! Votre suggestion est transmise aux rédacteurs du guide ; vous "
-                    "recevrez un e-mail quand elle aura été examinée."
+                    "Merci ! Votre suggestion est bien reçue : les rédacteurs du guide vont la "
+                    "lire, et vous recevrez un e-mail quand ils auront décidé de la retenir ou non."
                 ),
             )
             return page.get_absolute_url() if page else reverse("guide:index")
@@ -85,7 +86,10 @@ def suggestions(request):
 @require_http_methods(["GET", "POST"])
 def suggestion(request, pk: int):
     item = get_object_or_404(
-        Suggestion.objects.select_related("page", "author", "draft_page"), pk=pk
+        Suggestion.objects.select_related(
+            "page__latest_revision", "author", "draft_page", "base_revision"
+        ),
+        pk=pk,
     )
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and item.status != SuggestionStatus.NEW:
@@ -112,74 +116,42 @@ def suggestion(request, pk: int):
     return render(
         request,
         "guide/suggestion.html",
-        {"item": item, "form": form},
+        {"item": item, "form": form, **_proposal_context(item)},
         status=400 if form.errors else 200,
     )
+
+
+def _proposal_context(item: Suggestion) -> dict:
+    """The proposed change as a diff, and whether it still applies as it is."""
+    if not item.proposes_text:
+        return {"proposed_diffs": None, "page_changed": False}
+    read = item.base_revision.body if item.base_revision else item.page.body
+    return {
+        "proposed_diffs": [diff for diff in services.proposed_diff(item) if diff.changed],
+        "page_changed": item.page.draft_content()["body"].strip() != read.strip(),
+    }
 
 
 @editor_required
 @require_POST
 def suggestion_draft(request, pk: int):
-    """One click: the suggestion becomes a draft (of its page, or a new page)."""
+    """The editor retains the suggestion: its proposed change becomes a draft
+    revision of its page (or a new sheet a draft page), to review and publish."""
     item = get_object_or_404(Suggestion.objects.select_related("page", "author"), pk=pk)
     if item.status != SuggestionStatus.NEW:
         messages.error(request, _("Cette suggestion a déjà reçu une réponse."))
         return redirect("guide:suggestion", pk=item.pk)
-    author = item.author.display_name if item.author else _("un membre du réseau")
-    comment = _("D'après la suggestion de %(name)s") % {"name": author}
     try:
-        with transaction.atomic():
-            if item.page is not None:
-                page = item.page
-                content = page.draft_content()
-                content["body"] = (
-                    content["body"].rstrip()
-                    + "\n\n## "
-                    + _("Suggestion à intégrer : %(title)s") % {"title": item.title}
-                    + "\n\n"
-                    + item.text.strip()
-                    + "\n"
-                )
-                base = page.latest_revision.number if page.latest_revision else None
-                # The suggestion's text was checked when it was sent; the
-                # names it cites were confirmed then.
-                services.save_revision(
-                    page,
-                    content,
-                    by=request.user,
-                    base_revision=base,
-                    comment=comment,
-                    names_confirmed=True,
-                )
-            else:
-                page = services.create_page(
-                    title=item.title,
-                    body=item.text,
-                    by=request.user,
-                    comment=comment,
-                    names_confirmed=True,
-                )
-            if item.file:
-                with item.file.open("rb") as handle:
-                    copy = ContentFile(handle.read(), name=item.original_name or "fichier")
-                services.attach(page, copy, by=request.user)
-            item.draft_page = page
-            services.answer_suggestion(
-                item,
-                SuggestionStatus.ACCEPTED,
-                _(
-                    "Merci : votre proposition est reprise dans un brouillon de la page "
-                    "« %(title)s »."
-                )
-                % {"title": page.title},
-                by=request.user,
-                names_confirmed=True,
-            )
+        page = services.take_into_draft(item, by=request.user)
     except ValidationError as error:
         add_validation_errors(request, error)
         return redirect("guide:suggestion", pk=item.pk)
     messages.success(
-        request, _("Brouillon créé à partir de la suggestion : relisez-le et publiez-le.")
+        request,
+        _(
+            "Suggestion retenue : la modification proposée est un brouillon de la page, "
+            "à relire et publier."
+        ),
     )
     return redirect("guide:page_edit", slug=page.slug)
 

@@ -13,7 +13,7 @@ from .. import services
 from ..access import get_editable_page
 from ..markdown import render_page
 from ..models import Page, PageRevision
-from .editing import CONTENT_LABELS, comparable
+from .diffs import CONTENT_LABELS, comparable
 
 
 def _page(request, *, write: bool = False, slug: str) -> Page:

@@ -6,7 +6,12 @@
  * left selected so that typing replaces it — the marks stay. Line markers
  * (titre, sous-titre, listes) go at the start of the current line(s), with the
  * caret after the marker and nothing selected: the next key typed follows the
- * marker instead of erasing it. */
+ * marker instead of erasing it.
+ *
+ * « Lien » (Ctrl+K) opens a small dialog: the link's text (the selection), its
+ * address, and, where the page offers its pages ([data-md-pages]: the guide),
+ * a page picker that writes `[[adresse]]` (or `[[adresse|texte]]`). Under the
+ * text, a word count. */
 (function () {
   "use strict";
 
@@ -74,6 +79,8 @@
       wrap(area, open, selected || sample, close);
     } else if (LINES[action]) {
       prefixLines(area, action);
+    } else if (action === "link" && linkDialog(area)) {
+      openLinkDialog(area, selected);
     } else if (action === "link") {
       if (selected) {
         // The words are the link's text: select the address to type or paste.
@@ -86,6 +93,125 @@
       changed(area, start + TABLE.length, start + TABLE.length);
     }
   }
+
+  // -- the link dialog ----------------------------------------------------------
+
+  function linkDialog(area) {
+    const editor = area.closest("[data-markdown-editor]");
+    if (editor.mdLinkDialog) return editor.mdLinkDialog;
+    const template = editor.querySelector("template[data-md-link-dialog]");
+    if (!template || typeof HTMLDialogElement === "undefined") return null;
+    const dialog = template.content.firstElementChild.cloneNode(true);
+    // Outside the page's form: a form may not hold another.
+    document.body.appendChild(dialog);
+    editor.mdLinkDialog = dialog;
+    const pages = document.querySelector("[data-md-pages]");
+    const picker = dialog.querySelector("[data-md-link-page]");
+    if (pages && picker) {
+      Array.from(pages.options).forEach((option) => {
+        if (option.value) picker.add(new Option(option.text, option.value));
+      });
+      dialog.querySelector("[data-md-link-pages]").hidden = false;
+      const filter = dialog.querySelector("[data-md-link-filter]");
+      filter.addEventListener("input", () => {
+        const words = filter.value.trim().toLowerCase();
+        Array.from(picker.options).forEach((option) => {
+          option.hidden = Boolean(words) && !option.text.toLowerCase().includes(words);
+        });
+      });
+      filter.addEventListener("keydown", (event) => {
+        if (event.key === "ArrowDown") {
+          event.preventDefault();
+          const first = Array.from(picker.options).find((option) => !option.hidden);
+          if (first) picker.value = first.value;
+          picker.focus();
+        }
+      });
+      picker.addEventListener("change", () => {
+        dialog.querySelector("[data-md-link-url]").value = "";
+      });
+    }
+    dialog.querySelector("[data-md-link-cancel]").addEventListener("click", () => dialog.close());
+    // No <form> in the dialog: the widget stands inside the page's form.
+    dialog.querySelector("[data-md-link-insert]").addEventListener("click", () => {
+      if (insertLink(dialog)) dialog.close();
+    });
+    dialog.querySelector("[data-md-link-form]").addEventListener("keydown", (event) => {
+      if (event.key !== "Enter" || event.target.matches("button")) return;
+      event.preventDefault();
+      if (insertLink(dialog)) dialog.close();
+    });
+    dialog.addEventListener("close", () => {
+      const target = dialog.mdArea;
+      dialog.mdArea = null;
+      if (target) target.focus();
+    });
+    return dialog;
+  }
+
+  function openLinkDialog(area, selected) {
+    const dialog = linkDialog(area);
+    dialog.mdArea = area;
+    dialog.mdRange = [area.selectionStart, area.selectionEnd];
+    const text = dialog.querySelector("[data-md-link-text]");
+    const url = dialog.querySelector("[data-md-link-url]");
+    const picker = dialog.querySelector("[data-md-link-page]");
+    text.value = selected.replace(/\s+/g, " ").trim();
+    url.value = "";
+    if (picker) picker.selectedIndex = -1;
+    dialog.querySelector("[data-md-link-error]").textContent = "";
+    dialog.showModal();
+    (text.value ? url : text).focus();
+  }
+
+  /* Writes the link at the place the selection was; false (and a message)
+   * when there is nothing to link to. */
+  function insertLink(dialog) {
+    const area = dialog.mdArea;
+    const text = dialog.querySelector("[data-md-link-text]").value.replace(/[\[\]]/g, "").trim();
+    const url = dialog.querySelector("[data-md-link-url]").value.trim();
+    const picker = dialog.querySelector("[data-md-link-page]");
+    const slug = picker && !url ? picker.value : "";
+    let link;
+    if (slug) {
+      const title = picker.options[picker.selectedIndex].text;
+      link = text && text !== title ? `[[${slug}|${text}]]` : `[[${slug}]]`;
+    } else if (/^(https?:\/\/\S+|mailto:\S+@\S+)$/.test(url)) {
+      link = `[${text || url}](${url})`;
+    } else {
+      const error = dialog.querySelector("[data-md-link-error]");
+      error.textContent = error.dataset.urlRequired;
+      dialog.querySelector("[data-md-link-url]").focus();
+      return false;
+    }
+    const [start, end] = dialog.mdRange;
+    area.setRangeText(link, start, end, "end");
+    changed(area, start + link.length, start + link.length);
+    return true;
+  }
+
+  // -- the word count -------------------------------------------------------------
+
+  function countWords(area) {
+    const count = area.closest("[data-markdown-editor]").querySelector("[data-md-count]");
+    if (!count) return;
+    // The words read: a link's address is not counted, a bare address is one word.
+    const text = area.value
+      .replace(/\]\([^)\s]*\)/g, "]")
+      .replace(/\[\[[^\]|]*\|([^\]]*)\]\]/g, "$1")
+      .replace(/(https?:\/\/|mailto:)\S+/g, "lien");
+    const words = (text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu) || []).length;
+    count.textContent =
+      words === 1 ? count.dataset.one : count.dataset.many.replace("%(count)s", String(words));
+    count.hidden = false;
+  }
+
+  document.addEventListener("input", (event) => {
+    const area = event.target;
+    if (area instanceof HTMLTextAreaElement && area.closest("[data-markdown-editor]")) {
+      countWords(area);
+    }
+  });
 
   function setMode(editor, mode) {
     const area = editor.querySelector("textarea");
@@ -122,8 +248,9 @@
     apply(area, action);
   });
 
-  // The titles say "Ctrl+B"; on a Mac the key is ⌘.
-  function macTitles(root) {
+  // Each editor's word count; the titles say "Ctrl+B", on a Mac the key is ⌘.
+  function setUp(root) {
+    root.querySelectorAll("[data-markdown-editor] textarea").forEach(countWords);
     if (!MAC) return;
     root.querySelectorAll("[data-markdown-editor] [data-md][aria-keyshortcuts]").forEach((b) => {
       b.title = b.title.replace("Ctrl+", "⌘");
@@ -131,9 +258,9 @@
     });
   }
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", () => macTitles(document));
+    document.addEventListener("DOMContentLoaded", () => setUp(document));
   } else {
-    macTitles(document);
+    setUp(document);
   }
-  document.addEventListener("htmx:load", (event) => macTitles(event.target));
+  document.addEventListener("htmx:load", (event) => setUp(event.target));
 })();

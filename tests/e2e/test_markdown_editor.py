@@ -51,7 +51,8 @@ def test_line_markers_stay_when_typing_and_shortcuts_wrap(page, structure, coord
     """Fault 5 of issue 20: « Titre », « Sous-titre » and the list buttons
     left « ## » or « - » selected, so the next key typed erased it. The
     marker now goes at the start of the line, the caret after it; Ctrl+B,
-    Ctrl+I and Ctrl+K put the marks around the selected words."""
+    Ctrl+I put the marks around the selected words, Ctrl+K opens the link
+    dialog with them as the link's text."""
     from playwright.sync_api import expect
 
     HealthProject.objects.create(structure=structure)
@@ -95,6 +96,14 @@ def test_line_markers_stay_when_typing_and_shortcuts_wrap(page, structure, coord
     expect(text).to_have_value("Douze **communes** du *littoral*")
     text.evaluate("(area) => area.setSelectionRange(0, 5)")  # « Douze »
     text.press("Control+k")
-    page.keyboard.type("https://exemple.fr")  # the address placeholder is selected
+    # The link dialog: the selected words are its text, the address is asked.
+    dialog = page.get_by_role("dialog", name="Insérer un lien")
+    expect(dialog.get_by_label("Texte du lien")).to_have_value("Douze")
+    expect(dialog.get_by_label("Adresse")).to_be_focused()
+    page.keyboard.type("https://exemple.fr")
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
     expect(text).to_have_value("[Douze](https://exemple.fr) **communes** du *littoral*")
+    expect(text).to_be_focused()
+    expect(page.get_by_text("4 mots", exact=True)).to_be_visible()  # the word count
     assert page.url.endswith("/")  # no browser shortcut fired instead

@@ -30,7 +30,18 @@ def make_editor(user, *, by=None) -> GuideEditor:
     return GuideEditor.objects.create(user=user, added_by=by)
 
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
+def png_bytes(width: int = 4, height: int = 4) -> bytes:
+    """A real PNG image (uploaded images are read and resized by Pillow)."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "navy").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG_BYTES = png_bytes()
 
 
 def png_upload(name: str = "schema.png"):

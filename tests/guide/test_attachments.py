@@ -134,7 +134,8 @@ def test_an_attachment_used_by_a_revision_is_only_detached(client, staff, settin
     used.refresh_from_db()
     assert used.detached_at is not None and used.file.storage.exists(used.file.name)
     assert not Attachment.objects.filter(pk=unused.pk).exists()
-    assert len(stored_files(settings)) == 1
+    # The image kept and its thumbnail; the other image and its thumbnail deleted.
+    assert sorted(path.parent.name for path in stored_files(settings)) == ["guide", "vignettes"]
 
 
 def test_a_double_click_attaches_once(client, staff):

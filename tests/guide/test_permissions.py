@@ -179,6 +179,29 @@ CASES = [
         label="edit-members",
     ),
     post("guide:page_edit", STAFF_POST, kwargs=slug("public"), data=page_content),
+    # The autosave of the editing form (JSON for the page's script), its discarding.
+    post(
+        "guide:page_autosave",
+        STAFF_GET,
+        kwargs=slug("public"),
+        data={"title": "Créer une ESP", "body": "Texte en cours.", "base_revision": "2"},
+    ),
+    post("guide:page_autosave", HIDDEN_GET, kwargs=slug("draft"), label="autosave-draft"),
+    get("guide:page_autosave", WRONG_METHOD, kwargs=slug("public")),
+    post("guide:page_autosave_discard", STAFF_POST, kwargs=slug("public")),
+    get("guide:page_autosave_discard", WRONG_METHOD, kwargs=slug("public")),
+    # The preview as readers will see it: a saved version, or the form's text.
+    get("guide:page_preview", STAFF_GET, kwargs=slug("public")),
+    get("guide:page_preview", HIDDEN_GET, kwargs=slug("draft"), label="preview-draft"),
+    post(
+        "guide:page_preview",
+        STAFF_GET,
+        kwargs=slug("public"),
+        data={"title": "Créer une ESP", "body": "# Étapes\n\nEn cours."},
+    ),
+    # The reviewer's page: the draft against the version online.
+    get("guide:page_review_changes", STAFF_GET, kwargs=slug("public")),
+    get("guide:page_review_changes", HIDDEN_GET, kwargs=slug("draft"), label="review-draft"),
     post("guide:page_publish", STAFF_POST, kwargs=slug("public")),
     post("guide:page_publish", HIDDEN_POST, kwargs=slug("draft"), label="publish-draft"),
     get("guide:page_publish", WRONG_METHOD, kwargs=slug("public")),
@@ -197,7 +220,6 @@ CASES = [
     get("guide:page_archive", STAFF_GET, kwargs=slug("public")),
     get("guide:page_archive", HIDDEN_GET, kwargs=slug("draft"), label="archive-draft"),
     post("guide:page_unarchive", HIDDEN_POST, kwargs=slug("archived")),
-    post("guide:page_move", STAFF_POST, kwargs=slug("public"), data={"direction": "down"}),
     post("guide:page_review", STAFF_POST, kwargs=slug("public")),
     post(
         "guide:page_request_changes",
@@ -230,6 +252,29 @@ CASES = [
         STAFF_GET,
         kwargs=lambda c: {"slug": c["public"].slug, "pk": c["image"].pk},
     ),
+    # The tree of the pages: one save of the order, the keyboard's form.
+    post(
+        "guide:pages_reorder",
+        STAFF_POST,
+        data=lambda c: {"ordre": [f"{c['public'].pk}:", f"{c['connected'].pk}:"]},
+    ),
+    post(
+        "guide:pages_place",
+        STAFF_POST,
+        data=lambda c: {"page": c["connected"].slug, "parent": "", "position": 1},
+    ),
+    get("guide:broken_links", STAFF_GET),
+    # The editor's media chooser.
+    get("guide:media_library", STAFF_GET, data=lambda c: {"pour": c["public"].slug}),
+    post(
+        "guide:media_upload",
+        STAFF_POST,
+        data=lambda c: {"file": png_upload("carte.png"), "pour": c["public"].slug},
+    ),
+    # (the members' page's file: the public page's image is deleted by a case above)
+    get("guide:media_item", STAFF_GET, pk="members_file"),
+    get("guide:media_file", STAFF_GET, pk="members_file"),
+    post("guide:media_choose", STAFF_POST, pk="members_file", data=lambda c: {"cle": "c" * 32}),
     # Search, title suggestions and import (tests/guide/search_permissions.py).
     *SEARCH_CASES,
 ]

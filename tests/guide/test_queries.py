@@ -30,9 +30,10 @@ def test_page_queries(client, staff, size, django_assert_num_queries):
     middle = build_section(staff, size)
     url = middle.get_absolute_url()
     # Visitor: the page (with its parent and live revision: breadcrumbs of a
-    # two-level tree), the audience check, the [[slug]] targets, the siblings
-    # (previous/next), the attachments, the children.
-    with django_assert_num_queries(6):
+    # two-level tree), the audience check, the [[slug]] targets, the previous
+    # page, the next page (tests/guide/test_neighbours.py), the attachments,
+    # the children.
+    with django_assert_num_queries(7):
         assert client.get(url).status_code == 200
 
 
@@ -44,7 +45,7 @@ def test_page_queries_signed_in(client, member, size, django_assert_num_queries,
     client.get(url)
     # Signed in, 4 more: the session, the user, whether they are a rédacteur,
     # whether they are an adherent (member of a structure).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
 
 
@@ -64,6 +65,7 @@ def test_editor_lists_queries(client, staff, size, django_assert_num_queries):
     for n in range(size):
         make_page(f"Page {n}", by=staff, live=n % 2 == 0)
     client.force_login(staff)
+    # The flat list (a state chosen; the tree: tests/guide/test_tree.py):
     # session, user, MFA check, count, pages (with parent and revisions).
     with django_assert_num_queries(5):
-        assert client.get(reverse("guide:pages")).status_code == 200
+        assert client.get(reverse("guide:pages"), {"etat": "en-ligne"}).status_code == 200

@@ -56,6 +56,9 @@ def test_demo_data_is_idempotent():
     page = Page.objects.get(slug=REVIEW_SLUG)
     assert page.is_live and page.in_review and page.has_draft
     assert page.review_requested_by.email == "infirmiere@demo.gecolib.fr"
+    # Version 2 is in review; version 3, saved since, is not part of it.
+    assert page.review_revision.number == 2 and page.latest_revision.number == 3
+    assert Suggestion.objects.get().proposes_text
     assert GuideEditor.objects.filter(user__email="infirmiere@demo.gecolib.fr").count() == 1
     assert Suggestion.objects.waiting().count() == 1
 

@@ -167,30 +167,66 @@ def test_preview_resolves_internal_links(client, staff):
     assert "<table>" in response.text
 
 
-def test_suggestion_to_draft_tells_the_suggester(
+def test_suggestion_is_received_then_retained_as_a_proposed_change(
     client, staff, member, professional, django_capture_on_commit_callbacks
 ):
+    """The suggester is told « reçue » at once and « retenue » only once an
+    editor took the proposed change; the change is a draft revision of the
+    page, not a section pasted into it."""
     send = django_capture_on_commit_callbacks
     make_editor(professional)
-    page = make_page("Les RCP", body="Texte.", by=staff)
+    page = make_page("Les RCP", body="Texte.\n\nFin.", by=staff)
     client.force_login(member)
     with send(execute=True):
         client.post(
             reverse("guide:page_suggestion_create", args=[page.slug]),
-            {"title": "Un exemple", "text": "Voici le nôtre.", TOKEN_FIELD: new_token()},
+            {
+                "title": "Un exemple",
+                "text": "Voici le nôtre.",
+                "proposed_body": "Texte.\n\nNotre exemple de RCP.\n\nFin.",
+                TOKEN_FIELD: new_token(),
+            },
         )
     suggestion = Suggestion.objects.get()
+    assert suggestion.status == SuggestionStatus.NEW and suggestion.proposes_text
     assert sorted(mail.outbox[0].to) == sorted([staff.email, professional.email])
+    assert mail.outbox[1].to == [member.email]
+    assert "bien reçue" in mail.outbox[1].body and "retenue" not in mail.outbox[1].subject
     client.force_login(staff)
+    response = client.get(reverse("guide:suggestion", args=[suggestion.pk]))
+    assert "Notre exemple de RCP." in response.text and "<ins" in response.text
     with send(execute=True):
         response = client.post(reverse("guide:suggestion_draft", args=[suggestion.pk]))
     assert response["Location"] == reverse("guide:page_edit", args=[page.slug])
     suggestion.refresh_from_db()
     page.refresh_from_db()
     assert suggestion.status == SuggestionStatus.ACCEPTED and suggestion.draft_page == page
-    assert "Voici le nôtre." in page.latest_revision.body and page.body == "Texte."
+    assert page.latest_revision.body == "Texte.\n\nNotre exemple de RCP.\n\nFin."
+    assert "Suggestion à intégrer" not in page.latest_revision.body
+    assert page.body == "Texte.\n\nFin."
     assert mail.outbox[-1].to == [member.email]
     assert "retenue" in mail.outbox[-1].body
+
+
+def test_a_message_only_suggestion_is_not_pasted_into_the_page(client, staff, member):
+    page = make_page("Les RCP", body="Texte.", by=staff)
+    client.force_login(member)
+    client.post(
+        reverse("guide:page_suggestion_create", args=[page.slug]),
+        {
+            "title": "Idée",
+            "text": "Un exemple.",
+            "proposed_body": "Texte.",
+            TOKEN_FIELD: new_token(),
+        },
+    )
+    suggestion = Suggestion.objects.get()
+    assert not suggestion.proposes_text
+    client.force_login(staff)
+    client.post(reverse("guide:suggestion_draft", args=[suggestion.pk]))
+    suggestion.refresh_from_db()
+    page.refresh_from_db()
+    assert suggestion.status == SuggestionStatus.NEW and not page.has_draft
 
 
 def test_new_sheet_suggestion_becomes_a_new_draft_page(client, staff, professional):
@@ -246,7 +282,10 @@ def test_reorder_siblings(client, staff):
     first = make_page("Premier", by=staff, parent=parent)
     second = make_page("Second", by=staff, parent=parent)
     client.force_login(staff)
-    client.post(reverse("guide:page_move", args=[second.slug]), {"direction": "up"})
+    client.post(
+        reverse("guide:pages_place"),
+        {"page": second.slug, "parent": parent.slug, "position": 1},
+    )
     children = list(parent.children.order_by("position").values_list("title", flat=True))
     assert children == ["Second", "Premier"]
     html = client.get(second.get_absolute_url()).text

@@ -1,7 +1,9 @@
-"""`manage.py import_guide PATH [--parent SLUG] [--by EMAIL]`: import a
-Markdown, HTML or DOCX file, a ZIP archive or a whole folder (the current
-site's pages with their images, Word sheets) as draft pages of the guide, then
-print the report."""
+"""`manage.py import_guide PATH [--parent SLUG] [--by EMAIL] [--new]`: import a
+Markdown, HTML or DOCX file, a WordPress export (XML), a ZIP archive or a
+whole folder (the current site's pages with their images, Word sheets) as
+draft pages of the guide, then print the report. A document matching an
+existing page (same title, or imported from the same file) becomes a new
+version of it, unless `--new` is given."""
 
 from contextlib import ExitStack
 from pathlib import Path
@@ -10,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from guide.importing.archives import ImportSources
-from guide.importing.importer import import_documents
+from guide.importing.importer import ON_EXISTING_NEW, ON_EXISTING_UPDATE, import_documents
 from guide.models import Page
 
 MAX_FILE_SIZE = 50 * 1024 * 1024
@@ -18,8 +20,8 @@ MAX_FILE_SIZE = 50 * 1024 * 1024
 
 class Command(BaseCommand):
     help = (
-        "Importe des fichiers Markdown, HTML ou DOCX (un fichier, une archive ZIP ou un "
-        "dossier) en brouillons du guide."
+        "Importe des fichiers Markdown, HTML, DOCX ou un export WordPress (un fichier, une "
+        "archive ZIP ou un dossier) en brouillons du guide."
     )
 
     def add_arguments(self, parser):
@@ -28,8 +30,13 @@ class Command(BaseCommand):
             "--parent", default="", help="adresse de la page sous laquelle importer"
         )
         parser.add_argument("--by", default="", help="e-mail de l'auteur des versions importées")
+        parser.add_argument(
+            "--new",
+            action="store_true",
+            help="créer de nouvelles pages même quand une page du même titre existe",
+        )
 
-    def handle(self, *args, path, parent, by, **options):
+    def handle(self, *args, path, parent, by, new=False, **options):
         root = Path(path)
         if not root.exists():
             raise CommandError(f"Introuvable : {root}")
@@ -46,11 +53,17 @@ class Command(BaseCommand):
         with ExitStack() as opened:
             sources = opened.enter_context(ImportSources())
             self.read(root, sources, opened)
-            report = import_documents(sources.files, by=author, parent=parent_page)
+            report = import_documents(
+                sources.files,
+                by=author,
+                parent=parent_page,
+                on_existing=ON_EXISTING_NEW if new else ON_EXISTING_UPDATE,
+            )
         report.failed[:0] = sources.refused
         for page in report.imported:
+            action = "Mise à jour" if page.updated else "Importée"
             self.stdout.write(
-                f"Importée : {page.source} → /guide/{page.slug}/ « {page.title} » "
+                f"{action} : {page.source} → /guide/{page.slug}/ « {page.title} » "
                 f"({page.attachments} pièce(s) jointe(s))"
             )
             for warning in page.warnings:

@@ -33,10 +33,16 @@ def in_facilitator_area(match: ResolverMatch) -> bool:
 
 
 def needs_mfa(user) -> bool:
-    """True when this user must activate a second factor before going on."""
+    """True when this user must activate a second factor before going on.
+
+    A session opened through Pro Santé Connect with a strong enough `acr`
+    is a second factor itself: the access gate sets `session_second_factor`
+    on the request's user from the session (gecolib/psc/session.py)."""
     if not settings.GECOLIB_REQUIRE_MFA or not user.is_authenticated:
         return False
     if not (user.is_staff or user.is_facilitator):
+        return False
+    if getattr(user, "session_second_factor", False):
         return False
     return not user.has_mfa()
 

@@ -41,10 +41,13 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.urls import reverse
 
+from .psc import session as psc_session
 from .rate_limits import Attempt, clear, consume, rates, seconds_until_allowed
 
 PAIR_ACTION = "login_failed"
 ACCOUNT_ACTION = "login_failed_account"
+MFA_STAGE = "allauth.mfa.stages.AuthenticateStage"
+PSC_MFA_STAGE = "gecolib.psc.stages.AuthenticateStage"
 
 
 class PortalAccountAdapter(DefaultAccountAdapter):
@@ -65,6 +68,18 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and user.profile_incomplete:
             return reverse("profile")
         return super().get_email_verification_redirect_url(email_address)
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        """A session opened through Pro Santé Connect ends there too
+        (RP-initiated logout, back to the home page)."""
+        return psc_session.logout_url(request) or super().get_logout_redirect_url(request)
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's stages, with its TOTP step skipped after a Pro Santé
+        Connect sign-in whose `acr` is enough (gecolib/psc/stages.py)."""
+        return [
+            PSC_MFA_STAGE if stage == MFA_STAGE else stage for stage in super().get_login_stages()
+        ]
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         """Counts the attempt before the password is checked (replacing

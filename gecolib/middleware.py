@@ -10,6 +10,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .access import in_facilitator_area, needs_charter, needs_mfa
+from .psc.session import psc_second_factor
 
 # Pages a staff member or facilitator without a second factor may still open:
 # to set it up (allauth's MFA pages and the password check they ask for), to
@@ -24,6 +25,11 @@ MFA_SETUP_VIEWS = frozenset(
         "mfa_reauthenticate",
         "charter",
         "charter_accept",
+        # Pro Santé Connect: a sign-in through it, or the link to it, brings
+        # the second factor (gecolib/psc/session.py).
+        "psc_login",
+        "psc_callback",
+        "psc_link_pending",
         "healthz",
         "healthz_ready",
         # Browsers post CSP violation reports for any signed-in page.
@@ -38,7 +44,8 @@ class AccessGateMiddleware:
     Rule, checked in `process_view` on the resolved URL (`request.resolver_match`):
 
     1. A signed-in staff member or facilitator who must activate a second
-       factor (`needs_mfa`: GECOLIB_REQUIRE_MFA and no TOTP) is redirected to
+       factor (`needs_mfa`: GECOLIB_REQUIRE_MFA, no TOTP, and a session not
+       opened through Pro Santé Connect with a sufficient `acr`) is redirected to
        `mfa_activate_totp` on every URL of every app, Django admin included,
        except the views named in `MFA_SETUP_VIEWS` and static/media files.
     2. A facilitator (not staff) who has not accepted the current charter is
@@ -63,6 +70,9 @@ class AccessGateMiddleware:
         user = request.user
         if not user.is_authenticated or not (user.is_staff or user.is_facilitator):
             return None
+        # How the session was opened (recorded at sign-in): through Pro Santé
+        # Connect with a strong enough `acr`, it is the second factor.
+        user.session_second_factor = psc_second_factor(request)
         match = request.resolver_match
         if match.view_name in MFA_SETUP_VIEWS or _is_file(request.path):
             return None

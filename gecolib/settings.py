@@ -17,6 +17,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gecolib.psc.conf import ENDPOINT_NAMES as PSC_ENDPOINT_NAMES
+from gecolib.psc.conf import endpoints as psc_endpoints
+from gecolib.psc.conf import form_action_origins as psc_form_action_origins
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -98,11 +102,13 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
     "gecolib",
+    "gecolib.psc",
     "structures",
     "facilitations",
     "protocols.coordination",
@@ -278,6 +284,29 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "GECO Lib'"
 # Staff and facilitators must activate TOTP before reaching their pages.
 GECOLIB_REQUIRE_MFA = envbool("GECOLIB_REQUIRE_MFA", True)
+
+# Pro Santé Connect (gecolib/psc, docs/exploitation.md): offered beside e-mail
+# and password only when PSC_CLIENT_ID and PSC_CLIENT_SECRET (or _FILE) are set.
+# Endpoints per environment, each overridable (PSC_ISSUER, PSC_AUTHORIZATION_URL…).
+PSC_ENVIRONMENT = envstr("PSC_ENVIRONMENT", "sandbox")
+PSC_CLIENT_ID = envstr("PSC_CLIENT_ID")
+PSC_CLIENT_SECRET = envstr("PSC_CLIENT_SECRET")
+try:
+    PSC_ENDPOINTS = psc_endpoints(
+        PSC_ENVIRONMENT, {name: envstr(f"PSC_{name}") for name in PSC_ENDPOINT_NAMES}
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(str(exc)) from exc
+PSC_ACR_VALUES = envstr("PSC_ACR_VALUES", "eidas1")
+# A PSC session satisfies the second factor from this `acr` up (eidas1 < eidas2 < eidas3).
+PSC_MIN_ACR = envstr("PSC_MIN_ACR", "eidas1")
+SOCIALACCOUNT_ADAPTER = "gecolib.psc.adapter.PortalSocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "gecolib.psc.forms.PSCSignupForm"}
+# The address given on the PSC sign-up form is confirmed by e-mail, as any other.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = envint("PSC_TIMEOUT", 5)
 # The domain part of calendar UIDs (RFC 5545 wants them globally unique).
 GECOLIB_CALENDAR_DOMAIN = envstr("GECOLIB_CALENDAR_DOMAIN", "portail.gecolib.fr")
 
@@ -359,6 +388,10 @@ CONTENT_SECURITY_POLICY = {
         "report-uri": reverse_lazy("csp_report"),
     }
 }
+if PSC_CLIENT_ID:
+    # Browsers check `form-action` on a form's redirects too: the PSC button
+    # and the sign-out button lead to PSC's hosts.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] += psc_form_action_origins(PSC_ENDPOINTS)
 SESSION_COOKIE_HTTPONLY = True
 # HSTS preloading commits gecolib.fr and all its subdomains to HTTPS in every
 # browser, for months: the domain's owner decides it on hstspreload.org and

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .moved_urls import moved_prefix
+from .psc import views as psc_views
 from .views import (
     calendar_feeds,
     charter,
@@ -28,6 +29,8 @@ urlpatterns = [
     path("healthz/ready", health.healthz_ready, name="healthz_ready"),
     path("accounts/", include("allauth.urls")),
     path("compte/profil/", profile.profile, name="profile"),
+    path("compte/pro-sante-connect/relier/", psc_views.link_pending, name="psc_link_pending"),
+    path("compte/pro-sante-connect/delier/", psc_views.unlink, name="psc_unlink"),
     path(
         "compte/agenda/nouveau-lien/",
         calendar_feeds.calendar_feed_renew,

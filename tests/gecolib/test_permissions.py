@@ -27,6 +27,12 @@ CASES = [
     get("healthz_ready", expect(200, anonymous=200)),
     post("healthz_ready", expect(405, anonymous=405)),
     get("profile", expect(200)),
+    # Pro Santé Connect: the link offered after a password sign-in (nothing
+    # pending in these sessions: 404), and unlinking (no linked account: 404).
+    get("psc_link_pending", expect(404)),
+    post("psc_link_pending", expect(404)),
+    post("psc_unlink", expect(404)),
+    get("psc_unlink", expect(405)),
     # A background export is only ever its requester's: anyone else gets 404.
     get("export_job", expect(404), kwargs={"pk": UNKNOWN_JOB}),
     get("export_job_progress", expect(404), kwargs={"pk": UNKNOWN_JOB}),

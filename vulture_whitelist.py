@@ -91,3 +91,25 @@ _.restored_note_needed  # read by templates/revisions/*.html
 _.signed, _.structure_kind, _.rule_date
 _.since  # a to-do waiting since a day, shown by gecolib/templates/gecolib/_todos.html
 _.holiday  # an RCP series' meeting on a public holiday, read by rcp/_series_table.html
+
+# Pro Santé Connect (gecolib/psc): allauth's provider, adapter and form, found by
+# dotted path or app discovery, and their hooks, called by name.
+_.PortalSocialAccountAdapter, _.PSCSignupForm, _.provider_classes
+_.pre_social_login, _.complete_login, _.extract_uid, _.extract_common_fields
+_.extract_email_addresses, _.get_pkce_params, _.get_default_scope, _.get_scope
+_.get_scope_from_request, _.get_auth_params_from_request, _.authorize_url, _.access_token_url
+_.account_class, _.oauth2_adapter_class, _.pkce_enabled_default, _.provider_id, _.basic_auth
+_.endpoints, _.form_action_origins  # called by gecolib/settings.py
+
+# The questionnaire of a closed facilitation (facilitations/models/feedback.py):
+# its wording's fields, named by revision_fields; the summaries read by
+# facilitations/templates/facilitations/feedback/*.html.
+_.satisfaction_question, _.helps_question, _.listening_question, _.neutrality_question
+_.recommend_question, _.comment_question, _.questionnaire_revision
+_.average_satisfaction, _.nps, _.posture_rows, _.satisfaction_rows, _.response_rate
+
+# The self-assessments (assessments/): fields and properties read by their
+# templates, the admin and the reports; the figures of gecolib/evidence.py.
+_.grid_version, _.opened_by, _.meeting_on, _.meeting_label, _.recorded_at, _.introduction
+_.aligned, _.has_reference, _.characteristic_list, _.done_comment, _.done_by
+_.disagreement, _.met

@@ -21,6 +21,9 @@ from .models import Facilitation, FacilitationRequest, FollowUpAction, Session
 OWN_REQUEST_PAGES = frozenset(
     {"request_create", "request_list", "request_detail", "request_message"}
 )
+# The questionnaire of a closed facilitation, opened by its signed link by
+# whoever holds it, signed in or not.
+PUBLIC_PAGES = frozenset({"feedback_answer"})
 
 
 def get_request_for(request: HttpRequest, pk: int, *, staff: bool = False) -> FacilitationRequest:
@@ -74,5 +77,10 @@ def get_follow_up_for(request: HttpRequest, pk: int, *, toggle: bool = False) ->
 
 @register_facilitator_area
 def facilitator_pages(match: ResolverMatch) -> bool:
-    """The facilitations app, but for a professional's own request pages."""
-    return match.namespace == "facilitations" and match.url_name not in OWN_REQUEST_PAGES
+    """The facilitations app, but for a professional's own request pages and
+    the questionnaire's signed link."""
+    return (
+        match.namespace == "facilitations"
+        and match.url_name not in OWN_REQUEST_PAGES
+        and match.url_name not in PUBLIC_PAGES
+    )

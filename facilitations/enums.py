@@ -46,3 +46,11 @@ class Phase(models.TextChoices):
     ANALYSIS = "analyse", _("Analyse")
     FOLLOW_UP = "suivi", _("Suivi")
     IMPROVEMENT = "amelioration", _("Amélioration")
+
+
+class PostureAnswer(models.TextChoices):
+    """Whether the facilitators' posture matched one of the charter's values."""
+
+    YES = "oui", _("Oui")
+    PARTLY = "en_partie", _("En partie")
+    NO = "non", _("Non")

@@ -1,8 +1,18 @@
 from django.urls import path
 
 from gecolib.moved_urls import moved
+from gecolib.views.revisions import version_urls
 
-from .views import facilitation, requests, sessions, stats, triage, workspace
+from .views import (
+    facilitation,
+    feedback,
+    feedback_stats,
+    requests,
+    sessions,
+    stats,
+    triage,
+    workspace,
+)
 
 app_name = "facilitations"
 
@@ -33,6 +43,15 @@ urlpatterns = [
     path("statistiques/", stats.stats_page, name="stats"),
     path("statistiques/export/", stats.stats_export, name="stats_export"),
     path("statistiques/seances/export/", stats.sessions_export, name="sessions_export"),
+    # What professionals think of a closed facilitation: the questionnaire by
+    # its signed link (no sign-in), the binôme's aggregated results, the
+    # wording (staff, versioned), the statistics and their exports (staff)
+    path("avis/<str:token>/", feedback.feedback_answer, name="feedback_answer"),
+    path("<int:pk>/avis/", feedback.feedback_results, name="feedback_results"),
+    path("questionnaire/", feedback.questionnaire_edit, name="questionnaire"),
+    *version_urls(feedback.QUESTIONNAIRE_VERSIONS, "questionnaire/versions/"),
+    path("statistiques/avis/", feedback_stats.feedback_stats, name="feedback_stats"),
+    path("statistiques/avis/export/", feedback_stats.feedback_export, name="feedback_export"),
     # Former English addresses (bookmarks, links in e-mails and calendars)
     moved("requests/new/", "facilitations:request_create"),
     moved("requests/", "facilitations:request_list"),

@@ -21,6 +21,7 @@ PLUGIN_MODULES = (
     "calendar",  # calendar sources
     "dashboard",  # dashboard panels, public figures
     "demo",  # demo data
+    "evidence",  # figures shown beside a self-assessment
     "growth",  # large-data generators
     "markdown_previews",  # Markdown preview flavours
     "personal_data",  # account closure steps

@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "protocols.coordination",
     "protocols.cooperation",
     "protocols.rcp",
+    "assessments",
     "guide",
 ]
 

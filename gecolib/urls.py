@@ -71,6 +71,7 @@ urlpatterns = [
     path("protocoles/cooperation/", include("protocols.cooperation.urls")),
     path("protocoles/", include("protocols.coordination.urls")),
     moved_prefix("protocols/", "protocoles/"),
+    path("evaluations/", include("assessments.urls")),
     path("guide/", include("guide.urls")),
     path("admin/", admin.site.urls),
 ]

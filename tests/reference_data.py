@@ -34,6 +34,8 @@ def restore_reference_data() -> None:
         import_module("structures.migrations.0009_load_aci_rules").load(apps, None)
     if not apps.get_model("guide", "SearchSynonym").objects.exists():
         import_module("guide.migrations.0006_search_synonyms").load(apps, None)
+    if not apps.get_model("assessments", "Grid").objects.exists():
+        import_module("assessments.starter_grid").load(apps, None)
     if not Charter.objects.exists():
         first = import_module("gecolib.migrations.0004_first_charter")
         Charter.save_revision(title="Charte du facilitateur GECO Lib'", text=first.TEXT, by=None)

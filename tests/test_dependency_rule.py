@@ -36,6 +36,7 @@ ALLOWED = {
     "protocols.coordination": {"gecolib", "structures", "protocols"},
     "protocols.cooperation": {"gecolib", "structures", "protocols"},
     "protocols.rcp": {"gecolib", "structures", "protocols"},
+    "assessments": {"gecolib", "structures"},
     "guide": {"gecolib"},
 }
 COMPOSITION_ROOT = {
@@ -52,6 +53,7 @@ NAMESPACES = {
     "protocols": "protocols.coordination",
     "cooperation": "protocols.cooperation",
     "rcp": "protocols.rcp",
+    "assessments": "assessments",
     "guide": "guide",
 }
 LABELS = {**NAMESPACES, "gecolib": "gecolib"}

@@ -39,6 +39,7 @@ OUTSIDE_FACILITATOR_AREAS = {
     "facilitations:request_message",
     "structures:directory",
     "rcp:answer",  # the e-mail's signed answer link, open without signing in
+    "facilitations:feedback_answer",  # the questionnaire's signed link, likewise
 }
 # The structures' cooperation protocols (not the national catalogue).
 COOPERATION_CATALOGUE = ("cooperation:catalogue", "cooperation:protocol")
@@ -46,7 +47,7 @@ FACILITATOR_AREAS = [
     route
     for route in ROUTES
     if (
-        route.name.split(":")[0] in {"facilitations", "structures", "rcp"}
+        route.name.split(":")[0] in {"facilitations", "structures", "rcp", "assessments"}
         # A structure's coordination protocols (protocols/coordination/access.py).
         or route.name.startswith("protocols:protocol_")
     )

@@ -7,7 +7,8 @@ small ESP projects by their natural key. Deterministic (random.Random(seed)).
 
 By concept: `people` (facilitators and requesters), `structures` (the teams
 facilitated), `activity` (facilitations and their log), `requests` (the
-requests still in triage or turned down), `texts` (what everyone writes)."""
+requests still in triage or turned down), `texts` (what everyone writes),
+`feedback` (a year of answers to the closed facilitations' questionnaire)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from gecolib.models import User
 
 from ..models import Need
 from .activity import load_facilitations
+from .feedback import load_feedback
 from .people import facilitator_pools, requester_accounts
 from .requests import load_lookalike_request, load_other_requests
 
@@ -48,3 +50,4 @@ def load(users: dict[str, User]) -> None:
         seed=SEED, requesters=requesters, professional=professional, staff=staff, needs=needs
     )
     load_lookalike_request(requesters=requesters, needs=needs)
+    load_feedback(SEED, requesters)

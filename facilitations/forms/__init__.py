@@ -2,6 +2,7 @@
 staff triage and the binôme, the session log (sessions, follow-ups, closing),
 the statistics period, and the list filters."""
 
+from .feedback import FeedbackAnswerForm, QuestionnaireForm
 from .filters import TriageFilter, WorkspaceFilter
 from .log import (
     COMMON_PROFESSION_CODES,
@@ -26,10 +27,12 @@ __all__ = [
     "EpciChoiceField",
     "FacilitationRequestForm",
     "FacilitatorChoiceField",
+    "FeedbackAnswerForm",
     "FollowUpForm",
     "FollowUpFormSet",
     "NewFollowUpForm",
     "PeriodForm",
+    "QuestionnaireForm",
     "RedirectForm",
     "RequestMessageForm",
     "SessionForm",

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gecolib.choices import empty_choice
 from gecolib.idempotency import OneTimeTokenMixin
-from gecolib.models import Profession
+from gecolib.models import Profession, User
 from gecolib.text import french_sort_key
 from gecolib.validators import validate_no_patient_identifier
 from gecolib.widgets import DateInput
@@ -50,8 +50,10 @@ class SessionForm(OneTimeTokenMixin, forms.ModelForm):
             "private_notes",
             "next_steps",
             "next_date",
+            "attendees",
         ]
         widgets = {
+            "attendees": forms.CheckboxSelectMultiple,
             "date": DateInput(),
             "next_date": DateInput(),
             "help_given": forms.CheckboxSelectMultiple,
@@ -69,6 +71,17 @@ class SessionForm(OneTimeTokenMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.facilitation = facilitation
         self.fields["help_given"].queryset = HelpType.objects.all()
+        # The team's current members, and whoever was already recorded.
+        attendees = self.fields["attendees"]
+        attendees.queryset = (
+            (
+                facilitation.team_members().filter(is_active=True)
+                | (self.instance.attendees.all() if self.instance.pk else User.objects.none())
+            )
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
+        attendees.label_from_instance = lambda user: user.display_name
         empty_choice(self.fields["phase"], _("— Choisir la phase —"))
         existing = {}
         if self.instance.pk:

@@ -1,6 +1,12 @@
 """Facilitation requests, facilitations and their binôme, the session log and follow-ups."""
 
 from .facilitation import Assignment, Facilitation, FacilitationQuerySet
+from .feedback import (
+    FeedbackAnswer,
+    FeedbackInvitation,
+    FeedbackQuestionnaire,
+    FeedbackQuestionnaireRevision,
+)
 from .log import FollowUpAction, FollowUpQuerySet, Session, SessionParticipation, SessionQuerySet
 from .messages import RequestMessage, RequestReadMark
 from .reference import HelpType, Need
@@ -12,6 +18,10 @@ __all__ = [
     "FacilitationQuerySet",
     "FacilitationRequest",
     "FacilitationRequestQuerySet",
+    "FeedbackAnswer",
+    "FeedbackInvitation",
+    "FeedbackQuestionnaire",
+    "FeedbackQuestionnaireRevision",
     "FollowUpAction",
     "FollowUpQuerySet",
     "HelpType",

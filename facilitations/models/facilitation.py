@@ -172,6 +172,9 @@ class Facilitation(models.Model):
     open_followups_due_on = models.DateField(
         _("première échéance de suivi ouverte"), null=True, blank=True, editable=False
     )
+    feedback_sent_at = models.DateTimeField(
+        _("questionnaire de fin envoyé le"), null=True, blank=True, editable=False
+    )
 
     objects = FacilitationQuerySet.as_manager()
 

@@ -91,6 +91,13 @@ class Session(_KeepsFacilitationActivity, models.Model):
         _("prochaines étapes"), blank=True, validators=[validate_no_patient_identifier]
     )
     next_date = models.DateField(_("prochaine séance prévue"), null=True, blank=True)
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("participants ayant un compte sur le portail"),
+        related_name="facilitation_sessions_attended",
+        blank=True,
+        help_text=_("Ceux qui étaient présents recevront le questionnaire de fin de facilitation."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

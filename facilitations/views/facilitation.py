@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from gecolib.enums import FacilitatorKind
 from gecolib.idempotency import submit_once
 from gecolib.messages import add_validation_errors
 
+from .. import tasks
 from ..access import get_facilitation_for, get_follow_up_for
 from ..forms import BinomeForm, CloseForm, NewFollowUpForm
 
@@ -160,6 +162,8 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            # The professionals who took part receive the questionnaire.
+            transaction.on_commit(lambda: tasks.send_feedback_questionnaires.delay(facilitation.pk))
             messages.success(
                 request,
                 _("Facilitation « %(status)s ».") % {"status": facilitation.get_status_display()},

@@ -1,11 +1,20 @@
 """The demo year of activity loads, is idempotent and gives the demo
 accounts something to do."""
 
+from collections import Counter
+
 import pytest
 
 from facilitations import demo
 from facilitations.enums import RequestStatus
-from facilitations.models import Facilitation, FacilitationRequest, FollowUpAction, Session
+from facilitations.models import (
+    Facilitation,
+    FacilitationRequest,
+    FeedbackAnswer,
+    FeedbackInvitation,
+    FollowUpAction,
+    Session,
+)
 from gecolib.demo import load_users
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +60,13 @@ def test_demo_is_complete_and_idempotent():
     )
     assert accepted.facilitation.sessions.exclude(shared_summary="").exists()
     assert Facilitation.objects.visible_to(professional).filter(pk=accepted.facilitation.pk)
+    # A year of answers to the questionnaire of the closed facilitations, some
+    # of them with enough answers for the binôme to see the results.
+    answers = FeedbackAnswer.objects.count()
+    assert answers >= 20
+    assert FeedbackInvitation.objects.filter(answered=False).exists()
+    per_facilitation = Counter(FeedbackAnswer.objects.values_list("facilitation_id", flat=True))
+    assert max(per_facilitation.values()) >= 3
 
     demo.load(users)
     assert counts == (
@@ -59,3 +75,4 @@ def test_demo_is_complete_and_idempotent():
         FollowUpAction.objects.count(),
         FacilitationRequest.objects.count(),
     )
+    assert FeedbackAnswer.objects.count() == answers

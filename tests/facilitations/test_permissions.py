@@ -7,8 +7,9 @@ assignee of `follow_up`."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from facilitations.models import Facilitation
+from facilitations.models import Facilitation, FeedbackInvitation, FeedbackQuestionnaire
 from gecolib.idempotency import TOKEN_FIELD, new_token
 from gecolib.models import CharterAcceptance
 from tests.facilitations.factories import (
@@ -16,8 +17,8 @@ from tests.facilitations.factories import (
     FollowUpFactory,
     SessionFactory,
 )
-from tests.factories import UserFactory, accept_charter
-from tests.matrix import expect, get, matrix_test, post
+from tests.factories import AssignmentFactory, FacilitationFactory, UserFactory, accept_charter
+from tests.matrix import expect, get, matrix_test, post, version_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,8 @@ BINOME = {"facilitator": 200, "project_officer": 200, "staff": 200}
 TEAM_FORBIDDEN = {"member": 403, "coordinator": 403}
 FACILITATORS = {**BINOME, "outside_facilitator": 200}
 STAFF_GET = expect(403, staff=200)
+STAFF_POST = expect(403, staff=302)
+STAFF_WRONG_METHOD = expect(403, staff=405)
 WRONG_METHOD = expect(405)
 
 CASES = [
@@ -81,16 +84,88 @@ CASES = [
     post("facilitations:stats", WRONG_METHOD),
     get("facilitations:stats_export", STAFF_GET, data={"format": "csv"}),
     get("facilitations:sessions_export", STAFF_GET, data={"format": "csv"}),
+    # The questionnaire of a closed facilitation, by its signed link: whoever
+    # holds the link answers, signed in or not; forged: 404.
+    get(
+        "facilitations:feedback_answer",
+        expect(200, anonymous=200),
+        kwargs=lambda ctx: {"token": ctx["invitation"].token},
+    ),
+    post(
+        "facilitations:feedback_answer",
+        expect(302, anonymous=302),
+        kwargs=lambda ctx: {"token": ctx["invitation"].token},
+        data={"satisfaction": "4", "listening": "oui", "neutrality": "oui", "recommend": "8"},
+    ),
+    get(
+        "facilitations:feedback_answer",
+        expect(404, anonymous=404),
+        kwargs={"token": "lien-contrefait"},
+        label="facilitations:feedback_answer-forged",
+    ),
+    # Its aggregated results: the binôme (current or past) and staff; the team
+    # and the requester see the facilitation, not the answers.
+    get(
+        "facilitations:feedback_results",
+        expect(404, professional=403, **BINOME, **TEAM_FORBIDDEN),
+        pk="closed",
+    ),
+    # Its wording, versioned, and the statistics with their exports: staff only.
+    get("facilitations:questionnaire", STAFF_GET),
+    post(
+        "facilitations:questionnaire",
+        STAFF_POST,
+        data=lambda ctx: {**questionnaire_data(), "satisfaction_question": "Satisfait ?"},
+    ),
+    *version_cases(
+        "facilitations:questionnaire",
+        read=STAFF_GET,
+        restore=STAFF_POST,
+        restore_get=STAFF_WRONG_METHOD,
+    ),
+    get("facilitations:feedback_stats", STAFF_GET),
+    post("facilitations:feedback_stats", WRONG_METHOD),
+    get("facilitations:feedback_export", STAFF_GET, data={"format": "csv"}),
 ]
+
+
+def questionnaire_data() -> dict:
+    questionnaire = FeedbackQuestionnaire.current()
+    return {name: value for name, value in questionnaire.revision_content().items()}
+
+
+def closed_facilitation(world) -> Facilitation:
+    """A facilitation of `structure` asked for by `professional`, run by the
+    binôme, closed: its questionnaire was sent to the professional."""
+    closed = FacilitationFactory(
+        structure=world["structure"],
+        request=FacilitationRequestFactory(requester=world["professional"], status="acceptee"),
+        status="terminee",
+        outcome="projet_valide",
+        closed_at=timezone.now(),
+    )
+    AssignmentFactory(facilitation=closed, user=world["facilitator"])
+    AssignmentFactory(facilitation=closed, user=world["project_officer"])
+    return closed
 
 
 def module_context(world):
     facilitation = world["facilitation"]
+    closed = closed_facilitation(world)
+    # A second version of the questionnaire, to compare and restore.
+    questionnaire = FeedbackQuestionnaire.current()
+    questionnaire.helps_question = "Quelles aides ont compté ?"
+    questionnaire.save()
+    questionnaire.save_revision(by=world["staff"], comment="Reformulation")
     return {
         "req": FacilitationRequestFactory(requester=world["professional"]),
         "facilitation": facilitation,
         "session": SessionFactory(facilitation=facilitation),
         "follow_up": FollowUpFactory(facilitation=facilitation, assignee=world["member"]),
+        "closed": closed,
+        "invitation": FeedbackInvitation.objects.create(
+            facilitation=closed, user=world["professional"]
+        ),
     }
 
 

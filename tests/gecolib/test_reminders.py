@@ -45,8 +45,15 @@ OTHER_KINDS = {
     "protocol_review_passed",
     "cooperation_counts",
     "cooperation_new_declaration",
+    # assessments/reminders.py
+    "assessment_closing",
+    "assessment_action_due",
+    "assessment_action_overdue",
     # guide/reminders.py
     "guide_digest",
+    # facilitations/reminders.py: the questionnaire of a closed facilitation
+    "facilitation_feedback",
+    "facilitation_feedback_reminder",
 }
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,8 @@ the grid, compared and restored by the generic version pages."""
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from gecolib.access import staff_required
 from gecolib.evidence import evidence_choices
 from gecolib.pagination import paginate
-from gecolib.views.revisions import VersionedDocument
+from gecolib.views.revisions import VersionedDocument, save_version
 
 from ..forms import DimensionForm, GridForm, LevelForm
 from ..models import Dimension, Grid, Level
@@ -46,18 +44,14 @@ def grid(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form, grid: Grid) -> HttpResponse:
-    with transaction.atomic():
-        form.instance.names_confirmed = form.names_confirmed
-        form.save()
-        revision = grid.save_revision(by=request.user, comment=form.cleaned_data["comment"])
-    if revision is None:
-        messages.info(request, _("Aucune modification : rien n'a été enregistré."))
-    else:
-        messages.success(
-            request,
-            _("Grille modifiée : version %(number)s enregistrée.") % {"number": revision.number},
-        )
-    return redirect(grid)
+    form.instance.names_confirmed = form.names_confirmed
+    return save_version(
+        request,
+        form,
+        grid,
+        saved=_("Grille modifiée : version %(number)s enregistrée."),
+        to=grid.get_absolute_url(),
+    )
 
 
 @staff_required

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.access import staff_required
-from gecolib.idempotency import act_once, replay_if_submitted, submit_once
-from gecolib.views.revisions import VersionedDocument
+from gecolib.idempotency import replay_if_submitted, submit_once
+from gecolib.views.revisions import VersionedDocument, save_version
 
 from ..access import get_facilitation_for
 from ..feedback import offered_helps, summarise
@@ -110,23 +110,13 @@ def questionnaire_edit(request: HttpRequest) -> HttpResponse:
         return replayed
     form = QuestionnaireForm(request.POST or None, instance=questionnaire)
     if request.method == "POST" and form.is_valid():
-
-        def save() -> str:
-            form.save()
-            revision = questionnaire.save_revision(
-                by=request.user, comment=form.cleaned_data["comment"]
-            )
-            if revision is None:
-                messages.info(request, _("Aucune modification : rien n'a été enregistré."))
-            else:
-                messages.success(
-                    request,
-                    _("Questionnaire modifié : version %(number)s enregistrée.")
-                    % {"number": revision.number},
-                )
-            return reverse("facilitations:questionnaire")
-
-        return act_once(request, save, back=request.path)
+        return save_version(
+            request,
+            form,
+            questionnaire,
+            saved=_("Questionnaire modifié : version %(number)s enregistrée."),
+            to=reverse("facilitations:questionnaire"),
+        )
     return render(
         request,
         "facilitations/feedback/questionnaire_form.html",

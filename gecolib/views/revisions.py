@@ -28,8 +28,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.db import models, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.functional import Promise
@@ -45,6 +45,33 @@ from ..revisions import Revision, RevisionPages, latest_revision, revisions_to_c
 
 Owner = Any
 Fields = Sequence[tuple[str, Any]]
+
+
+def save_version(
+    request: HttpRequest, form, document, *, saved: str, to: str, once: bool = True
+) -> HttpResponseRedirect:
+    """The save of a valid form that edits reference data kept as versions
+    (`gecolib.revisions.FieldRevisionsMixin`: the cooperation catalogue, the
+    ACI rules, the guide's search synonyms, the feedback questionnaire, the
+    self-assessment grids): the form and a version of `document` in one
+    transaction — with `once`, only with the form's one-time token and once
+    per token, so a double click saves once — then « version N enregistrée » (`saved`, with
+    %(number)s) or, when nothing changed, that nothing was saved; and on to
+    `to`."""
+
+    def save() -> str:
+        with transaction.atomic():
+            form.save()
+            revision = document.save_revision(by=request.user, comment=form.cleaned_data["comment"])
+        if revision is None:
+            messages.info(request, _("Aucune modification : rien n'a été enregistré."))
+        else:
+            messages.success(request, saved % {"number": revision.number})
+        return to
+
+    if once:
+        return act_once(request, save, back=request.path)
+    return HttpResponseRedirect(save())
 
 
 def _own_revisions(owner: Owner) -> models.Manager:

@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.access import staff_required
-from gecolib.idempotency import act_once, replay_if_submitted, submit_once
+from gecolib.idempotency import replay_if_submitted, submit_once
 from gecolib.pagination import paginate
-from gecolib.views.revisions import VersionedDocument
+from gecolib.views.revisions import VersionedDocument, save_version
 
 from ..models import SearchSynonym
 from ..models.search import SYNONYM_REVISION_FIELDS
@@ -63,21 +63,13 @@ def synonym_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return replayed
     form = SynonymForm(request.POST or None, instance=synonym)
     if request.method == "POST" and form.is_valid():
-
-        def save() -> str:
-            form.save()
-            revision = synonym.save_revision(by=request.user, comment=form.cleaned_data["comment"])
-            if revision is None:
-                messages.info(request, _("Aucune modification : rien n'a été enregistré."))
-            else:
-                messages.success(
-                    request,
-                    _("Synonymes modifiés : version %(number)s enregistrée.")
-                    % {"number": revision.number},
-                )
-            return reverse("guide:synonyms")
-
-        return act_once(request, save, back=request.path)
+        return save_version(
+            request,
+            form,
+            synonym,
+            saved=_("Synonymes modifiés : version %(number)s enregistrée."),
+            to=reverse("guide:synonyms"),
+        )
     return render(request, "guide/synonyms/synonym_form.html", {"form": form, "synonym": synonym})
 
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from gecolib.access import staff_required
-from gecolib.idempotency import act_once, replay_if_submitted, submit_once
+from gecolib.idempotency import replay_if_submitted, submit_once
 from gecolib.pagination import paginate
-from gecolib.views.revisions import VersionedDocument
+from gecolib.views.revisions import VersionedDocument, save_version
 
 from ..forms import AciRuleCreationForm, AciRuleForm
 from ..models import AciRule
@@ -58,21 +58,13 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return replayed
     form = AciRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
-
-        def save() -> str:
-            form.save()
-            revision = rule.save_revision(by=request.user, comment=form.cleaned_data["comment"])
-            if revision is None:
-                messages.info(request, _("Aucune modification : rien n'a été enregistré."))
-            else:
-                messages.success(
-                    request,
-                    _("Règle modifiée : version %(number)s enregistrée.")
-                    % {"number": revision.number},
-                )
-            return reverse("structures:aci_rules")
-
-        return act_once(request, save, back=request.path)
+        return save_version(
+            request,
+            form,
+            rule,
+            saved=_("Règle modifiée : version %(number)s enregistrée."),
+            to=reverse("structures:aci_rules"),
+        )
     return render(request, "structures/aci/rule_form.html", {"form": form, "rule": rule})
 
 

@@ -5,9 +5,8 @@ compared and restored (views/versions.py)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -15,6 +14,7 @@ from gecolib.access import staff_required
 from gecolib.idempotency import submit_once
 from gecolib.pagination import paginate
 from gecolib.revisions import latest_revision
+from gecolib.views.revisions import save_version
 
 from ..forms.declarations import NationalProtocolCreationForm, NationalProtocolForm
 from ..models import NationalProtocol
@@ -62,18 +62,14 @@ def protocol_edit(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_object_or_404(NationalProtocol, pk=pk)
     form = NationalProtocolForm(request.POST or None, instance=protocol)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            revision = protocol.save_revision(by=request.user, comment=form.cleaned_data["comment"])
-        if revision is None:
-            messages.info(request, _("Aucune modification : rien n'a été enregistré."))
-        else:
-            messages.success(
-                request,
-                _("Protocole modifié : version %(number)s enregistrée.")
-                % {"number": revision.number},
-            )
-        return redirect(protocol)
+        return save_version(
+            request,
+            form,
+            protocol,
+            saved=_("Protocole modifié : version %(number)s enregistrée."),
+            to=protocol.get_absolute_url(),
+            once=False,  # an edit sent twice saves the same values
+        )
     return render(
         request, "protocols/cooperation/protocol_form.html", {"form": form, "protocol": protocol}
     )

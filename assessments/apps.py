@@ -6,3 +6,9 @@ class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Autoévaluations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The report follows the campaigns' rows (its content key).
+        from . import documents
+
+        documents.connect()

@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.template.loader import render_to_string
 from django.utils.cache import quote_etag
@@ -239,12 +240,65 @@ def bump_generation(scope: str) -> None:
     shared_cache.set(f"documents:generation:{scope}", uuid.uuid4().hex, None)
 
 
+def follow_rows(model, scope_of: Callable[[Any], str | None]) -> None:
+    """Renew `generation(scope_of(row))` whenever a row of `model` is saved or
+    deleted (called from an app's ready()): the documents that show those
+    rows get a new content key. `scope_of` returns None for a row no
+    document shows."""
+
+    def changed(sender, instance, **kwargs) -> None:
+        scope = scope_of(instance)
+        if scope:
+            bump_generation(scope)
+
+    for signal in (post_save, post_delete):
+        uid = f"documents-{model._meta.label}-{id(signal)}"
+        signal.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+def follow_relations(through, scope_of_pk: Callable[[Any], str]) -> None:
+    """The same for a many-to-many relation: the scope of each row on the
+    relation's forward side (`scope_of_pk(pk)`) is renewed."""
+
+    def changed(sender, instance, pk_set, reverse, **kwargs) -> None:
+        for pk in (pk_set or ()) if reverse else [instance.pk]:
+            bump_generation(scope_of_pk(pk))
+
+    m2m_changed.connect(
+        changed, sender=through, weak=False, dispatch_uid=f"documents-{through._meta.label}"
+    )
+
+
 def content_digest(template_name: str, content_key: str) -> str:
     """A document's identity before rendering: the code and print engine that
     write it, its template and `content_key` (the ids and version stamps of
     what it shows)."""
     text = f"{PDF_ENGINE_REVISION}\n{code_version()}\n{template_name}\n{content_key}"
     return "k" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def document_etag(name: str, content_key: str) -> str:
+    """The ETag of a document named `name` (its template, or what writes it)
+    whose content is `content_key`: known before anything is rendered."""
+    return quote_etag(content_digest(name, content_key))
+
+
+def keyed_response(
+    request: HttpRequest,
+    name: str,
+    content_key: str,
+    build: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """A document other than a PDF (a calendar, an export) answered with the
+    ETag of its `content_key`: a conditional GET that names it gets 304
+    without calling `build`; otherwise `build()`'s response, with the ETag."""
+    etag = document_etag(name, content_key)
+    answer = not_modified(request, etag)
+    if answer is not None:
+        return answer
+    response = build()
+    response["ETag"] = etag
+    return response
 
 
 def not_modified(request: HttpRequest | None, etag: str) -> HttpResponse | None:

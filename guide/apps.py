@@ -9,4 +9,8 @@ class GuideConfig(AppConfig):
 
     def ready(self):
         # The search index follows every saved page and attachment.
+        from . import fragments
         from .search import indexing  # noqa: F401
+
+        # A page's rendered body and PDF follow its files (their keys).
+        fragments.connect()

@@ -43,7 +43,7 @@ class RenderedBody:
     broken_links: list[str]  # slugs of missing or archived pages
 
 
-def _link_targets(slugs: list[str], reader) -> dict[str, Page]:
+def link_targets(slugs: list[str], reader) -> dict[str, Page]:
     """The pages of `slugs` the reader may open (editors: every page)."""
     if not slugs:
         return {}
@@ -51,17 +51,26 @@ def _link_targets(slugs: list[str], reader) -> dict[str, Page]:
     return {p.slug: p for p in pages.filter(slug__in=slugs).only("slug", "title", "archived_at")}
 
 
-def render_page(text: str, *, user, page: Page | None = None, images: bool = True) -> RenderedBody:
+def render_page(
+    text: str,
+    *,
+    user,
+    page: Page | None = None,
+    images: bool = True,
+    targets: dict[str, Page] | None = None,
+) -> RenderedBody:
     """The page's HTML for `user` (AnonymousUser for a visitor), its headings
     (for the table of contents) and the internal links that lead nowhere
     (shown to editors only). Without `images` (the PDF, which cannot fetch
     files served by a view), an image reads as its legend; the PDF lists the
-    attached files."""
+    attached files. `targets`: the pages its links lead to, when the caller
+    has read them already (`link_targets`)."""
     reader = user if user is not None else AnonymousUser()
     text = text or ""
     slugs = internal_slugs(text)
     editor = is_guide_editor(reader)
-    targets = _link_targets(slugs, reader)
+    if targets is None:
+        targets = link_targets(slugs, reader)
     broken = [slug for slug in slugs if slug not in targets or targets[slug].is_archived]
 
     def link(match: re.Match) -> str:

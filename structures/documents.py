@@ -234,6 +234,13 @@ def _scope(structure_id) -> str:
     return f"structure:{structure_id}"
 
 
+def structure_generation(structure_id: int) -> str:
+    """The token renewed by every saved or deleted row that belongs to the
+    structure (`connect`): the part of another app's document key (a
+    protocol, a meeting, a campaign) for the structure's name, team and rows."""
+    return generation(_scope(structure_id))
+
+
 def _changed(sender, instance, **kwargs) -> None:
     """A row that belongs to a structure (a membership, a protocol, a
     meeting…) changed: its documents are new."""

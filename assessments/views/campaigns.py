@@ -23,6 +23,7 @@ from gecolib.pagination import paginate
 from gecolib.pdf import pdf_response
 from gecolib.templatetags.french_dates import date_fr
 
+from .. import documents
 from ..access import can_manage, get_assessed_structure, get_campaign, get_participation
 from ..charts import synthesis_charts
 from ..forms import AnswersForm, CampaignForm, ConsensusForm, MeetingForm
@@ -314,17 +315,24 @@ def campaign_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     if not campaign.is_closed:
         messages.error(request, _("Le rapport est disponible une fois la campagne close."))
         return redirect(campaign)
-    result = synthesis(campaign)
+    # The ETag is known before the report is built: a 304, or a PDF kept
+    # already, costs neither the synthesis nor its HTML.
     return pdf_response(
-        "assessments/print/report.html",
-        {
-            "campaign": campaign,
-            "structure": campaign.structure,
-            "synthesis": result,
-            "charts": list(zip(result.axes, synthesis_charts(result), strict=True)),
-            "printed_on": timezone.localdate(),
-        },
+        documents.REPORT_TEMPLATE,
+        lambda: _report_context(campaign),
         _("Autoévaluation – %(structure)s – %(title)s.pdf")
         % {"structure": campaign.structure.name, "title": campaign.title},
         request=request,
+        content_key=documents.report_content_key(campaign),
     )
+
+
+def _report_context(campaign: Campaign) -> dict:
+    result = synthesis(campaign)
+    return {
+        "campaign": campaign,
+        "structure": campaign.structure,
+        "synthesis": result,
+        "charts": list(zip(result.axes, synthesis_charts(result), strict=True)),
+        "printed_on": timezone.localdate(),
+    }

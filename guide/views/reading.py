@@ -15,6 +15,7 @@ from gecolib.pagination import paginate
 from gecolib.pdf import pdf_response
 
 from ..access import PageGone, PageMoved, find_page
+from ..fragments import PDF_TEMPLATE, pdf_content_key, published_body
 from ..markdown import render_page
 from ..models import Attachment, Page, is_guide_editor
 from ..models.pages import audiences_for
@@ -63,7 +64,10 @@ def page(request, slug: str):
         return _gone(request, gone.page)
     showing_draft = editor and not current.is_live
     text = current.draft_content()["body"] if showing_draft else current.body
-    rendered = render_page(text, user=user, page=current)
+    if showing_draft:
+        rendered = render_page(text, user=user, page=current)
+    else:  # the same for every reader of the same audiences (fragments.py)
+        rendered = published_body(current, user)
     visible = Page.objects.visible_to(user)
     previous_page, next_page = _neighbours(visible, current)
     context = {
@@ -135,16 +139,26 @@ def page_pdf(request, slug: str):
         return _gone(request, gone.page)
     if not current.is_live:
         raise Http404
-    rendered = render_page(current.body, user=request.user, page=current, images=False)
-    context = {
-        "current": current,
-        "body_html": rendered.html,
-        "attachments": Attachment.objects.visible_to(request.user).published().filter(page=current),
-        "printed_at": timezone.now(),
-    }
+    user = request.user
+
+    def context() -> dict:
+        rendered = render_page(current.body, user=user, page=current, images=False)
+        return {
+            "current": current,
+            "body_html": rendered.html,
+            "attachments": Attachment.objects.visible_to(user).published().filter(page=current),
+            "printed_at": timezone.now(),
+        }
+
     date = timezone.localdate(current.published_at or timezone.now()).isoformat()
+    # The ETag is known before the document is built: a 304, or a PDF kept
+    # already, costs neither the Markdown nor the HTML.
     return pdf_response(
-        "guide/print/page.html", context, f"guide_{slugify(current.slug)}_{date}.pdf"
+        PDF_TEMPLATE,
+        context,
+        f"guide_{slugify(current.slug)}_{date}.pdf",
+        request=request,
+        content_key=pdf_content_key(current, user),
     )
 
 

@@ -9,3 +9,9 @@ class CoordinationConfig(AppConfig):
     label = "protocols"
     verbose_name = _("Protocoles de coordination")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # A protocol's PDFs follow its parts (their content keys).
+        from . import documents
+
+        documents.connect()

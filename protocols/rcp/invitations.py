@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from gecolib.absolute_urls import absolute_url
 from gecolib.calendar import ics_calendar
 from gecolib.notifications import Attachment, notify
+from structures.documents import structure_generation
 
 from . import recipients
 from .enums import Answer
@@ -44,6 +45,17 @@ def meeting_ics(
         "GECO Lib' – RCP",
         method=method,
     )
+
+
+ICS_DOCUMENT = "rcp/meeting.ics"
+
+
+def ics_content_key(meeting: Meeting) -> str:
+    """What the meeting's calendar file shows, known before it is written: the
+    meeting (its `sequence` grows with every change of date, time or place,
+    and any saved meeting or row of its structure renews the structure's
+    generation: structures.documents)."""
+    return f"{meeting.pk}s{meeting.sequence}:{structure_generation(meeting.structure_id)}"
 
 
 def _ics_attachment(meeting: Meeting, method: str, email: str, organizer: str) -> Attachment:

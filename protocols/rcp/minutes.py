@@ -23,6 +23,7 @@ from gecolib.absolute_urls import absolute_url
 from gecolib.notifications import notify
 from gecolib.revisions import latest_revision
 from gecolib.team_data import identity_error
+from structures.documents import structure_generation
 
 from . import recipients
 from .concurrency import EditedMeanwhile
@@ -101,6 +102,19 @@ def pdf_context(meeting: Meeting, revision: MinutesRevision) -> dict:
         "items": items,
         "other_decisions": [d for d in decisions if d["item"] not in known],
     }
+
+
+def pdf_content_key(meeting: Meeting, revision: MinutesRevision) -> str:
+    """What the PDF shows, known before it is rendered (gecolib.pdf): the
+    version of the minutes (frozen text), and the meeting and its structure
+    as they are now (every saved meeting, member or row of the structure
+    renews its generation: structures.documents)."""
+    return ":".join(
+        [
+            f"{meeting.pk}r{revision.pk}",
+            structure_generation(meeting.structure_id),
+        ]
+    )
 
 
 def pdf_filename(meeting: Meeting, revision: MinutesRevision) -> str:

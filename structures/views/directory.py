@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from gecolib.pagination import paginate
@@ -74,6 +77,17 @@ def _map_regions(counts: dict[str, int], request: HttpRequest, selected: str) ->
     return regions
 
 
+def map_key(regions: list[dict], language: str) -> str:
+    """The key of the map's rendered fragment (structures/_map.html): every
+    value it shows (counts, colours, links, the department chosen), so new
+    counts — a structure created, edited or deleted forgets them
+    (map_counts.py) — or other filters make a new fragment, never a stale one."""
+    shown = [
+        (r["code"], r["count"], r["fill"], r["dark"], r["url"], r["selected"]) for r in regions
+    ]
+    return hashlib.sha256(f"{language}{shown}".encode()).hexdigest()
+
+
 def _other_filters(filterset: StructureFilter, visible):
     """The map counts follow the active filters, except the department (the
     map chooses it): the filterset's own filters applied one by one, so the
@@ -120,13 +134,15 @@ def directory(request: HttpRequest) -> HttpResponse:
     all_departments = request.GET.copy()
     for key in ("department", "page"):
         all_departments.pop(key, None)
+    regions = _map_regions(counts, request, selected.code if selected else "")
     return render(
         request,
         "structures/directory.html",
         {
             "filter": filterset,
             "page": page,
-            "regions": _map_regions(counts, request, selected.code if selected else ""),
+            "regions": regions,
+            "map_key": map_key(regions, get_language()),
             "all_departments_url": "?" + all_departments.urlencode(),
             "department_selected": selected is not None,
             "is_public_view": not request.user.is_authenticated,

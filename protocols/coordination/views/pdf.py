@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from gecolib.pdf import pdf_response
 from structures.models import Membership
 
+from .. import documents
 from ..access import get_protocol
 from ..models import Protocol
 from .protocols import protocol_document
@@ -34,8 +35,13 @@ def pdf_filename(protocol: Protocol) -> str:
 @require_GET
 def protocol_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     protocol = get_protocol(request, pk)
+    # The ETag is known before the document is built (documents.py).
     return pdf_response(
-        "protocols/coordination/pdf.html", pdf_context(protocol), pdf_filename(protocol)
+        documents.PDF_TEMPLATE,
+        lambda: pdf_context(protocol),
+        pdf_filename(protocol),
+        request=request,
+        content_key=documents.content_key(protocol),
     )
 
 
@@ -73,13 +79,20 @@ def pocket_filename(protocol: Protocol) -> str:
 def protocol_pocket_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The fiche de poche alone (A5), printable to keep at hand during care."""
     protocol = get_protocol(request, pk)
-    context = {
+    return pdf_response(
+        documents.POCKET_TEMPLATE,
+        lambda: pocket_context(protocol),
+        pocket_filename(protocol),
+        request=request,
+        content_key=documents.content_key(protocol),
+    )
+
+
+def pocket_context(protocol: Protocol) -> dict:
+    return {
         "protocol": protocol,
         "structure": protocol.structure,
         "generated_on": timezone.localdate(),
         "steps": list(protocol.steps.all()),
         "contacts": pocket_contacts(protocol),
     }
-    return pdf_response(
-        "protocols/coordination/pocket_pdf.html", context, pocket_filename(protocol)
-    )

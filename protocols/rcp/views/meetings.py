@@ -15,6 +15,7 @@ from gecolib.confirmations import confirm_page
 from gecolib.idempotency import ActionForm, act_once, submit_once
 from gecolib.messages import add_validation_errors
 from gecolib.pagination import paginate
+from gecolib.pdf import keyed_response
 from structures.models import Structure
 
 from .. import invitations
@@ -332,14 +333,21 @@ def meeting_cancel(request, pk: int):
 @require_GET
 def meeting_ics(request, pk: int):
     meeting = get_meeting(request, pk)
-    response = HttpResponse(
-        invitations.meeting_ics(meeting), content_type="text/calendar; charset=utf-8"
+
+    def build() -> HttpResponse:
+        response = HttpResponse(
+            invitations.meeting_ics(meeting), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"rcp-{meeting.date:%Y-%m-%d}.ics"
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    # The ETag is known before the file is written: a 304 writes nothing.
+    return keyed_response(
+        request, invitations.ICS_DOCUMENT, invitations.ics_content_key(meeting), build
     )
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"rcp-{meeting.date:%Y-%m-%d}.ics"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -235,10 +235,14 @@ def minutes_pdf(request, pk: int):
         revision = latest_revision(revisions)
     if revision is None:
         raise Http404
+    # The ETag is known before the document is built: a 304, or a PDF kept
+    # already, costs neither its context nor its HTML.
     return pdf_response(
         minutes.PDF_TEMPLATE,
-        minutes.pdf_context(meeting, revision),
+        lambda: minutes.pdf_context(meeting, revision),
         minutes.pdf_filename(meeting, revision),
+        request=request,
+        content_key=minutes.pdf_content_key(meeting, revision),
     )
 
 

@@ -10,7 +10,8 @@ page's ids; the full rows are then fetched for those ids only.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 
 
 class IdsFirstPaginator(Paginator):
@@ -31,6 +32,33 @@ PER_PAGE = 20
 """Rows per page of a list, unless the list says otherwise."""
 
 
+TOTAL = "_rows_in_list"
+"""The annotation that carries the list's total on each row of a counted page."""
+
+
+def counted_page(paginator: Paginator, number) -> Page | None:
+    """Page `number` of a sorted queryset and the list's total read together,
+    in one query (`COUNT(*) OVER ()`): where sorting reads every matching row
+    anyway (a ranked search), the count costs nothing more than the page,
+    instead of a second pass over the same rows. None when that page holds
+    no row (an empty list, a number past the end): the caller falls back on
+    a count and the usual page."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    bottom = (number - 1) * paginator.per_page
+    rows = list(
+        paginator.object_list.annotate(**{TOTAL: Window(Count("pk"))})[
+            bottom : bottom + paginator.per_page
+        ]
+    )
+    if not rows:
+        return None
+    paginator.count = getattr(rows[0], TOTAL)
+    return Page(rows, number, paginator)
+
+
 def paginate(
     request,
     object_list,
@@ -38,13 +66,19 @@ def paginate(
     per_page: int = PER_PAGE,
     ids_first: bool = False,
     count: int | None = None,
+    count_with_page: bool = False,
 ):
     """The page of `object_list` asked for by `?page=` (the first page for a
     missing or wrong number, the last one past the end). `ids_first` reads a
     sorted queryset's page in two steps (`IdsFirstPaginator`); `count`, when
-    known already (a total kept in the cache), spares the count query."""
+    known already (a total kept in the cache), spares the count query;
+    `count_with_page` reads the total with the page's rows (`counted_page`)."""
     paginator_class = IdsFirstPaginator if ids_first else Paginator
     paginator = paginator_class(object_list, per_page)
     if count is not None:
         paginator.count = count
+    elif count_with_page:
+        page = counted_page(paginator, request.GET.get("page"))
+        if page is not None:
+            return page
     return paginator.get_page(request.GET.get("page"))

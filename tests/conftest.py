@@ -23,14 +23,16 @@ from pathlib import Path
 import pytest
 from asgiref.local import Local
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches, close_caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
+from django.db.backends.postgresql.operations import DatabaseOperations as PostgresOperations
 from django.db.models.query import MAX_GET_RESULTS
 from django.db.models.sql.compiler import SQLCompiler
 from django.template.base import Template
-from django.test import override_settings
+from django.test import Client, override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from gecolib.celery import app as celery_app
@@ -43,7 +45,7 @@ from tests.factories import (
     accept_charter,
     activate_totp,
 )
-from tests.reference_data import restore_reference_data
+from tests.reference_data import restore_reference_data, take_snapshot
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +87,32 @@ def pytest_runtest_teardown(item, nextitem):
     if nextitem is not None and _is_transactional(item) and hasattr(item, "rep_call"):
         with item.config.stash[blocking_manager_key].unblock():
             restore_reference_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as the migrations left it, its reference rows kept
+    (tests/reference_data.py) to be put back after each flush."""
+    with django_db_blocker.unblock():
+        take_snapshot()
+
+
+def _delete_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+    """PostgreSQL's flush between transactional tests as DELETEs: the test
+    tables hold a few rows, and a TRUNCATE of some 200 tables (a new file for
+    each table and index) costs four times as long. The foreign keys are
+    deferred: checked once every table is empty. A flush that resets the
+    sequences keeps Django's TRUNCATE."""
+    if reset_sequences or not tables:
+        return _truncate_flush(self, style, tables, reset_sequences=reset_sequences,
+                               allow_cascade=allow_cascade)  # fmt: skip
+    return ["SET CONSTRAINTS ALL DEFERRED"] + [
+        f"DELETE FROM {self.quote_name(table)}" for table in tables
+    ]
+
+
+_truncate_flush = PostgresOperations.sql_flush
+PostgresOperations.sql_flush = _delete_flush
 
 
 @pytest.fixture(scope="session")
@@ -461,6 +489,7 @@ def module_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
             world = build_world()
             build = getattr(request.module, "module_context", None)
             world["ctx"] = build(world) if build else {}
+            world["sessions"] = signed_in_sessions(world)
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -471,6 +500,21 @@ def module_world(request, django_db_setup, django_db_blocker, tmp_path_factory):
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
     media.disable()
+
+
+def signed_in_sessions(world: dict) -> dict[int, str]:
+    """A session key for each person of a module's cast, made once with the
+    module's objects: a test signs in by carrying the cookie
+    (`tests.matrix.sign_in`), instead of writing a session and the
+    sign-in's traces for each cell. What a test changes in its session is
+    rolled back with the rest of the test."""
+    keys: dict[int, str] = {}
+    for person in world.values():
+        if isinstance(person, get_user_model()) and person.pk not in keys:
+            signer = Client()
+            signer.force_login(person)
+            keys[person.pk] = signer.cookies[settings.SESSION_COOKIE_NAME].value
+    return keys
 
 
 @pytest.fixture

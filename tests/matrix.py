@@ -35,12 +35,14 @@ import importlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from gecolib.idempotency import TOKEN_FIELD, new_token
@@ -177,9 +179,9 @@ def matrix_test(cases: list[Case]):
     @pytest.mark.django_db
     @pytest.mark.parametrize("role", ROLES)
     @pytest.mark.parametrize("case", cases, ids=labels)
-    def test(module_world, client_for, case: Case, role: str):
+    def test(module_world, client, case: Case, role: str):
         ctx = module_world["ctx"]
-        client = client_for(module_world[role])
+        sign_in(client, module_world, module_world[role])
         response = getattr(client, case.method)(case.url(ctx), case.payload(ctx))
         check(response, case.expected[role], f"{case.label} as {role}")
         if case.method == "get" and response.status_code == 200:
@@ -212,6 +214,19 @@ def matrix_test(cases: list[Case]):
     # Read by other checks that walk every matrix (tests/e2e/test_accessibility.py).
     test.matrix_cases = cases
     return test
+
+
+def sign_in(client, world: dict, user) -> None:
+    """`client` signed in as `user` (anonymous for None) with the session the
+    module's cast made for them (tests/conftest.py `signed_in_sessions`)."""
+    client.cookies = SimpleCookie()
+    if user is None:
+        return
+    key = world["sessions"].get(user.pk)
+    if key is None:  # a person the module added after its cast
+        client.force_login(user)
+    else:
+        client.cookies[settings.SESSION_COOKIE_NAME] = key
 
 
 def check(response, expected: Expected, label: str) -> None:

@@ -39,15 +39,16 @@ class SearchForm(FilterForm):
 @login_not_required
 @require_GET
 def search(request):
-    """Ranked, highlighted, paginated results. Queries: the count and the page
-    of results (plus two for "did you mean" when nothing matched)."""
+    """Ranked, highlighted, paginated results. One query: the page of results
+    with their total (two when the page is empty, plus two for "did you
+    mean" when nothing matched)."""
     form = SearchForm(request.GET)
     q = theme = kind = ""
     if form.is_valid():
         q = form.cleaned_data["q"].strip()
         theme, kind = form.cleaned_data["theme"], form.cleaned_data["kind"]
     results = search_pages(request.user, q, theme=theme, kind=kind)
-    page_obj = paginate(request, results, per_page=RESULTS_PER_PAGE)
+    page_obj = paginate(request, results, per_page=RESULTS_PER_PAGE, count_with_page=True)
     wanted = set(query_terms(q))
     items = [
         {

@@ -78,10 +78,20 @@ def test_search_page_queries_do_not_grow_with_results(
     for n in range(size):
         published(f"Fiche {n} sur la vaccination", "La vaccination en équipe.", by=staff)
     synonym_table()  # cached: read once after each change of the synonyms
-    # 1. count of the results, 2. the page of results with their index rows.
-    with django_assert_num_queries(2):
+    # The page of results with their index rows and the total, in one query.
+    with django_assert_num_queries(1):
         response = client.get(reverse("guide:search"), {"q": "vaccination"})
     assert response.status_code == 200
+    assert f"{size} pages trouvées" in response.content.decode()
+
+
+def test_a_results_page_past_the_end_shows_the_last_one(client, staff):
+    for n in range(25):
+        published(f"Fiche {n} sur la vaccination", "La vaccination en équipe.", by=staff)
+    response = client.get(reverse("guide:search"), {"q": "vaccination", "page": "9"})
+    assert response.context["page"].number == 2
+    assert len(response.context["items"]) == 5
+    assert response.context["page"].paginator.count == 25
 
 
 @pytest.mark.parametrize("size", [5, 40])

@@ -11,10 +11,10 @@ first visit; "statistiques calculées" is what a visit costs right after a
 session of the year was logged. Figures are printed, not asserted: they
 depend on the machine.
 
-`make bench` runs it at full size (scale 1, a few minutes); CI runs it at
-scale 0.1 (GECOLIB_BENCH_SCALE=0.1 in .ci/run), which exercises the same
-pages and queries on a database ten times smaller, to stay within its time
-budget: the README's figures come from a run at scale 1.
+`make bench` runs it at full size (scale 1, a few minutes);
+GECOLIB_BENCH_SCALE=0.1 exercises the same pages and queries on a database
+ten times smaller, to check that it runs: the figures of
+docs/performance.md come from a run at scale 1.
 
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/gecolib \
      .venv/bin/python -m pytest tests/perf/bench_scale.py -s -q

@@ -9,7 +9,7 @@ template rendering, Python in views). Targets (docs/performance.md): mean
 ≤ 20 ms, no page type above 40 ms. Figures are printed, not asserted.
 
 `make bench` runs it at full size (`grow_data` at scale 1 and a guide
-section of 500 pages); CI at a tenth (GECOLIB_BENCH_SCALE=0.1), one round.
+section of 500 pages); at a tenth (GECOLIB_BENCH_SCALE=0.1), one round.
 
 Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/gecolib \\
      .venv/bin/python -m pytest tests/perf/bench_service.py -s -q

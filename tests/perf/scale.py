@@ -1,7 +1,6 @@
-"""The benchmarks' size. `make bench` measures at full size (1); CI's
-PostgreSQL pass runs every benchmark at a tenth (GECOLIB_BENCH_SCALE=0.1 in
-.ci/run), which exercises the same code on less data and fewer repeats: its
-figures only show that the benchmarks run."""
+"""The benchmarks' size. `make bench` measures at full size (1); at a tenth
+(GECOLIB_BENCH_SCALE=0.1) a benchmark exercises the same code on less data
+and fewer repeats: its figures only show that it runs."""
 
 import os
 

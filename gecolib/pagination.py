@@ -34,6 +34,7 @@ PER_PAGE = 20
 
 TOTAL = "_rows_in_list"
 """The annotation that carries the list's total on each row of a counted page."""
+LAST_PAGE_READ_DIRECTLY = 100_000
 
 
 def counted_page(paginator: Paginator, number) -> Page | None:
@@ -44,9 +45,13 @@ def counted_page(paginator: Paginator, number) -> Page | None:
     no row (an empty list, a number past the end): the caller falls back on
     a count and the usual page."""
     try:
-        number = max(1, int(number))
+        number = int(number)
     except (TypeError, ValueError):
         number = 1
+    if not 1 <= number <= LAST_PAGE_READ_DIRECTLY:
+        # Below 1 or absurdly far (an OFFSET the database refuses): the
+        # paginator's own rules, the last page.
+        return None
     bottom = (number - 1) * paginator.per_page
     rows = list(
         paginator.object_list.annotate(**{TOTAL: Window(Count("pk"))})[

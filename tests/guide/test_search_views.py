@@ -88,10 +88,15 @@ def test_search_page_queries_do_not_grow_with_results(
 def test_a_results_page_past_the_end_shows_the_last_one(client, staff):
     for n in range(25):
         published(f"Fiche {n} sur la vaccination", "La vaccination en équipe.", by=staff)
-    response = client.get(reverse("guide:search"), {"q": "vaccination", "page": "9"})
-    assert response.context["page"].number == 2
-    assert len(response.context["items"]) == 5
-    assert response.context["page"].paginator.count == 25
+    for number in ("9", "-3", "99999999999999999999999"):
+        response = client.get(reverse("guide:search"), {"q": "vaccination", "page": number})
+        assert response.context["page"].number == 2, number
+        assert len(response.context["items"]) == 5
+        assert response.context["page"].paginator.count == 25
+    for number in ("", "deux", "1.5"):
+        response = client.get(reverse("guide:search"), {"q": "vaccination", "page": number})
+        assert response.context["page"].number == 1, number
+        assert len(response.context["items"]) == 20
 
 
 @pytest.mark.parametrize("size", [5, 40])
